@@ -1,0 +1,71 @@
+/**
+ * Accounts: the well-known development accounts (sr25519 keys derived from the Substrate dev
+ * phrase with `//Alice` … `//Ferdie`, via @polkadot/util-crypto) and pallet accounts
+ * (`PalletId::into_account_truncating`: `"modl" ++ id`, zero-padded to 32 bytes).
+ *
+ * Account ids in Corelab are strings: an SS58 address (prefix 42), or any other string used as it
+ * stands (`"1001"`, as the u64 accounts of pallet mocks).
+ */
+import { stringToU8a, u8aConcat } from "@polkadot/util";
+import {
+  encodeAddress,
+  keyExtractSuri,
+  keyFromPath,
+  mnemonicToMiniSecret,
+  sr25519PairFromSeed,
+  cryptoWaitReady,
+} from "@polkadot/util-crypto";
+
+/** The Substrate development phrase. */
+export const DEV_PHRASE = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
+
+/** Names of the well-known development accounts. */
+export const DEV_ACCOUNT_NAMES = ["alice", "bob", "charlie", "dave", "eve", "ferdie"] as const;
+/** A well-known development account name. */
+export type DevAccountName = (typeof DEV_ACCOUNT_NAMES)[number];
+
+const devCache = new Map<string, string>();
+
+/** SS58 address (prefix 42) of a development account (`alice` → `5GrwvaEF…KutQY`). */
+export function devAccount(name: DevAccountName): string {
+  let a = devCache.get(name);
+  if (!a) {
+    const suri = keyExtractSuri(`${DEV_PHRASE}//${name[0]!.toUpperCase()}${name.slice(1)}`);
+    if (!suri) throw new Error(`cannot derive ${name}`);
+    const root = sr25519PairFromSeed(mnemonicToMiniSecret(DEV_PHRASE));
+    const pair = keyFromPath(root, suri.path, "sr25519");
+    a = encodeAddress(pair.publicKey, 42);
+    devCache.set(name, a);
+  }
+  return a;
+}
+
+/** Resolves an account as scenario files write it: dev names to addresses, anything else as it stands. */
+export function resolveAccount(name: string): string {
+  const lower = name.toLowerCase();
+  return (DEV_ACCOUNT_NAMES as readonly string[]).includes(lower) ? devAccount(lower as DevAccountName) : name;
+}
+
+/** The dev name of an address, if it is one (`5GrwvaEF…` → `alice`), for display. */
+export function accountLabel(id: string): string {
+  for (const n of DEV_ACCOUNT_NAMES) if (devAccount(n) === id) return n;
+  return id;
+}
+
+/**
+ * The account of a pallet id (`PalletId(*b"py/broke").into_account_truncating()`): `"modl" ++ id`
+ * padded with zeros to 32 bytes, as an SS58 address (prefix 42).
+ */
+export function palletAccountId(palletId: string): string {
+  const bytes = new Uint8Array(32);
+  bytes.set(u8aConcat(stringToU8a("modl"), stringToU8a(palletId)).slice(0, 32));
+  return encodeAddress(bytes, 42);
+}
+
+/**
+ * Loads the WebAssembly crypto (blake2, sr25519). Optional: without it the pure-JS fallback
+ * gives the same results, only slower. Call it once before building many blocks.
+ */
+export async function initCrypto(): Promise<void> {
+  await cryptoWaitReady();
+}

@@ -1,0 +1,453 @@
+/**
+ * Type descriptors ("codecs") for everything a pallet declares: call arguments, storage keys and
+ * values, event fields, genesis config. One descriptor gives
+ *
+ * - the TypeScript type (`Infer<typeof codec>`),
+ * - parsing from scenario values (YAML/JSON, SCENARIO.md "Values") with errors that name the path,
+ * - partial parsing for expectations (only listed struct fields),
+ * - metadata-shaped JSON (`toJson`, papi's shapes: enums `{ type, value }`, bigints as strings),
+ * - a canonical, sortable map key (`key`), so maps are iterated in a deterministic order,
+ * - the canonical encoding hashed into the state root (the JSON text of `toJson`).
+ *
+ * Numbers: `number` for u8/u16/u32/i32 (block numbers, timeslices, core indices), `bigint` for
+ * u64/u128 and every balance, as papi maps them.
+ */
+import { InvalidValueError, UnknownNameError } from "./errors.ts";
+
+/** JSON value as emitted by `toJson`. */
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Token of a runtime (symbol and decimals), used to read amounts like `"5 KSM"`. */
+export interface TokenInfo {
+  readonly symbol: string;
+  readonly decimals: number;
+}
+
+/** Options and context for parsing scenario values. */
+export interface ParseContext {
+  /** Path inside the input, for error messages (`blocks[2].calls[0].args.price_limit`). */
+  readonly path: string;
+  /** Accept structs with missing fields (expectations compare only what is listed). */
+  readonly partial?: boolean;
+  /** The runtime's token, for amounts with a unit. */
+  readonly token?: TokenInfo;
+  /** Resolves account names (`alice`) to account ids. Defaults to the identity. */
+  readonly resolveAccount?: (name: string) => string;
+}
+
+/** A type descriptor. `T` is the in-memory (TypeScript) type. */
+export interface Codec<T> {
+  /** Type name as in metadata (`u32`, `RegionId`, `Option<Balance>`). */
+  readonly name: string;
+  /** Parse a scenario value. Throws `InvalidValueError` naming `ctx.path`. */
+  parse(input: unknown, ctx: ParseContext): T;
+  /** Metadata-shaped JSON. */
+  toJson(value: T): Json;
+  /** Canonical map key; lexicographic order of keys is the natural order of the values for numbers. */
+  key(value: T): string;
+  /** Phantom field carrying the type. */
+  readonly __type?: T;
+}
+
+/** The TypeScript type of a codec. */
+export type Infer<C> = C extends Codec<infer T> ? T : never;
+
+/** A struct's field codecs. */
+export type Fields = Record<string, Codec<any>>;
+/** The TypeScript type of a struct with these fields. */
+export type InferFields<F extends Fields> = { [K in keyof F]: Infer<F[K]> };
+
+const at = (ctx: ParseContext, seg: string | number): ParseContext => ({
+  ...ctx,
+  path: typeof seg === "number" ? `${ctx.path}[${seg}]` : ctx.path ? `${ctx.path}.${seg}` : seg,
+});
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+// ------------------------------------------------------------------------------------------------
+// integers
+
+function parseBigInt(input: unknown, ctx: ParseContext, expected: string): bigint {
+  if (typeof input === "bigint") return input;
+  if (typeof input === "number") {
+    if (!Number.isInteger(input)) throw new InvalidValueError(ctx.path, expected, input, "not an integer");
+    if (!Number.isSafeInteger(input))
+      throw new InvalidValueError(ctx.path, expected, input, "past 2^53: write it as a decimal string");
+    return BigInt(input);
+  }
+  if (typeof input === "string") {
+    const s = input.trim().replace(/_/g, "");
+    if (/^-?\d+$/.test(s)) return BigInt(s);
+    if (/^0x[0-9a-fA-F]+$/.test(s)) return BigInt(s);
+  }
+  throw new InvalidValueError(ctx.path, expected, input);
+}
+
+function uint(name: string, bits: number): Codec<number> {
+  const max = 2 ** bits - 1;
+  const width = Math.ceil(bits / 4);
+  const expected = `${name} (0..${max})`;
+  return {
+    name,
+    parse(input, ctx) {
+      const v = parseBigInt(input, ctx, expected);
+      if (v < 0n || v > BigInt(max)) throw new InvalidValueError(ctx.path, expected, input, "out of range");
+      return Number(v);
+    },
+    toJson: (v) => v,
+    key: (v) => v.toString(16).padStart(width, "0"),
+  };
+}
+
+function bigUint(name: string, bits: number, opts: { unit?: boolean } = {}): Codec<bigint> {
+  const max = (1n << BigInt(bits)) - 1n;
+  const width = bits / 4;
+  const expected = `${name} (0..2^${bits}-1${opts.unit ? ", or an amount like \"5 KSM\"" : ""})`;
+  return {
+    name,
+    parse(input, ctx) {
+      let v: bigint;
+      if (opts.unit && typeof input === "string" && /[a-zA-Z]/.test(input) && !/^0x/i.test(input.trim())) {
+        v = parseAmount(input, ctx, expected);
+      } else v = parseBigInt(input, ctx, expected);
+      if (v < 0n || v > max) throw new InvalidValueError(ctx.path, expected, input, "out of range");
+      return v;
+    },
+    toJson: (v) => v.toString(),
+    key: (v) => v.toString(16).padStart(width, "0"),
+  };
+}
+
+/** Reads `"5 KSM"` / `"0.1 DOT"` exactly with the runtime token's decimals. */
+export function parseAmount(input: string, ctx: ParseContext, expected = "an amount"): bigint {
+  const m = /^\s*(\d+(?:_\d+)*)(?:\.(\d+))?\s*([A-Za-z]+)\s*$/.exec(input);
+  if (!m) throw new InvalidValueError(ctx.path, expected, input);
+  const [, whole, frac = "", unit] = m;
+  const token = ctx.token;
+  if (!token) throw new InvalidValueError(ctx.path, expected, input, "this runtime has no token to read units with");
+  if (unit !== token.symbol)
+    throw new InvalidValueError(ctx.path, expected, input, `this runtime's token is ${token.symbol}`);
+  if (frac.length > token.decimals)
+    throw new InvalidValueError(
+      ctx.path,
+      expected,
+      input,
+      `finer than one planck: ${token.symbol} has ${token.decimals} decimals`,
+    );
+  return BigInt(whole!.replace(/_/g, "")) * 10n ** BigInt(token.decimals) + BigInt(frac.padEnd(token.decimals, "0") || "0");
+}
+
+/** Formats planck as a decimal amount of the token (`"5 KSM"`, `"0.000776775851 KSM"`). */
+export function formatAmount(planck: bigint, token: TokenInfo): string {
+  const neg = planck < 0n;
+  const v = neg ? -planck : planck;
+  const unit = 10n ** BigInt(token.decimals);
+  const whole = v / unit;
+  const frac = (v % unit).toString().padStart(token.decimals, "0").replace(/0+$/, "");
+  return `${neg ? "-" : ""}${whole}${frac ? `.${frac}` : ""} ${token.symbol}`;
+}
+
+const i32: Codec<number> = {
+  name: "i32",
+  parse(input, ctx) {
+    const v = parseBigInt(input, ctx, "i32");
+    if (v < -(2n ** 31n) || v >= 2n ** 31n) throw new InvalidValueError(ctx.path, "i32", input, "out of range");
+    return Number(v);
+  },
+  toJson: (v) => v,
+  // offset so that lexicographic order is numeric order
+  key: (v) => (v + 2 ** 31).toString(16).padStart(8, "0"),
+};
+
+const bool: Codec<boolean> = {
+  name: "bool",
+  parse(input, ctx) {
+    if (typeof input === "boolean") return input;
+    throw new InvalidValueError(ctx.path, "bool (true or false)", input);
+  },
+  toJson: (v) => v,
+  key: (v) => (v ? "1" : "0"),
+};
+
+const str: Codec<string> = {
+  name: "String",
+  parse(input, ctx) {
+    if (typeof input === "string") return input;
+    if (typeof input === "number") return String(input);
+    throw new InvalidValueError(ctx.path, "a string", input);
+  },
+  toJson: (v) => v,
+  key: (v) => escapeKey(v),
+};
+
+/** Account ids are strings; well-known dev names are resolved by `ctx.resolveAccount`. */
+const accountId: Codec<string> = {
+  name: "AccountId",
+  parse(input, ctx) {
+    if (typeof input === "number" && Number.isSafeInteger(input) && input >= 0) input = String(input);
+    if (typeof input !== "string" || input.length === 0) throw new InvalidValueError(ctx.path, "an account (alice, \"1001\", an SS58 address)", input);
+    return ctx.resolveAccount ? ctx.resolveAccount(input) : input;
+  },
+  toJson: (v) => v,
+  key: (v) => escapeKey(v),
+};
+
+function escapeKey(s: string): string {
+  return s.replace(/[%/|]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+}
+
+/** Lowercase `0x` hex byte string, optionally of a fixed byte length. */
+function hexBytes(len?: number): Codec<string> {
+  const name = len === undefined ? "Bytes" : `[u8; ${len}]`;
+  const expected = len === undefined ? "0x-prefixed hex bytes" : `0x-prefixed hex of ${len} bytes`;
+  return {
+    name,
+    parse(input, ctx) {
+      if (typeof input !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(input)) throw new InvalidValueError(ctx.path, expected, input);
+      if (len !== undefined && input.length !== 2 + 2 * len) throw new InvalidValueError(ctx.path, expected, input);
+      return input.toLowerCase();
+    },
+    toJson: (v) => v,
+    key: (v) => v.slice(2),
+  };
+}
+
+// ------------------------------------------------------------------------------------------------
+// composites
+
+function option<T>(inner: Codec<T>): Codec<T | undefined> {
+  return {
+    name: `Option<${inner.name}>`,
+    parse(input, ctx) {
+      if (input === null || input === undefined) return undefined;
+      return inner.parse(input, ctx);
+    },
+    toJson: (v) => (v === undefined ? null : inner.toJson(v)),
+    key: (v) => (v === undefined ? "0" : `1${inner.key(v)}`),
+  };
+}
+
+function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Codec<T[]> {
+  const name = opts.name ?? (opts.max === undefined ? `Vec<${inner.name}>` : `BoundedVec<${inner.name}, ${opts.max}>`);
+  return {
+    name,
+    parse(input, ctx) {
+      if (!Array.isArray(input)) throw new InvalidValueError(ctx.path, `a list (${name})`, input);
+      if (opts.max !== undefined && input.length > opts.max && !ctx.partial)
+        throw new InvalidValueError(ctx.path, `at most ${opts.max} items`, input);
+      return input.map((x, i) => inner.parse(x, at(ctx, i)));
+    },
+    toJson: (v) => v.map((x) => inner.toJson(x)),
+    key: (v) => v.map((x) => inner.key(x)).join("|"),
+  };
+}
+
+type InferTuple<C extends readonly Codec<any>[]> = { -readonly [K in keyof C]: Infer<C[K]> };
+
+function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): Codec<InferTuple<C>> {
+  const n = name ?? `(${items.map((c) => c.name).join(", ")})`;
+  return {
+    name: n,
+    parse(input, ctx) {
+      if (!Array.isArray(input) || input.length !== items.length)
+        throw new InvalidValueError(ctx.path, `a list of ${items.length} (${n})`, input);
+      return items.map((c, i) => c.parse(input[i], at(ctx, i))) as InferTuple<C>;
+    },
+    toJson: (v) => items.map((c, i) => c.toJson(v[i])),
+    key: (v) => items.map((c, i) => c.key(v[i])).join("/"),
+  };
+}
+
+function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>> & { readonly fields: F } {
+  const names = Object.keys(fields);
+  return {
+    name,
+    fields,
+    parse(input, ctx) {
+      if (!isPlainObject(input)) throw new InvalidValueError(ctx.path, `a map with fields ${names.join(", ")} (${name})`, input);
+      for (const k of Object.keys(input)) {
+        if (!(k in fields)) throw new UnknownNameError(`field of ${name}`, k, names, ctx.path);
+      }
+      const out: Record<string, unknown> = {};
+      for (const k of names) {
+        if (!(k in input)) {
+          if (ctx.partial) continue;
+          // Option fields may be left out: they are None.
+          if (fields[k]!.name.startsWith("Option<")) {
+            out[k] = undefined;
+            continue;
+          }
+          throw new InvalidValueError(at(ctx, k).path, fields[k]!.name, undefined, `field '${k}' of ${name} is required`);
+        }
+        out[k] = fields[k]!.parse(input[k], at(ctx, k));
+      }
+      return out as InferFields<F>;
+    },
+    toJson(v) {
+      const out: Record<string, Json> = {};
+      for (const k of names) out[k] = fields[k]!.toJson((v as Record<string, unknown>)[k]);
+      return out;
+    },
+    key: (v) => names.map((k) => fields[k]!.key((v as Record<string, unknown>)[k])).join("/"),
+  };
+}
+
+/** Enum variants: `null` for a unit variant, a codec for a variant with data. */
+export type Variants = Record<string, Codec<any> | null>;
+/** papi's enum shape: `{ type: 'Idle' }`, `{ type: 'Task', value: 1001 }`. */
+export type InferEnum<V extends Variants> = {
+  [K in keyof V]: V[K] extends Codec<infer T> ? { type: K; value: T } : { type: K };
+}[keyof V];
+
+function enumOf<V extends Variants>(name: string, variants: V): Codec<InferEnum<V>> & { readonly variants: V } {
+  const names = Object.keys(variants);
+  const index = new Map(names.map((n, i) => [n, i] as const));
+  const expected = `${name}: ${names.map((n) => (variants[n] ? `{ ${n}: … }` : n)).join(" | ")}`;
+  return {
+    name,
+    variants,
+    parse(input, ctx) {
+      let tag: string;
+      let data: unknown;
+      if (typeof input === "string") {
+        tag = input;
+      } else if (isPlainObject(input) && typeof input.type === "string" && Object.keys(input).every((k) => k === "type" || k === "value")) {
+        tag = input.type;
+        data = input.value;
+      } else if (isPlainObject(input) && Object.keys(input).length === 1) {
+        tag = Object.keys(input)[0]!;
+        data = input[tag];
+      } else throw new InvalidValueError(ctx.path, expected, input);
+      if (!index.has(tag)) throw new UnknownNameError(`variant of ${name}`, tag, names, ctx.path);
+      const c = variants[tag];
+      if (!c) {
+        if (data !== undefined && data !== null) throw new InvalidValueError(ctx.path, `${tag} (a unit variant)`, input);
+        return { type: tag } as InferEnum<V>;
+      }
+      if (data === undefined) throw new InvalidValueError(ctx.path, `{ ${tag}: ${c.name} }`, input);
+      return { type: tag, value: c.parse(data, at(ctx, tag)) } as InferEnum<V>;
+    },
+    toJson(v): Json {
+      const c = variants[v.type as string];
+      return c ? { type: v.type as string, value: c.toJson((v as { value: unknown }).value) } : { type: v.type as string };
+    },
+    key(v) {
+      const i = index.get(v.type as string)!.toString(16).padStart(2, "0");
+      const c = variants[v.type as string];
+      return c ? `${i}${c.key((v as { value: unknown }).value)}` : i;
+    },
+  };
+}
+
+/** A string-keyed dictionary written as a map (`{ alice: 10 }`) or as a list of pairs (`[[alice, 10]]`). */
+function mapOf<K, V>(keyCodec: Codec<K>, valueCodec: Codec<V>): Codec<Array<[K, V]>> {
+  const name = `Vec<(${keyCodec.name}, ${valueCodec.name})>`;
+  return {
+    name,
+    parse(input, ctx) {
+      if (Array.isArray(input)) return input.map((pair, i) => tuple([keyCodec, valueCodec]).parse(pair, at(ctx, i)) as [K, V]);
+      if (isPlainObject(input))
+        return Object.entries(input).map(([k, v]) => [keyCodec.parse(k, at(ctx, k)), valueCodec.parse(v, at(ctx, k))] as [K, V]);
+      throw new InvalidValueError(ctx.path, `a map or a list of pairs (${name})`, input);
+    },
+    toJson: (v) => v.map(([k, x]) => [keyCodec.toJson(k), valueCodec.toJson(x)]),
+    key: (v) => v.map(([k, x]) => `${keyCodec.key(k)}/${valueCodec.key(x)}`).join("|"),
+  };
+}
+
+/** Wraps a codec under a new metadata name (`Timeslice` = u32). */
+function alias<T>(name: string, inner: Codec<T>): Codec<T> {
+  return { ...inner, name };
+}
+
+/** Builds a custom codec (e.g. `CoreMask`). */
+function custom<T>(def: Codec<T>): Codec<T> {
+  return def;
+}
+
+/** A codec with no data (`()`). */
+const unit: Codec<null> = {
+  name: "()",
+  parse: () => null,
+  toJson: () => null,
+  key: () => "",
+};
+
+/**
+ * The codec constructors. `t.u32`, `t.balance`, `t.struct('RegionId', { … })`,
+ * `t.enumOf('CoreAssignment', { Idle: null, Pool: null, Task: t.u32 })` …
+ */
+export const t = {
+  u8: uint("u8", 8),
+  u16: uint("u16", 16),
+  u32: uint("u32", 32),
+  i32,
+  u64: bigUint("u64", 64),
+  u128: bigUint("u128", 128),
+  /** A balance in planck (u128); scenario files may write `"5 KSM"`. */
+  balance: bigUint("Balance", 128, { unit: true }),
+  bool,
+  str,
+  accountId,
+  bytes: hexBytes,
+  unit,
+  option,
+  vec,
+  tuple,
+  struct,
+  enumOf,
+  mapOf,
+  alias,
+  custom,
+} as const;
+
+// ------------------------------------------------------------------------------------------------
+// value helpers
+
+/** Canonical JSON text of a value (`toJson` then JSON.stringify with sorted-by-declaration keys). */
+export function encodeJson<T>(codec: Codec<T>, value: T): string {
+  return JSON.stringify(codec.toJson(value));
+}
+
+/**
+ * Does `actual` match the (partially parsed) `expected`? Objects compare only the keys of
+ * `expected`; arrays compare length and every element; everything else compares with `===`.
+ */
+export function matchesPartial(actual: unknown, expected: unknown): boolean {
+  if (expected === actual) return true;
+  if (expected === undefined || actual === undefined || expected === null || actual === null) return false;
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length) return false;
+    return expected.every((e, i) => matchesPartial(actual[i], e));
+  }
+  if (typeof expected === "object") {
+    if (typeof actual !== "object") return false;
+    return Object.keys(expected as object).every((k) =>
+      matchesPartial((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k]),
+    );
+  }
+  return false;
+}
+
+/** The first path at which `actual` differs from `expected` (for mismatch messages), or undefined. */
+export function firstMismatch(actual: unknown, expected: unknown, path = ""): { path: string; expected: unknown; actual: unknown } | undefined {
+  if (matchesPartial(actual, expected)) return undefined;
+  if (Array.isArray(expected) && Array.isArray(actual) && actual.length === expected.length) {
+    for (let i = 0; i < expected.length; i++) {
+      const m = firstMismatch(actual[i], expected[i], `${path}[${i}]`);
+      if (m) return m;
+    }
+  }
+  if (
+    expected !== null && typeof expected === "object" && !Array.isArray(expected) &&
+    actual !== null && actual !== undefined && typeof actual === "object" && !Array.isArray(actual)
+  ) {
+    for (const k of Object.keys(expected)) {
+      const m = firstMismatch((actual as Record<string, unknown>)[k], (expected as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      if (m) return m;
+    }
+  }
+  return { path, expected, actual };
+}

@@ -1,0 +1,115 @@
+/**
+ * The execution context pallet code runs in: the state it reads and writes, the events it
+ * deposits, the block number and phase, and (for calls) the origin.
+ *
+ * State is one immutable tree `state[Pallet][StorageItem]`. A context reads the state it was
+ * given and creates an immer draft only on its first write (copy-on-write), so a hook that finds
+ * nothing to do costs no copy at all. The runtime finishes the draft when the phase (or the
+ * extrinsic) ends, or discards it when the extrinsic fails.
+ */
+import { Immer, type Draft } from "immer";
+import type { Origin } from "./dispatch.ts";
+import type { TokenInfo } from "./codec.ts";
+
+/** The whole runtime state: pallet name → storage item name → value (maps: canonical key → [key, value]). */
+export type State = { readonly [pallet: string]: { readonly [item: string]: unknown } };
+/** A mutable draft of the state. */
+export type StateDraft = Draft<{ [pallet: string]: { [item: string]: unknown } }>;
+
+/** Phase of the block an event was deposited in (frame_system's `Phase`, papi's shape). */
+export type Phase = { type: "Initialization" } | { type: "ApplyExtrinsic"; value: number } | { type: "Finalization" };
+
+/** An event as deposited: pallet, variant and fields (papi's `{ type, value: { type, value } }`). */
+export interface RuntimeEvent {
+  readonly type: string;
+  readonly value: { readonly type: string; readonly value: Readonly<Record<string, unknown>> };
+}
+
+/** Facts about the runtime that pallet code may read. */
+export interface RuntimeInfo {
+  /** The chain's name (`broker-mock`, `coretime-kusama`). */
+  readonly name: string;
+  readonly token: TokenInfo | undefined;
+  /** Seed of the runtime's deterministic randomness. */
+  readonly seed: string;
+}
+
+/** The shared Immer instance of Corelab (private: it never changes the app's global immer settings). */
+export const immer = new Immer({ autoFreeze: true });
+
+/**
+ * What pallet code, hooks and ports receive. `read()` gives the current state (the draft once
+ * one exists); `write()` gives the draft, creating it on first use.
+ */
+export interface Context {
+  /** The number of the block being built (0 for genesis). */
+  readonly blockNumber: number;
+  readonly phase: Phase;
+  readonly runtime: RuntimeInfo;
+  /** The state to read from. Values read are immutable: change state through storage accessors. */
+  read(): State;
+  /** The mutable draft of the state (created on first call). */
+  write(): StateDraft;
+  /** Deposits an event (kept only if the dispatch succeeds). */
+  deposit(event: RuntimeEvent): void;
+}
+
+/** A context for a pallet's own code: adds the pallet's configuration (`T: Config`). */
+export interface PalletContext<C> extends Context {
+  readonly config: C;
+}
+
+/** A context for a call: adds the origin. */
+export interface CallContext<C> extends PalletContext<C> {
+  readonly origin: Origin;
+}
+
+/** Implementation of `Context` used by the runtime. @internal */
+export class ExecutionContext implements Context {
+  // Held in one object so that per-pallet views (prototype children) share it.
+  private readonly s: { base: State; draft: StateDraft | undefined; events: RuntimeEvent[] };
+
+  constructor(
+    base: State,
+    readonly blockNumber: number,
+    readonly phase: Phase,
+    readonly runtime: RuntimeInfo,
+  ) {
+    this.s = { base, draft: undefined, events: [] };
+  }
+
+  /** Events deposited so far. */
+  get events(): RuntimeEvent[] {
+    return this.s.events;
+  }
+
+  read(): State {
+    return (this.s.draft as State | undefined) ?? this.s.base;
+  }
+
+  write(): StateDraft {
+    return (this.s.draft ??= immer.createDraft(this.s.base as { [p: string]: { [i: string]: unknown } }));
+  }
+
+  deposit(event: RuntimeEvent): void {
+    this.s.events.push(event);
+  }
+
+  /** Finishes: the new state (the same reference if nothing was written). */
+  finish(): State {
+    const s = this.s;
+    if (s.draft === undefined) return s.base;
+    const next = immer.finishDraft(s.draft) as State;
+    s.draft = undefined;
+    s.base = next;
+    return next;
+  }
+
+  /** A view of this context for one pallet (its config) and, for calls, an origin. */
+  forPallet<C>(config: C, origin?: Origin): CallContext<C> {
+    const view = Object.create(this) as { config: C; origin: Origin | undefined };
+    view.config = config;
+    view.origin = origin;
+    return view as unknown as CallContext<C>;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * @corelab/frame: the shared deterministic state machine of Corelab.
+ *
+ * Pallets are typed data (`definePallet`), runtimes compose them in order (`createRuntime`), and
+ * blocks follow FRAME's Executive. See the package README for the shape of the whole.
+ */
+export * from "./errors.ts";
+export * from "./codec.ts";
+export * from "./arithmetic.ts";
+export * from "./dispatch.ts";
+export * from "./context.ts";
+export * from "./storage.ts";
+export * from "./pallet.ts";
+export * from "./state-root.ts";
+export * from "./accounts.ts";
+export * from "./system.ts";
+export * from "./traits.ts";
+export * from "./runtime.ts";

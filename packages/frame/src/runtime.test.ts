@@ -1,0 +1,121 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Counter } from "./__fixtures__/counter.ts";
+import { createRuntime, type Runtime } from "./runtime.ts";
+import { Origin, formatDispatchError } from "./dispatch.ts";
+import { initCrypto } from "./accounts.ts";
+import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
+import { definePallet } from "./pallet.ts";
+
+beforeAll(initCrypto);
+
+const bump = (by: number, who = "1") => ({ origin: Origin.signed(who), call: Counter.call("bump", { by }) });
+
+function counterRuntime(): Runtime {
+  return createRuntime({
+    name: "counter",
+    pallets: [Counter.instance({ Max: 10 })],
+    genesis: { Counter: { owner: "1", value: 2 } },
+  });
+}
+
+describe("runtime", () => {
+  it("applies genesis, then blocks in the Executive's order", () => {
+    const rt = counterRuntime();
+    expect(rt.query("Counter", "Value")).toBe(2);
+    const b1 = rt.newBlock([bump(3)]);
+    expect(b1.number).toBe(1);
+    expect(rt.query("Counter", "Value")).toBe(5);
+    expect(b1.events.map((e) => `${e.section}.${e.method}`)).toEqual(["Counter.Bumped", "System.ExtrinsicSuccess"]);
+    expect(b1.events[0]!.phase).toEqual({ type: "ApplyExtrinsic", value: 0 });
+    rt.newBlock();
+    const b3 = rt.newBlock();
+    expect(b3.events.map((e) => e.method)).toEqual(["Ticked"]);
+    expect(b3.events[0]!.phase).toEqual({ type: "Initialization" });
+    expect(b3.parent_hash).not.toBe(b1.hash);
+  });
+
+  it("rolls a failed extrinsic back: the state stays reference-equal and only ExtrinsicFailed is recorded", () => {
+    const rt = counterRuntime();
+    rt.initializeBlock();
+    const before = rt.state;
+    const r = rt.applyExtrinsic(bump(20));
+    expect(r.ok).toBe(false);
+    expect(r.ok ? "" : formatDispatchError(r.error)).toBe("Counter.TooBig");
+    expect(rt.state).toBe(before);
+    expect(rt.pendingEvents.map((e) => e.method)).toEqual(["ExtrinsicFailed"]);
+    expect(rt.pendingEvents[0]!.data.dispatch_error).toEqual({ type: "Module", value: { type: "Counter", value: { type: "TooBig" } } });
+  });
+
+  it("checks origins with BadOrigin", () => {
+    const rt = counterRuntime();
+    rt.initializeBlock();
+    const r = rt.applyExtrinsic({ origin: Origin.root, call: Counter.call("bump", { by: 1 }) });
+    expect(r).toEqual({ ok: false, error: { type: "BadOrigin" } });
+  });
+
+  it("does not copy the state in blocks where no hook writes", () => {
+    const rt = counterRuntime();
+    rt.newBlock();
+    const s = rt.state;
+    rt.newBlock(); // block 2: tick does nothing
+    expect(rt.state).toBe(s);
+    rt.newBlock(); // block 3: tick writes
+    expect(rt.state).not.toBe(s);
+  });
+
+  it("gives the same state roots for the same block sequence and different ones otherwise", () => {
+    const run = (by: number) => {
+      const rt = counterRuntime();
+      const roots: string[] = [];
+      rt.onBlock((b) => roots.push(b.state_root));
+      rt.newBlock([bump(by)]);
+      rt.advanceTo(4);
+      return roots;
+    };
+    expect(run(1)).toEqual(run(1));
+    expect(run(1)[1]).not.toEqual(run(2)[1]);
+  });
+
+  it("iterates maps in key order, not insertion order", () => {
+    const rt = counterRuntime();
+    rt.openBlock(11);
+    for (const [v, note] of [[9, "nine"], [1, "one"], [10, "ten"]] as const)
+      rt.applyExtrinsic({ origin: Origin.signed("1"), call: Counter.call("set", { value: v, note }) });
+    const keys = rt.read((ctx) => Counter.storage.Notes.keys(ctx));
+    expect(keys).toEqual([[1, 11], [9, 11], [10, 11]]);
+  });
+
+  it("names the nearest pallets and calls on unknown names", () => {
+    const rt = counterRuntime();
+    rt.initializeBlock();
+    expect(() => rt.applyExtrinsic({ origin: Origin.root, call: { pallet: "Countr", name: "bump", args: {} } })).toThrow(UnknownNameError);
+    try {
+      rt.applyExtrinsic({ origin: Origin.root, call: { pallet: "Counter", name: "bmp", args: {} } });
+    } catch (e) {
+      expect((e as UnknownNameError).suggestions).toContain("Counter.bump");
+    }
+  });
+
+  it("reports a throwing hook as an emulator bug", () => {
+    const Broken = definePallet<Record<string, never>>()({
+      name: "Broken",
+      storage: {},
+      events: {},
+      errors: {},
+      calls: {},
+      hooks: {
+        onInitialize(): void {
+          throw new Error("boom");
+        },
+      },
+    });
+    const rt = createRuntime({ name: "broken", pallets: [Broken.instance({})] });
+    expect(() => rt.newBlock()).toThrow(HookThrewError);
+  });
+
+  it("refuses blocks in the past", () => {
+    const rt = counterRuntime();
+    rt.openBlock(5);
+    expect(() => rt.openBlock(3)).toThrow(RuntimeUsageError);
+  });
+});

@@ -1,0 +1,415 @@
+/**
+ * `createRuntime`: one chain, its pallets in order (as `construct_runtime!`), and the block
+ * lifecycle of FRAME's Executive:
+ *
+ * ```
+ * initializeBlock(n)   each pallet's on_initialize, in runtime order       phase Initialization
+ * applyExtrinsic(xt)…  each in its own draft; Err discards it and           phase ApplyExtrinsic(i)
+ *                      System.ExtrinsicFailed carries the DispatchError
+ * finalizeBlock()      on_idle (round-robin from n % pallets), on_finalize  phase Finalization
+ *                      → state root → block record
+ * ```
+ *
+ * Block 0 is genesis: `buildGenesis` and calls applied before block 1 run with no hooks, and their
+ * events are not recorded (as frame_system does at block 0).
+ */
+import { u8aToHex, stringToU8a } from "@polkadot/util";
+import { t, type TokenInfo } from "./codec.ts";
+import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
+import { DispatchFailure, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
+import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
+import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
+import { StateHasher, blake2, type Hash } from "./state-root.ts";
+import type { StorageItem } from "./storage.ts";
+import { System } from "./system.ts";
+
+/** An event with its phase (frame_system's `EventRecord`), with polkadot-js style accessors. */
+export class EventRecord {
+  readonly topics: readonly string[] = [];
+  constructor(
+    readonly phase: Phase,
+    readonly event: RuntimeEvent,
+  ) {}
+  /** The pallet (`Broker`), as polkadot-js calls it. */
+  get section(): string {
+    return this.event.type;
+  }
+  /** The event variant (`Purchased`), as polkadot-js calls it. */
+  get method(): string {
+    return this.event.value.type;
+  }
+  /** The event fields. */
+  get data(): Readonly<Record<string, unknown>> {
+    return this.event.value.value;
+  }
+  /** `true` when this is `pallet.name`. */
+  is(pallet: string, name: string): boolean {
+    return this.event.type === pallet && this.event.value.type === name;
+  }
+  toJSON(): unknown {
+    return { phase: this.phase, event: this.event, topics: this.topics };
+  }
+}
+
+/** An extrinsic: an origin and a call. */
+export interface Extrinsic {
+  readonly origin: Origin;
+  readonly call: RuntimeCall;
+}
+
+/** An applied extrinsic and its result. */
+export interface ExtrinsicRecord extends Extrinsic {
+  readonly index: number;
+  readonly result: DispatchOutcome;
+}
+
+/** A finished block. */
+export interface BlockRecord {
+  readonly number: number;
+  readonly parent_hash: Hash;
+  readonly hash: Hash;
+  readonly state_root: Hash;
+  readonly extrinsics_root: Hash;
+  readonly extrinsics: readonly ExtrinsicRecord[];
+  readonly events: readonly EventRecord[];
+}
+
+/** Options of `createRuntime`. */
+export interface RuntimeOptions {
+  /** The chain's name, e.g. `broker-mock`. */
+  readonly name: string;
+  /** Pallets in runtime order. `System` is added first when missing. */
+  readonly pallets: readonly PalletInstance<any>[];
+  /** The token, for amounts like `"5 KSM"` and for reports. */
+  readonly token?: TokenInfo;
+  /** Seed of deterministic randomness (default: the name). */
+  readonly seed?: string;
+  /** Genesis config per pallet (parsed values). */
+  readonly genesis?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Keep every block record in `runtime.blocks` (default: false; use `onBlock` to stream them). */
+  readonly retainBlocks?: boolean;
+}
+
+const ZERO_HASH = `0x${"00".repeat(32)}` as Hash;
+const EMPTY_EXTRINSICS_ROOT = u8aToHex(blake2(new Uint8Array())) as Hash;
+
+/** A chain: pallets, state and the block builder. Create one with `createRuntime`. */
+export class Runtime {
+  readonly name: string;
+  readonly info: RuntimeInfo;
+  /** Pallet instances by name, in runtime order. */
+  readonly pallets: ReadonlyMap<string, PalletInstance<any>>;
+  /** Finished blocks, when `retainBlocks` is set. */
+  readonly blocks: BlockRecord[] = [];
+
+  private _state: State;
+  private _number = 0;
+  private _open: { number: number; extrinsics: ExtrinsicRecord[]; events: EventRecord[] } | undefined;
+  private _genesisSealed = false;
+  private _genesisExtrinsics: ExtrinsicRecord[] = [];
+  private _parentHash: Hash = ZERO_HASH;
+  private _lastBlock: BlockRecord | undefined;
+  private readonly hasher: StateHasher;
+  private readonly retain: boolean;
+  private readonly listeners: Array<(b: BlockRecord) => void> = [];
+  private readonly order: PalletInstance<any>[];
+  private readonly initHooks: PalletInstance<any>[];
+  private readonly idleHooks: PalletInstance<any>[];
+  private readonly finalizeHooks: PalletInstance<any>[];
+
+  constructor(opts: RuntimeOptions) {
+    this.name = opts.name;
+    this.info = { name: opts.name, token: opts.token, seed: opts.seed ?? opts.name };
+    const list = opts.pallets.some((p) => p.pallet.name === "System") ? [...opts.pallets] : [System.instance({}), ...opts.pallets];
+    if (list[0]!.pallet.name !== "System") throw new RuntimeUsageError("System must be the first pallet of a runtime");
+    const m = new Map<string, PalletInstance<any>>();
+    for (const p of list) {
+      if (m.has(p.pallet.name)) throw new RuntimeUsageError(`pallet ${p.pallet.name} is in the runtime twice`);
+      m.set(p.pallet.name, p);
+    }
+    this.pallets = m;
+    this.order = list;
+    this.initHooks = list.filter((p) => p.pallet.hooks.onInitialize);
+    this.idleHooks = list.filter((p) => p.pallet.hooks.onIdle);
+    this.finalizeHooks = list.filter((p) => p.pallet.hooks.onFinalize);
+    const items = new Map<string, Map<string, StorageItem>>();
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const p of list) {
+      items.set(p.pallet.name, new Map(Object.entries(p.pallet.storage)));
+      state[p.pallet.name] = {};
+    }
+    this._state = Object.freeze(state) as State;
+    this.hasher = new StateHasher(items);
+    this.retain = opts.retainBlocks ?? false;
+    if (opts.genesis) this.buildGenesis(opts.genesis);
+  }
+
+  /** The current state (immutable). */
+  get state(): State {
+    return this._state;
+  }
+  /** The number of the block being built, or of the last finished one (0 = genesis). */
+  get blockNumber(): number {
+    return this._number;
+  }
+  /** Whether a block is open (initialized, not yet finalized). */
+  get isBuilding(): boolean {
+    return this._open !== undefined;
+  }
+  /** The last finished block. */
+  get lastBlock(): BlockRecord | undefined {
+    return this._lastBlock;
+  }
+  /** Events of the open block so far. */
+  get pendingEvents(): readonly EventRecord[] {
+    return this._open?.events ?? [];
+  }
+  /** The state root of the current state. */
+  stateRoot(): Hash {
+    return this.hasher.root(this._state);
+  }
+
+  /** Calls `listener` with every finished block. Returns an unsubscribe function. */
+  onBlock(listener: (b: BlockRecord) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
+  }
+
+  /** The instance of a pallet, or an `UnknownNameError` naming the nearest pallets. */
+  pallet(name: string): PalletInstance<any> {
+    const p = this.pallets.get(name);
+    if (!p) throw new UnknownNameError("pallet", name, [...this.pallets.keys()], this.name);
+    return p;
+  }
+
+  /** The configuration a pallet was given. */
+  configOf<C>(pallet: { name: string }): C {
+    return this.pallet(pallet.name).config as C;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // genesis and direct state access
+
+  /** Runs each pallet's genesis builder with its config (only at block 0, before any call). */
+  buildGenesis(configs: Readonly<Record<string, Record<string, unknown>>>): void {
+    this.ensureGenesis("buildGenesis");
+    for (const name of Object.keys(configs)) this.pallet(name);
+    const ctx = new ExecutionContext(this._state, 0, { type: "Initialization" }, this.info);
+    for (const p of this.order) {
+      const cfg = configs[p.pallet.name];
+      if (p.pallet.genesis && cfg !== undefined) p.pallet.genesis.build(ctx.forPallet(p.config), cfg);
+      else if (cfg !== undefined) throw new RuntimeUsageError(`pallet ${p.pallet.name} has no genesis config`);
+    }
+    this._state = ctx.finish();
+  }
+
+  /**
+   * Runs `fn` with a context on the current state and keeps what it writes (chopsticks'
+   * `dev_setStorage`, or a test's `execute_with`). Events it deposits are dropped.
+   */
+  withContext<R>(fn: (ctx: Context) => R): R {
+    const ctx = new ExecutionContext(this._state, this._number, { type: "Initialization" }, this.info);
+    const r = fn(ctx);
+    this._state = ctx.finish();
+    return r;
+  }
+
+  /** Reads with a context on the current state: `rt.read((ctx) => Broker.storage.SaleInfo.get(ctx))`. */
+  read<R>(fn: (ctx: Context) => R): R {
+    return fn(new ExecutionContext(this._state, this._number, { type: "Initialization" }, this.info));
+  }
+
+  /** Reads a storage item (and map key) by metadata name: `rt.query("Broker", "SaleInfo")`. */
+  query(pallet: string, item: string, ...key: [] | [unknown]): unknown {
+    const s = this.storageItem(pallet, item);
+    return this.read((ctx) => (s.kind === "value" ? s.get(ctx) : key.length === 0 ? s.entries(ctx) : s.get(ctx, key[0])));
+  }
+
+  /** The storage accessor of `pallet.item`, or an `UnknownNameError` naming the nearest. */
+  storageItem(pallet: string, item: string): StorageItem {
+    const p = this.pallet(pallet).pallet;
+    const s = (p.storage as Record<string, StorageItem>)[item];
+    if (!s) throw new UnknownNameError("storage item", `${pallet}.${item}`, Object.keys(p.storage).map((i) => `${pallet}.${i}`), this.name);
+    return s;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // blocks
+
+  /** Opens block `blockNumber + 1` and runs its `on_initialize` hooks. */
+  initializeBlock(): void {
+    if (this._open) throw new RuntimeUsageError(`block ${this._open.number} is still open: finalize it first`);
+    if (!this._genesisSealed) this.sealGenesis();
+    const n = this._number + 1;
+    this._number = n;
+    const open = { number: n, extrinsics: [] as ExtrinsicRecord[], events: [] as EventRecord[] };
+    this._open = open;
+    if (this.initHooks.length === 0) return;
+    const phase: Phase = { type: "Initialization" };
+    const ctx = new ExecutionContext(this._state, n, phase, this.info);
+    for (const p of this.initHooks) this.runHook(p, "on_initialize", () => p.pallet.hooks.onInitialize!(ctx.forPallet(p.config)));
+    this._state = ctx.finish();
+    for (const e of ctx.events) open.events.push(new EventRecord(phase, e));
+  }
+
+  /**
+   * Applies an extrinsic to the open block (or to genesis, before block 1). On `Err` nothing it
+   * did is kept: the state stays reference-equal and only `System.ExtrinsicFailed` is recorded.
+   */
+  applyExtrinsic(xt: Extrinsic): DispatchOutcome {
+    const inst = this.pallet(xt.call.pallet);
+    const spec = inst.pallet.calls[xt.call.name];
+    if (!spec) throw new UnknownNameError("call", `${xt.call.pallet}.${xt.call.name}`, Object.keys(inst.pallet.calls).map((c) => `${xt.call.pallet}.${c}`), this.name);
+    if (this._genesisSealed && !this._open) throw new RuntimeUsageError("no block is open: call initializeBlock() first");
+    const list = this._open ? this._open.extrinsics : this._genesisExtrinsics;
+    const index = list.length;
+    const phase: Phase = { type: "ApplyExtrinsic", value: index };
+    const ctx = new ExecutionContext(this._state, this._number, phase, this.info);
+    const info = { class: { type: "Normal" as const }, pays_fee: { type: spec.pays ?? "Yes" } as { type: "Yes" | "No" } };
+    let result: DispatchOutcome;
+    try {
+      spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
+      this._state = ctx.finish();
+      result = { ok: true };
+    } catch (e) {
+      if (!(e instanceof DispatchFailure)) throw e;
+      result = { ok: false, error: e.error };
+    }
+    list.push({ ...xt, index, result });
+    if (this._open) {
+      const ev = this._open.events;
+      if (result.ok) {
+        for (const e of ctx.events) ev.push(new EventRecord(phase, e));
+        ev.push(new EventRecord(phase, systemEvent("ExtrinsicSuccess", { dispatch_info: info })));
+      } else {
+        ev.push(new EventRecord(phase, systemEvent("ExtrinsicFailed", { dispatch_error: result.error, dispatch_info: info })));
+      }
+    }
+    return result;
+  }
+
+  /** Runs an extrinsic on the current state without keeping anything: its result and events. */
+  dryRun(xt: Extrinsic): { result: DispatchOutcome; events: RuntimeEvent[]; state: State } {
+    const inst = this.pallet(xt.call.pallet);
+    const spec = inst.pallet.calls[xt.call.name];
+    if (!spec) throw new UnknownNameError("call", `${xt.call.pallet}.${xt.call.name}`, Object.keys(inst.pallet.calls), this.name);
+    const ctx = new ExecutionContext(this._state, this._number, { type: "ApplyExtrinsic", value: 0 }, this.info);
+    try {
+      spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
+      return { result: { ok: true }, events: ctx.events, state: ctx.finish() };
+    } catch (e) {
+      if (!(e instanceof DispatchFailure)) throw e;
+      return { result: { ok: false, error: e.error }, events: [], state: this._state };
+    }
+  }
+
+  /** Runs `on_idle` and `on_finalize`, computes the state root and closes the block. */
+  finalizeBlock(): BlockRecord {
+    const open = this._open;
+    if (!open) throw new RuntimeUsageError("no block is open");
+    if (this.idleHooks.length > 0 || this.finalizeHooks.length > 0) {
+      const phase: Phase = { type: "Finalization" };
+      const ctx = new ExecutionContext(this._state, open.number, phase, this.info);
+      const k = this.idleHooks.length;
+      // frame-executive: on_idle starts at pallet `block_number % count` and wraps around.
+      for (let i = 0; i < k; i++) {
+        const p = this.idleHooks[(open.number + i) % k]!;
+        this.runHook(p, "on_idle", () => p.pallet.hooks.onIdle!(ctx.forPallet(p.config)));
+      }
+      for (const p of this.finalizeHooks) this.runHook(p, "on_finalize", () => p.pallet.hooks.onFinalize!(ctx.forPallet(p.config)));
+      this._state = ctx.finish();
+      for (const e of ctx.events) open.events.push(new EventRecord(phase, e));
+    }
+    this._open = undefined;
+    return this.seal(open.number, open.extrinsics, open.events);
+  }
+
+  /** Builds one block with these extrinsics. */
+  newBlock(extrinsics: readonly Extrinsic[] = []): BlockRecord {
+    this.initializeBlock();
+    for (const xt of extrinsics) this.applyExtrinsic(xt);
+    return this.finalizeBlock();
+  }
+
+  /** Finalizes the open block (if any) and builds empty blocks until block `n` is finished. */
+  advanceTo(n: number): void {
+    if (this._open) this.finalizeBlock();
+    while (this._number < n) this.newBlock();
+  }
+
+  /**
+   * Makes block `n` the open block: finalizes the open one, builds empty blocks before `n`, and
+   * initializes `n`. With `n` equal to the open block, does nothing.
+   */
+  openBlock(n: number): void {
+    if (this._open?.number === n) return;
+    if (n <= this._number && (this._open || this._genesisSealed || n !== 0))
+      throw new RuntimeUsageError(`block ${n} is in the past: the chain is at block ${this._number}`);
+    if (n === 0) return;
+    if (this._open) this.finalizeBlock();
+    while (this._number < n - 1) this.newBlock();
+    this.initializeBlock();
+  }
+
+  private runHook(p: PalletInstance<any>, hook: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      throw new HookThrewError(p.pallet.name, hook, this._number, e instanceof DispatchFailure ? e.error : e);
+    }
+  }
+
+  private ensureGenesis(what: string): void {
+    if (this._genesisSealed || this._number !== 0) throw new RuntimeUsageError(`${what} is only possible at genesis (block 0)`);
+  }
+
+  private sealGenesis(): void {
+    this._genesisSealed = true;
+    this.seal(0, this._genesisExtrinsics, []);
+  }
+
+  private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[]): BlockRecord {
+    const state_root = this.hasher.root(this._state);
+    const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
+    const parent_hash = number === 0 ? ZERO_HASH : this._parentHash;
+    const header = `${number}|${parent_hash}|${state_root}|${extrinsics_root}`;
+    const hash = u8aToHex(blake2(stringToU8a(header))) as Hash;
+    const block: BlockRecord = { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
+    this._parentHash = hash;
+    this._lastBlock = block;
+    if (this.retain) this.blocks.push(block);
+    for (const l of this.listeners) l(block);
+    return block;
+  }
+}
+
+function systemEvent(name: string, fields: Record<string, unknown>): RuntimeEvent {
+  return { type: "System", value: { type: name, value: fields } };
+}
+
+function extrinsicsRoot(xts: readonly ExtrinsicRecord[]): Hash {
+  const enc = JSON.stringify(
+    xts.map((x) => [x.origin, x.call.pallet, x.call.name, x.call.args]),
+    (_k, v) => (typeof v === "bigint" ? v.toString() : v),
+  );
+  return u8aToHex(blake2(stringToU8a(enc))) as Hash;
+}
+
+/** Creates a runtime (one chain) from pallets in order. See `Runtime`. */
+export function createRuntime(opts: RuntimeOptions): Runtime {
+  return new Runtime(opts);
+}
+
+/** Formats a dispatch outcome for people: `ok` or `Err(Broker.Overpriced)`. */
+export type { DispatchError };
+
+/** Codec of block numbers (u32), for pallets that store them. */
+export const BlockNumber = t.alias("BlockNumber", t.u32);
+
+/** All pallets of a runtime, for reflection (scenario parsing, metadata listings). */
+export function palletsOf(rt: Runtime): AnyPallet[] {
+  return [...rt.pallets.values()].map((p) => p.pallet);
+}

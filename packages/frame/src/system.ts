@@ -1,0 +1,77 @@
+/**
+ * The System pallet (frame_system, `substrate/frame/system/src/lib.rs`), reduced to what an
+ * emulator needs: the extrinsic outcome events and the remark calls. The block number and parent
+ * hash live in the block header (`BlockRecord`), not in storage, and events live in the block
+ * record; neither is part of the state root.
+ */
+import { t, type Codec } from "./codec.ts";
+import { DispatchErrors, ensureSigned, formatDispatchError, type DispatchError } from "./dispatch.ts";
+import { InvalidValueError } from "./errors.ts";
+import { definePallet } from "./pallet.ts";
+import { blake2AsHex } from "@polkadot/util-crypto";
+
+/** `DispatchError` as an event field. Scenario files write it as `Broker.Overpriced`, `BadOrigin`, `Token.FundsUnavailable`. */
+export const DispatchErrorCodec: Codec<DispatchError> = {
+  name: "DispatchError",
+  parse(input, ctx) {
+    if (typeof input === "string") {
+      const [a, b] = input.split(".");
+      if (!b) return { type: a } as DispatchError;
+      if (a === "Token") return DispatchErrors.token(b as never);
+      if (a === "Arithmetic") return DispatchErrors.arithmetic(b as never);
+      if (a === "Transactional") return { type: "Transactional", value: { type: b as never } };
+      return DispatchErrors.module(a!, b);
+    }
+    if (typeof input === "object" && input !== null && "type" in input) return input as DispatchError;
+    throw new InvalidValueError(ctx.path, "a dispatch error like Broker.Overpriced or BadOrigin", input);
+  },
+  toJson: (v) => v as never,
+  key: (v) => formatDispatchError(v),
+};
+
+/** `DispatchInfo`, without weights (Corelab does not model weight). */
+export const DispatchInfo = t.struct("DispatchInfo", {
+  class: t.enumOf("DispatchClass", { Normal: null, Operational: null, Mandatory: null }),
+  pays_fee: t.enumOf("Pays", { Yes: null, No: null }),
+});
+
+/** System has no configuration in Corelab. */
+export type SystemConfig = Record<string, never>;
+
+/** frame_system. Always the first pallet of a runtime. */
+export const System = definePallet<SystemConfig>()({
+  name: "System",
+  source: "polkadot-sdk substrate/frame/system/src/lib.rs",
+  docs: "Outcome events of extrinsics and remarks. Block number and parent hash are in the block header.",
+  storage: {},
+  events: {
+    ExtrinsicSuccess: { dispatch_info: DispatchInfo },
+    ExtrinsicFailed: { dispatch_error: DispatchErrorCodec, dispatch_info: DispatchInfo },
+    Remarked: { sender: t.accountId, hash: t.bytes(32) },
+  },
+  errors: {
+    InvalidSpecName: "The name of specification does not match between the current runtime and the new runtime.",
+    SpecVersionNeedsToIncrease: "The specification version is not allowed to decrease.",
+    FailedToExtractRuntimeVersion: "Failed to extract the runtime version from the new runtime.",
+    NonDefaultComposite: "Suicide called when the account has non-default composite data.",
+    NonZeroRefCount: "There is a non-zero reference count preventing the account from being purged.",
+    CallFiltered: "The origin filter prevent the call to be dispatched.",
+  },
+  calls: {
+    remark: {
+      index: 0,
+      args: { remark: t.bytes() },
+      docs: "Make some on-chain remark. Any origin.",
+      dispatch: () => {},
+    },
+    remark_with_event: {
+      index: 7,
+      args: { remark: t.bytes() },
+      docs: "Make some on-chain remark and emit an event. Signed origin.",
+      dispatch(ctx, { remark }): void {
+        const sender = ensureSigned(ctx.origin);
+        System.deposit(ctx, "Remarked", { sender, hash: blake2AsHex(remark, 256) });
+      },
+    },
+  },
+});

@@ -1,0 +1,13 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
+import { defineConfig } from "vitest/config";
+
+// Workspace packages resolve to their TypeScript sources through the `@corelab/source` export
+// condition. Vitest's node environment resolves through Vite's *ssr* options, and setting
+// conditions replaces Vite's defaults, hence the spreads.
+const SOURCE = "@corelab/source";
+
+export default defineConfig({
+  resolve: { conditions: [SOURCE, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
+  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+});
