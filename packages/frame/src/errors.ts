@@ -75,6 +75,14 @@ export class HookThrewError extends CorelabError {
   }
 }
 
+/** A genesis config value is outside its domain; names the pallet and the parameter. */
+export class InvalidGenesisError extends CorelabError {
+  override name = "InvalidGenesisError";
+  constructor(pallet: string, parameter: string, message: string) {
+    super("InvalidGenesis", `${pallet} genesis: ${parameter}: ${message}`);
+  }
+}
+
 /** The runtime was used out of order, e.g. a block number that goes backwards. */
 export class RuntimeUsageError extends CorelabError {
   override name = "RuntimeUsageError";

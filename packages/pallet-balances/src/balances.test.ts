@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { Origin, formatDispatchError, initCrypto, type DispatchOutcome } from "@corelab/frame";
+import { Balances, freeBalance } from "./index.ts";
+import { balancesRuntime } from "./testing.ts";
+
+beforeAll(initCrypto);
+
+const err = (r: DispatchOutcome) => (r.ok ? "ok" : formatDispatchError(r.error));
+
+describe("pallet-balances", () => {
+  it("transfers, endows new accounts and keeps the issuance", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n]] });
+    const b = rt.newBlock([{ origin: Origin.signed("1"), call: Balances.call("transfer_allow_death", { dest: "2", value: 30n }) }]);
+    expect(b.events.map((e) => e.method)).toEqual(["Endowed", "Transfer", "ExtrinsicSuccess"]);
+    expect(rt.read((c) => [freeBalance(c, "1"), freeBalance(c, "2")])).toEqual([70n, 30n]);
+    expect(rt.query("Balances", "TotalIssuance")).toBe(100n);
+  });
+
+  it("refuses to create an account below the existential deposit", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n]] });
+    rt.initializeBlock();
+    const before = rt.state;
+    expect(err(rt.applyExtrinsic({ origin: Origin.signed("1"), call: Balances.call("transfer_allow_death", { dest: "2", value: 5n }) }))).toBe("Token.BelowMinimum");
+    expect(rt.state).toBe(before);
+  });
+
+  it("reaps the sender and loses the dust with transfer_allow_death, refuses with transfer_keep_alive", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n], ["2", 100n]] });
+    rt.initializeBlock();
+    expect(err(rt.applyExtrinsic({ origin: Origin.signed("1"), call: Balances.call("transfer_keep_alive", { dest: "2", value: 95n }) }))).toBe("Token.NotExpendable");
+    expect(err(rt.applyExtrinsic({ origin: Origin.signed("1"), call: Balances.call("transfer_allow_death", { dest: "2", value: 95n }) }))).toBe("ok");
+    expect(rt.pendingEvents.map((e) => e.method)).toContain("DustLost");
+    expect(rt.query("Balances", "Account", "1")).toBeUndefined();
+    expect(rt.query("Balances", "TotalIssuance")).toBe(195n);
+  });
+
+  it("fails with FundsUnavailable when the balance is short", () => {
+    const rt = balancesRuntime({ endow: [["1", 10n]] });
+    rt.initializeBlock();
+    expect(err(rt.applyExtrinsic({ origin: Origin.signed("1"), call: Balances.call("transfer_allow_death", { dest: "2", value: 11n }) }))).toBe("Token.FundsUnavailable");
+  });
+
+  it("force_set_balance needs Root and adjusts the issuance", () => {
+    const rt = balancesRuntime({ endow: [["1", 10n]] });
+    rt.initializeBlock();
+    expect(err(rt.applyExtrinsic({ origin: Origin.signed("1"), call: Balances.call("force_set_balance", { who: "1", new_free: 5n }) }))).toBe("BadOrigin");
+    expect(err(rt.applyExtrinsic({ origin: Origin.root, call: Balances.call("force_set_balance", { who: "3", new_free: 50n }) }))).toBe("ok");
+    expect(rt.query("Balances", "TotalIssuance")).toBe(60n);
+  });
+});

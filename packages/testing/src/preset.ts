@@ -1,0 +1,32 @@
+/**
+ * Runtime presets: a name in a scenario's `runtime:` that stands for a composed runtime (or, later,
+ * a network of chains), so that a file need not list pallets (SCENARIO.md "Presets").
+ */
+import type { Runtime, TokenInfo } from "@corelab/frame";
+
+/** What a scenario may change of a preset. Values are raw scenario values, parsed by the preset. */
+export interface PresetOptions {
+  /** `constants:` of the scenario: pallet → constant name → raw value. */
+  readonly constants?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** `genesis:` of the scenario: pallet → field → raw value. */
+  readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Path of these options inside the scenario file, for error messages. */
+  readonly path?: string;
+}
+
+/** A named runtime composition. */
+export interface Preset {
+  /** The name scenarios use (`broker-mock`). */
+  readonly name: string;
+  /** One line for `corelab presets` and error messages. */
+  readonly description: string;
+  /** The chain's token, when it has one (amounts like `"5 KSM"`). */
+  readonly token?: TokenInfo;
+  /**
+   * Named accounts the preset adds to scenario account parsing, e.g. `pallet:Broker` → the
+   * broker's pot account. Dev names (`alice` …) are always known.
+   */
+  readonly accounts?: Readonly<Record<string, string>>;
+  /** Builds a fresh runtime at genesis, with the scenario's constants and genesis applied. */
+  create(opts: PresetOptions): Runtime;
+}
