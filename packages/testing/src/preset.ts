@@ -10,8 +10,16 @@ export interface PresetOptions {
   readonly constants?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** `genesis:` of the scenario: pallet → field → raw value. */
   readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Path of these options inside the scenario file, for error messages. */
+  /**
+   * Path of these options inside the scenario file, for error messages: a prefix before
+   * `constants.…` / `genesis.…` (empty for a single-chain scenario).
+   */
   readonly path?: string;
+  /**
+   * Addition: how the scenario resolves account names (dev names, the preset's `accounts`
+   * aliases). Presets use it to parse genesis accounts; default: frame's `resolveAccount`.
+   */
+  readonly resolveAccount?: (name: string) => string;
 }
 
 /** A named runtime composition. */

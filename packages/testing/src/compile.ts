@@ -1,0 +1,317 @@
+/**
+ * Compiling a scenario: builds the preset's runtime at genesis and parses every value of the file
+ * with the runtime's codecs (call arguments, storage values and keys, event fields, balances), so
+ * that a malformed file fails with a `ScenarioError` before any block is built. The result is a
+ * plan the runner (`replay.ts`) executes.
+ */
+import {
+  CorelabError,
+  InvalidValueError,
+  Origin,
+  UnknownNameError,
+  t,
+  type Codec,
+  type ParseContext,
+  type Runtime,
+  type RuntimeCall,
+  type StorageItem,
+} from "@corelab/frame";
+import { toScenarioError } from "./errors.ts";
+import { Names, resolveScenarioAccount, type ChainView } from "./names.ts";
+import type { Preset } from "./preset.ts";
+import { getPreset } from "./presets/registry.ts";
+import type { Scenario } from "./scenario.ts";
+import type { CallDocument, EventExpectDocument, ExpectDocument } from "./schema.ts";
+
+/** What a call must return. */
+export type CallExpectation = { readonly kind: "ok" } | { readonly kind: "any" } | { readonly kind: "error"; readonly error: string };
+
+/** A parsed call of a step. */
+export interface CompiledCall {
+  /** Path in the file (`blocks[2].calls[0]`). */
+  readonly path: string;
+  readonly chain: ChainView;
+  readonly origin: Origin;
+  readonly call: RuntimeCall;
+  readonly expect: CallExpectation;
+}
+
+/** A parsed expected event. */
+export interface CompiledEvent {
+  readonly path: string;
+  readonly chain: ChainView;
+  readonly pallet: string;
+  readonly name: string;
+  /** Parsed fields to compare (partial), or undefined to compare the name only. */
+  readonly fields: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** A parsed storage expectation. */
+export interface CompiledStorage {
+  readonly path: string;
+  readonly chain: ChainView;
+  readonly qualified: string;
+  readonly item: StorageItem;
+  /** `value` item, one map `entry`, or the `whole` map (addition: no `key` on a map). */
+  readonly mode: "value" | "entry" | "whole";
+  readonly key?: unknown;
+  /** `true` when the expectation is `value: null`. */
+  readonly absent: boolean;
+  /** The parsed (partial) expected value; for `whole`, the expected `[key, value]` entries. */
+  readonly value?: unknown;
+}
+
+/** A parsed balance expectation. */
+export interface CompiledBalance {
+  readonly path: string;
+  readonly chain: ChainView;
+  readonly who: string;
+  readonly free: bigint;
+  readonly account: StorageItem;
+}
+
+/** A step's parsed expectations. */
+export interface CompiledExpect {
+  readonly events?: readonly CompiledEvent[];
+  readonly events_exact?: readonly CompiledEvent[];
+  readonly storage?: readonly CompiledStorage[];
+  readonly balances?: readonly CompiledBalance[];
+}
+
+/** A parsed step. */
+export interface CompiledStep {
+  /** Index in `blocks`. */
+  readonly index: number;
+  readonly at: number;
+  readonly path: string;
+  readonly calls: readonly CompiledCall[];
+  readonly expect: CompiledExpect | undefined;
+  /** Whether the step compares events (the runner then keeps the events since the previous step). */
+  readonly needsEvents: boolean;
+}
+
+/** A storage write of the `storage:` section. */
+export interface StorageWrite {
+  readonly path: string;
+  readonly chain: ChainView;
+  readonly item: StorageItem;
+  /** `put`/`kill` a value, `insert`/`remove` a map entry. */
+  readonly op: "put" | "kill" | "insert" | "remove";
+  readonly key?: unknown;
+  readonly value?: unknown;
+}
+
+/** A scenario ready to run: its runtime at genesis (constants, genesis applied), and the parsed plan. Run it once. */
+export interface CompiledScenario {
+  readonly scenario: Scenario;
+  readonly preset: Preset;
+  readonly runtime: Runtime;
+  readonly names: Names;
+  readonly storage: readonly StorageWrite[];
+  readonly steps: readonly CompiledStep[];
+  /** The last block a step names (0 when none goes past genesis): the number of blocks the run builds. */
+  readonly lastBlock: number;
+}
+
+/**
+ * Builds the runtime of `scenario` and parses every value in it. Throws a `ScenarioError` (file,
+ * path, line, what was expected, nearest valid names) on the first malformed value.
+ * `opts.preset` overrides the registry lookup of `runtime:`.
+ */
+export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = {}): CompiledScenario {
+  const doc = scenario.document;
+  const wrap = (e: unknown, path: string) => toScenarioError(e, scenario.file, path, (p) => scenario.locate(p));
+  let preset: Preset;
+  try {
+    preset = opts.preset ?? getPreset(doc.runtime, "runtime");
+  } catch (e) {
+    throw wrap(e, "runtime");
+  }
+  let runtime: Runtime;
+  // accounts of genesis are resolved with the preset's aliases, before the runtime exists
+  const resolveAccount = (name: string) => resolveScenarioAccount(name, preset.accounts);
+  try {
+    runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount });
+  } catch (e) {
+    throw wrap(e, doc.genesis ? "genesis" : "constants");
+  }
+  const chain: ChainView = { name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token };
+  const names = new Names([chain]);
+  const c = new Compiler(names, wrap);
+  const storage = c.storageSection(doc.storage ?? {});
+  const steps = doc.blocks.map((s, i) => c.step(s, i));
+  const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), 0);
+  return { scenario, preset, runtime, names, storage, steps, lastBlock };
+}
+
+type Wrap = (e: unknown, path: string) => unknown;
+
+class Compiler {
+  constructor(
+    private readonly names: Names,
+    private readonly wrap: Wrap,
+  ) {}
+
+  private ctx(chain: ChainView, path: string, partial = false): ParseContext {
+    return { path, partial, token: chain.token, resolveAccount: this.names.accountResolver(chain) };
+  }
+
+  /** Runs `fn`, turning library errors into `ScenarioError`s at `path`. */
+  private at<R>(path: string, fn: () => R): R {
+    try {
+      return fn();
+    } catch (e) {
+      throw this.wrap(e, path);
+    }
+  }
+
+  storageSection(section: Record<string, Record<string, unknown>>): StorageWrite[] {
+    const out: StorageWrite[] = [];
+    for (const [pallet, items] of Object.entries(section)) {
+      for (const [itemName, raw] of Object.entries(items)) {
+        const path = `storage.${pallet}.${itemName}`;
+        this.at(path, () => {
+          const { chain, item } = this.names.storage(`${pallet}.${itemName}`, `storage.${pallet}`);
+          if (item.kind === "value") {
+            if (raw === null) out.push({ path, chain, item, op: "kill" });
+            else out.push({ path, chain, item, op: "put", value: item.codec.parse(raw, this.ctx(chain, path)) });
+            return;
+          }
+          const pairs = mapPairs(raw, path, item.keyCodec.name, item.codec.name);
+          for (const [i, [k, v, kPath]] of pairs.entries()) {
+            const key = item.keyCodec.parse(k, this.ctx(chain, kPath));
+            const vPath = Array.isArray(raw) ? `${path}[${i}][1]` : kPath;
+            if (v === null) out.push({ path: vPath, chain, item, op: "remove", key });
+            else out.push({ path: vPath, chain, item, op: "insert", key, value: item.codec.parse(v, this.ctx(chain, vPath)) });
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  step(s: { at: number; calls?: CallDocument[]; expect?: ExpectDocument }, index: number): CompiledStep {
+    const path = `blocks[${index}]`;
+    const calls = (s.calls ?? []).map((c, j) => this.call(c, `${path}.calls[${j}]`));
+    const expect = s.expect ? this.expect(s.expect, `${path}.expect`) : undefined;
+    const needsEvents = !!(expect?.events || expect?.events_exact);
+    return { index, at: s.at, path, calls, expect, needsEvents };
+  }
+
+  private call(c: CallDocument, path: string): CompiledCall {
+    const target = this.at(`${path}.call`, () => this.names.call(c.call, `${path}.call`));
+    const chain = target.chain;
+    const origin = this.at(`${path}.origin`, (): Origin => {
+      if (c.origin === "Root") return Origin.root;
+      if (c.origin === "None") return Origin.none;
+      return Origin.signed(t.accountId.parse(c.origin.Signed, this.ctx(chain, `${path}.origin.Signed`)));
+    });
+    const argsPath = `${path}.args`;
+    const args = this.at(argsPath, () => {
+      const spec = target.spec.args;
+      const raw = c.args ?? {};
+      const valid = Object.keys(spec);
+      for (const k of Object.keys(raw)) if (!(k in spec)) throw new UnknownNameError(`argument of ${target.qualified}`, k, valid, argsPath);
+      const out: Record<string, unknown> = {};
+      for (const [k, codec] of Object.entries(spec)) {
+        if (!(k in raw)) {
+          if (codec.name.startsWith("Option<")) {
+            out[k] = undefined;
+            continue;
+          }
+          throw new InvalidValueError(`${argsPath}.${k}`, codec.name, undefined, `argument '${k}' of ${target.qualified} is required (arguments: ${valid.join(", ") || "none"})`);
+        }
+        out[k] = codec.parse(raw[k], this.ctx(chain, `${argsPath}.${k}`));
+      }
+      return out;
+    });
+    const expect = this.at(`${path}.expect`, (): CallExpectation => {
+      const e = c.expect ?? "ok";
+      if (e === "ok" || e === "any") return { kind: e };
+      return { kind: "error", error: this.names.dispatchError(e.error, `${path}.expect.error`) };
+    });
+    return { path, chain, origin, call: { pallet: target.pallet.name, name: target.member, args }, expect };
+  }
+
+  private expect(e: ExpectDocument, path: string): CompiledExpect {
+    const out: { -readonly [K in keyof CompiledExpect]: CompiledExpect[K] } = {};
+    if (e.events) out.events = e.events.map((x, i) => this.event(x, `${path}.events[${i}]`));
+    if (e.events_exact) out.events_exact = e.events_exact.map((x, i) => this.event(x, `${path}.events_exact[${i}]`));
+    if (e.storage) out.storage = e.storage.map((x, i) => this.storage(x, `${path}.storage[${i}]`));
+    if (e.balances) {
+      const balPath = `${path}.balances`;
+      const { chain, item } = this.at(balPath, () => {
+        try {
+          return this.names.storage("Balances.Account", balPath);
+        } catch (err) {
+          throw new CorelabError("NoBalances", `balances: expectations need a Balances pallet with an Account map in runtime '${this.names.main.runtime.name}'`, { cause: err });
+        }
+      });
+      out.balances = Object.entries(e.balances).map(([who, raw]) => {
+        const p = `${balPath}.${who}`;
+        return this.at(p, () => ({
+          path: p,
+          chain,
+          who: t.accountId.parse(who, this.ctx(chain, p)),
+          free: t.balance.parse(raw, this.ctx(chain, p)),
+          account: item,
+        }));
+      });
+    }
+    return out;
+  }
+
+  private event(x: EventExpectDocument, path: string): CompiledEvent {
+    const [name, raw] = typeof x === "string" ? [x, undefined] : (Object.entries(x)[0] as [string, Record<string, unknown> | null]);
+    const fieldsPath = typeof x === "string" ? path : `${path}.${name}`;
+    const ev = this.at(path, () => this.names.event(name, path));
+    const fields = raw === undefined || raw === null ? undefined : this.at(fieldsPath, () => ev.codec.parse(raw, this.ctx(ev.chain, fieldsPath, true)));
+    return { path, chain: ev.chain, pallet: ev.pallet.name, name: ev.member, fields };
+  }
+
+  private storage(x: { item: string; key?: unknown; value?: unknown }, path: string): CompiledStorage {
+    const { chain, item, qualified } = this.at(`${path}.item`, () => this.names.storage(x.item, `${path}.item`));
+    const hasKey = x.key !== undefined;
+    const absent = x.value === null;
+    return this.at(path, (): CompiledStorage => {
+      const vPath = `${path}.value`;
+      if (item.kind === "value") {
+        if (hasKey) throw new InvalidValueError(`${path}.key`, "no key", x.key, `${qualified} is a storage value: it has no key`);
+        return { path, chain, qualified, item, mode: "value", absent, value: absent ? undefined : item.codec.parse(x.value, this.ctx(chain, vPath, true)) };
+      }
+      if (hasKey) {
+        const key = item.keyCodec.parse(x.key, this.ctx(chain, `${path}.key`));
+        return { path, chain, qualified, item, mode: "entry", key, absent, value: absent ? undefined : item.codec.parse(x.value, this.ctx(chain, vPath, true)) };
+      }
+      // addition: a map without `key` compares the whole map (list of [key, value] pairs; null or [] = empty)
+      const pairs = absent ? [] : mapPairs(x.value, vPath, item.keyCodec.name, item.codec.name, true);
+      const entries = pairs.map(([k, v, kPath], i) => {
+        const key = item.keyCodec.parse(k, this.ctx(chain, kPath));
+        const valuePath = Array.isArray(x.value) ? `${vPath}[${i}][1]` : kPath;
+        return [key, item.codec.parse(v, this.ctx(chain, valuePath, true))] as const;
+      });
+      return { path, chain, qualified, item, mode: "whole", absent: entries.length === 0, value: entries };
+    });
+  }
+}
+
+/**
+ * Reads a map written as a list of `[key, value]` pairs (chopsticks style) or, for keys that are
+ * plain strings or numbers, as a map `{ key: value }`. Returns `[rawKey, rawValue, keyPath]`.
+ */
+function mapPairs(raw: unknown, path: string, keyName: string, valueName: string, listOnly = false): Array<[unknown, unknown, string]> {
+  const expected = `a list of [key, value] pairs (key ${keyName}, value ${valueName})${listOnly ? "" : ", or a map { key: value }"}`;
+  if (Array.isArray(raw)) {
+    return raw.map((pair, i) => {
+      if (!Array.isArray(pair) || pair.length !== 2) throw new InvalidValueError(`${path}[${i}]`, `a [key, value] pair (key ${keyName}, value ${valueName})`, pair);
+      return [pair[0], pair[1], `${path}[${i}][0]`];
+    });
+  }
+  if (!listOnly && raw !== null && typeof raw === "object") return Object.entries(raw).map(([k, v]) => [k, v, `${path}.${k}`]);
+  throw new InvalidValueError(path, expected, raw);
+}
+
+/** The struct codec of a call's arguments (for JSON output). @internal */
+export function argsCodec(name: string, args: Record<string, Codec<unknown>>): Codec<Record<string, unknown>> {
+  return t.struct(name, args) as unknown as Codec<Record<string, unknown>>;
+}

@@ -1,0 +1,68 @@
+/**
+ * @corelab/testing: the scenario (block-sequence) format of SCENARIO.md, its replay runner, the
+ * runtime preset registry, and (under `@corelab/testing/vitest`) a vitest helper that turns a
+ * folder of scenario files into one test per file.
+ *
+ * ```ts
+ * import { replayFile, formatResult } from "@corelab/testing";
+ * const r = replayFile("scenarios/purchase.yaml");
+ * if (!r.passed) console.log(formatResult(r));
+ * ```
+ */
+export { ScenarioError, formatLocation, toScenarioError, type SourceLocation } from "./errors.ts";
+export { parseSource, splitPath, type ParsedSource } from "./source.ts";
+export {
+  ScenarioSchema,
+  StepSchema,
+  CallSchema,
+  OriginSchema,
+  CallExpectSchema,
+  ExpectSchema,
+  EventExpectSchema,
+  StorageExpectSchema,
+  validateStructure,
+  formatPath,
+  type ScenarioDocument,
+  type StepDocument,
+  type CallDocument,
+  type ExpectDocument,
+  type EventExpectDocument,
+} from "./schema.ts";
+export { parseScenario, loadScenario, scenarioFromObject, type Scenario } from "./scenario.ts";
+export {
+  Names,
+  resolveScenarioAccount,
+  DISPATCH_ERROR_UNITS,
+  DISPATCH_ERROR_GROUPS,
+  type ChainView,
+  type Target,
+} from "./names.ts";
+export {
+  compileScenario,
+  type CompiledScenario,
+  type CompiledStep,
+  type CompiledCall,
+  type CompiledEvent,
+  type CompiledStorage,
+  type CompiledBalance,
+  type CompiledExpect,
+  type CallExpectation,
+  type StorageWrite,
+} from "./compile.ts";
+export {
+  replay,
+  replayFile,
+  type ReplayOptions,
+  type ReplayResult,
+  type ReplayObserver,
+  type StepReport,
+  type Mismatch,
+} from "./replay.ts";
+export { formatValue, formatEvent, diffValues, type AccountLabeler } from "./format.ts";
+export { formatMismatch, formatResult } from "./report.ts";
+export { BlockJsonEncoder, plainJson, type BlockJson } from "./json.ts";
+export { findScenarioFiles, SCENARIO_EXTENSIONS } from "./files.ts";
+export type { Preset, PresetOptions } from "./preset.ts";
+export { registerPreset, unregisterPreset, getPreset, listPresets } from "./presets/registry.ts";
+export { parsePalletOptions, type ParsedPalletOptions } from "./presets/config.ts";
+export { balancesMock } from "./presets/balances-mock.ts";

@@ -1,0 +1,58 @@
+/**
+ * Helpers for writing presets: parse a scenario's `constants:` and `genesis:` for a list of
+ * pallets with their codecs (the pallet's declared `constants` and `genesis.fields`), with errors
+ * that name the path (`constants.Broker.TimeslicePeriod`) and the nearest valid names.
+ */
+import { UnknownNameError, resolveAccount, type AnyPallet, type Codec, type ParseContext } from "@corelab/frame";
+import type { Preset, PresetOptions } from "../preset.ts";
+
+/** Parsed `constants:` and `genesis:`: pallet → name → value. */
+export interface ParsedPalletOptions {
+  readonly constants: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  readonly genesis: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+function join(prefix: string | undefined, rest: string): string {
+  return prefix ? `${prefix}.${rest}` : rest;
+}
+
+/**
+ * Parses `opts.constants` with each pallet's constant codecs and `opts.genesis` with each
+ * pallet's genesis field codecs. Unknown pallets, constants and genesis fields throw
+ * `UnknownNameError`s naming the path; bad values throw `InvalidValueError`s.
+ */
+export function parsePalletOptions(preset: Pick<Preset, "token">, pallets: readonly AnyPallet[], opts: PresetOptions): ParsedPalletOptions {
+  const byName = new Map(pallets.map((p) => [p.name, p]));
+  const ctx = (path: string): ParseContext => ({ path, token: preset.token, resolveAccount: opts.resolveAccount ?? resolveAccount });
+  const constants: Record<string, Record<string, unknown>> = {};
+  for (const [palletName, values] of Object.entries(opts.constants ?? {})) {
+    const where = join(opts.path, "constants");
+    const pallet = byName.get(palletName);
+    const withConstants = pallets.filter((p) => Object.keys(p.constants).length > 0).map((p) => p.name);
+    if (!pallet) throw new UnknownNameError("pallet", palletName, withConstants, where);
+    const codecs = pallet.constants as Record<string, Codec<unknown> | undefined>;
+    const out: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(values)) {
+      const codec = codecs[name];
+      if (!codec) throw new UnknownNameError(`constant of ${palletName}`, name, Object.keys(codecs), `${where}.${palletName}`);
+      out[name] = codec.parse(raw, ctx(`${where}.${palletName}.${name}`));
+    }
+    constants[palletName] = out;
+  }
+  const genesis: Record<string, Record<string, unknown>> = {};
+  for (const [palletName, values] of Object.entries(opts.genesis ?? {})) {
+    const where = join(opts.path, "genesis");
+    const pallet = byName.get(palletName);
+    const withGenesis = pallets.filter((p) => p.genesis).map((p) => p.name);
+    if (!pallet || !pallet.genesis) throw new UnknownNameError("pallet with a genesis config", palletName, withGenesis, where);
+    const fields = pallet.genesis.fields as Record<string, Codec<unknown>>;
+    const out: Record<string, unknown> = {};
+    for (const [name, raw] of Object.entries(values)) {
+      const codec = fields[name];
+      if (!codec) throw new UnknownNameError(`genesis field of ${palletName}`, name, Object.keys(fields), `${where}.${palletName}`);
+      out[name] = codec.parse(raw, ctx(`${where}.${palletName}.${name}`));
+    }
+    genesis[palletName] = out;
+  }
+  return { constants, genesis };
+}

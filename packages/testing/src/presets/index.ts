@@ -1,0 +1,9 @@
+/**
+ * The built-in presets. To add one: write `src/presets/<name>.ts` exporting a `Preset`, and add
+ * it to this list (one line). Scenario files then name it in `runtime:`.
+ */
+import type { Preset } from "../preset.ts";
+import { balancesMock } from "./balances-mock.ts";
+
+/** Presets known to every `@corelab/testing` user, in listing order. */
+export const builtinPresets: readonly Preset[] = [balancesMock];

@@ -1,0 +1,378 @@
+/**
+ * The replay runner: executes a compiled scenario block by block, with SCENARIO.md's semantics.
+ *
+ * - `storage:` is written right after genesis; then `at: 0` steps apply their calls on top of
+ *   genesis (no hooks; events at block 0 are not recorded, as in frame_system).
+ * - A step `at: N` opens block N: the open block (if any) is finalized, blocks before N are built
+ *   empty (their hooks run), and N's `on_initialize` runs. A step with the same `at` as the one
+ *   before continues the open block. Its calls are applied in order, then its `expect` is checked.
+ * - `events` / `events_exact` look at the events emitted since the previous step (its calls): the
+ *   hooks of the blocks in between, this block's `on_initialize`, and this step's calls.
+ * - After the last step, the open block is finalized.
+ *
+ * Mismatches never stop the run (unless `bail`): every mismatch of the file is collected.
+ * Blocks are streamed (`onBlock`, observers) and kept only with `recordBlocks`; the runner does no
+ * per-block work beyond one listener call, so long empty stretches cost what the frame costs.
+ */
+import {
+  CorelabError,
+
+  formatDispatchError,
+  matchesPartial,
+  type BlockRecord,
+  type DispatchOutcome,
+  type EventRecord,
+  type Hash,
+  type Runtime,
+  type StorageMap,
+  type StorageValue,
+} from "@corelab/frame";
+import { compileScenario, type CompiledEvent, type CompiledScenario, type CompiledStep, type CompiledStorage } from "./compile.ts";
+import { diffValues, formatEvent, formatValue } from "./format.ts";
+import type { Preset } from "./preset.ts";
+import { loadScenario, type Scenario } from "./scenario.ts";
+
+/** One difference between what a scenario expects and what happened. */
+export interface Mismatch {
+  readonly file: string;
+  /** Index of the step in `blocks`. */
+  readonly step: number;
+  /** The block the step names (`at`). */
+  readonly block: number;
+  /** Path in the file of what differs (`blocks[3].expect.storage[0].value.cores_sold`). */
+  readonly path: string;
+  /** The expected value, formatted for people. */
+  readonly expected: string;
+  /** The actual value, formatted for people. */
+  readonly actual: string;
+  /** More context (`events since the previous step: …`). */
+  readonly note?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** What a step did, for observers. */
+export interface StepReport {
+  readonly step: CompiledStep;
+  /** The result of each call of the step, in order. */
+  readonly outcomes: readonly DispatchOutcome[];
+  /** Mismatches found at this step. */
+  readonly mismatches: readonly Mismatch[];
+}
+
+/**
+ * Hooks into a replay: reporters (`corelab replay --report`), progress bars, JSON writers.
+ * Every method is optional.
+ */
+export interface ReplayObserver {
+  /** Before anything runs: the compiled scenario and its runtime at genesis. */
+  start?(compiled: CompiledScenario): void;
+  /** Every finished block (including block 0, genesis, when block 1 starts). */
+  block?(block: BlockRecord, runtime: Runtime): void;
+  /** After each step's calls and checks. */
+  step?(report: StepReport, runtime: Runtime): void;
+  /** After the run. */
+  end?(result: ReplayResult): void;
+}
+
+/** Options of `replay`. */
+export interface ReplayOptions {
+  /** Keep every block record in `result.records` (default false: blocks are only streamed). */
+  readonly recordBlocks?: boolean;
+  /** Stop at the first step with a mismatch (default false: collect every mismatch of the file). */
+  readonly bail?: boolean;
+  /** Observers (reporters, progress). */
+  readonly observers?: readonly ReplayObserver[];
+  /** Use this preset instead of looking up `runtime:` in the registry. */
+  readonly preset?: Preset;
+}
+
+/** The outcome of a replay. */
+export interface ReplayResult {
+  readonly file: string;
+  readonly name: string;
+  /** The preset name (`runtime:`). */
+  readonly preset: string;
+  readonly passed: boolean;
+  /** Blocks built: the number of the last finished block (0 when nothing went past genesis). */
+  readonly blocks: number;
+  /** State root after the last block. */
+  readonly stateRoot: Hash;
+  readonly mismatches: readonly Mismatch[];
+  /** Steps run (fewer than the file has when `bail` stopped the run). */
+  readonly steps: number;
+  /** Whether `bail` stopped the run early. */
+  readonly stopped: boolean;
+  /** Every block record, with `recordBlocks`. */
+  readonly records?: readonly BlockRecord[];
+  /** The runtime in its final state (for queries, reporters). */
+  readonly runtime: Runtime;
+}
+
+const ran = new WeakSet<CompiledScenario>();
+
+/**
+ * Replays a scenario: compiles it (unless given a `CompiledScenario`; throws `ScenarioError` when
+ * malformed), then builds every block up to the last step's, checking expectations as it goes.
+ * Returns pass/fail, blocks built, the final state root and every mismatch.
+ */
+export function replay(input: Scenario | CompiledScenario, opts: ReplayOptions = {}): ReplayResult {
+  const compiled = "steps" in input ? input : compileScenario(input, { preset: opts.preset });
+  if (ran.has(compiled)) throw new CorelabError("ReplayTwice", "this compiled scenario has already run: compile it again");
+  ran.add(compiled);
+  return new Runner(compiled, opts).run();
+}
+
+/** Loads, compiles and replays a scenario file. Throws `ScenarioError` when it is malformed. */
+export function replayFile(path: string, opts: ReplayOptions = {}): ReplayResult {
+  return replay(loadScenario(path), opts);
+}
+
+class Runner {
+  private readonly mismatches: Mismatch[] = [];
+  private readonly rt: Runtime;
+  private readonly label: (id: string) => string;
+  /** Events of finished blocks since the previous step (kept only when the coming step compares events). */
+  private window: EventRecord[] = [];
+  private collect = false;
+  /** Events of block `mark.block` before index `mark.count` were seen by the previous step. */
+  private mark = { block: 0, count: 0 };
+  private built = 0;
+  private step: CompiledStep | undefined;
+
+  constructor(
+    private readonly c: CompiledScenario,
+    private readonly opts: ReplayOptions,
+  ) {
+    this.rt = c.runtime;
+    this.label = (id) => c.names.label(id);
+  }
+
+  run(): ReplayResult {
+    const { rt, c, opts } = this;
+    const observers = opts.observers ?? [];
+    for (const o of observers) o.start?.(c);
+    const records: BlockRecord[] | undefined = opts.recordBlocks ? [] : undefined;
+    const blockObservers = observers.filter((o) => o.block);
+    const unsubscribe = rt.onBlock((b) => {
+      this.built = b.number;
+      records?.push(b);
+      if (this.collect && b.events.length > 0) {
+        const from = b.number === this.mark.block ? this.mark.count : 0;
+        for (let i = from; i < b.events.length; i++) this.window.push(b.events[i]!);
+      }
+      for (const o of blockObservers) o.block!(b, rt);
+    });
+    let steps = 0;
+    let stopped = false;
+    try {
+      this.applyStorage();
+      for (const step of c.steps) {
+        const before = this.mismatches.length;
+        const outcomes = this.runStep(step);
+        steps++;
+        const report = { step, outcomes, mismatches: this.mismatches.slice(before) };
+        for (const o of observers) o.step?.(report, rt);
+        if (opts.bail && this.mismatches.length > 0) {
+          stopped = steps < c.steps.length;
+          break;
+        }
+      }
+      if (rt.isBuilding) rt.finalizeBlock();
+    } finally {
+      unsubscribe();
+    }
+    const result: ReplayResult = {
+      file: c.scenario.file,
+      name: c.scenario.document.name,
+      preset: c.preset.name,
+      passed: this.mismatches.length === 0,
+      blocks: this.built,
+      stateRoot: rt.stateRoot(),
+      mismatches: this.mismatches,
+      steps,
+      stopped,
+      records,
+      runtime: rt,
+    };
+    for (const o of observers) o.end?.(result);
+    return result;
+  }
+
+  private applyStorage(): void {
+    for (const w of this.c.storage) {
+      w.chain.runtime.withContext((ctx) => {
+        const item = w.item;
+        if (item.kind === "value") {
+          if (w.op === "put") (item as StorageValue<unknown, unknown>).put(ctx, w.value);
+          else item.kill(ctx);
+        } else if (w.op === "insert") (item as StorageMap<unknown, unknown, unknown>).insert(ctx, w.key, w.value);
+        else item.remove(ctx, w.key);
+      });
+    }
+  }
+
+  private runStep(step: CompiledStep): DispatchOutcome[] {
+    const rt = this.rt;
+    this.step = step;
+    this.collect = step.needsEvents;
+    if (step.at > 0) rt.openBlock(step.at);
+    const outcomes: DispatchOutcome[] = [];
+    for (const call of step.calls) {
+      const r = call.chain.runtime.applyExtrinsic({ origin: call.origin, call: call.call });
+      outcomes.push(r);
+      const e = call.expect;
+      const err = r.ok ? undefined : formatDispatchError(r.error);
+      if (e.kind === "ok" && !r.ok) this.miss(`${call.path}.expect`, "ok", `Err(${err})`, `${call.call.pallet}.${call.call.name} failed`);
+      else if (e.kind === "error" && (r.ok || err !== e.error))
+        this.miss(`${call.path}.expect.error`, `Err(${e.error})`, r.ok ? "ok" : `Err(${err})`, `${call.call.pallet}.${call.call.name}`);
+    }
+    if (step.expect) {
+      const x = step.expect;
+      if (step.needsEvents) {
+        const pending = rt.pendingEvents;
+        const from = rt.blockNumber === this.mark.block ? this.mark.count : 0;
+        const window = from < pending.length ? [...this.window, ...pending.slice(from)] : this.window;
+        if (x.events) this.checkEvents(x.events, window, step);
+        if (x.events_exact) this.checkEventsExact(x.events_exact, window, step);
+      }
+      for (const s of x.storage ?? []) this.checkStorage(s);
+      for (const b of x.balances ?? []) {
+        const acct = b.chain.runtime.read((ctx) => b.account.get(ctx, b.who)) as { free: bigint } | undefined;
+        const free = acct?.free ?? 0n;
+        if (free !== b.free) this.miss(b.path, formatValue(b.free), formatValue(free), acct ? undefined : "the account does not exist");
+      }
+    }
+    this.window = [];
+    this.mark = { block: rt.blockNumber, count: rt.pendingEvents.length };
+    return outcomes;
+  }
+
+  private miss(path: string, expected: string, actual: string, note?: string): void {
+    const step = this.step!;
+    const loc = this.c.scenario.locate(path);
+    this.mismatches.push({ file: this.c.scenario.file, step: step.index, block: step.at, path, expected, actual, note, ...loc });
+  }
+
+  private matches(e: EventRecord, x: CompiledEvent): boolean {
+    return e.event.type === x.pallet && e.event.value.type === x.name && (x.fields === undefined || matchesPartial(e.event.value.value, x.fields));
+  }
+
+  private describeExpected(x: CompiledEvent): string {
+    return x.fields === undefined ? `${x.pallet}.${x.name}` : `${x.pallet}.${x.name} ${formatValue(x.fields, this.label)}`;
+  }
+
+  private windowNote(window: readonly EventRecord[]): string {
+    if (this.step!.at === 0) return "no events are recorded at block 0 (genesis), as in frame_system";
+    if (window.length === 0) return "no events since the previous step";
+    const shown = window.slice(0, 12).map((e) => formatEvent(e, this.label));
+    return `events since the previous step: ${shown.join("; ")}${window.length > 12 ? `; … (${window.length} in all)` : ""}`;
+  }
+
+  /** `events`: each expected event appears, in order, among `window` (a subsequence; fields partial). */
+  private checkEvents(expected: readonly CompiledEvent[], window: readonly EventRecord[], _step: CompiledStep): void {
+    let cursor = 0;
+    for (const x of expected) {
+      let found = -1;
+      for (let i = cursor; i < window.length; i++)
+        if (this.matches(window[i]!, x)) {
+          found = i;
+          break;
+        }
+      if (found >= 0) {
+        cursor = found + 1;
+        continue;
+      }
+      const sameName = window.slice(cursor).find((e) => e.event.type === x.pallet && e.event.value.type === x.name);
+      if (sameName && x.fields) {
+        const d = diffValues(sameName.event.value.value, x.fields)!;
+        this.miss(
+          joinPath(`${x.path}.${x.pallet}.${x.name}`, d.path),
+          formatValue(d.expected, this.label),
+          formatValue(d.actual, this.label),
+          `the first ${x.pallet}.${x.name} ${cursor > 0 ? "after the previous expected event " : ""}is ${formatEvent(sameName, this.label)}`,
+        );
+      } else if (window.slice(0, cursor).some((e) => this.matches(e, x))) {
+        this.miss(x.path, this.describeExpected(x), "emitted, but before the previous expected event", this.windowNote(window));
+      } else {
+        this.miss(x.path, this.describeExpected(x), "not emitted", this.windowNote(window));
+      }
+    }
+  }
+
+  /** `events_exact`: exactly these events, in order (fields partial). */
+  private checkEventsExact(expected: readonly CompiledEvent[], window: readonly EventRecord[], step: CompiledStep): void {
+    const listPath = `${step.path}.expect.events_exact`;
+    if (expected.length !== window.length) {
+      this.miss(
+        listPath,
+        `${expected.length} event${expected.length === 1 ? "" : "s"}: [${expected.map((x) => this.describeExpected(x)).join("; ")}]`,
+        `${window.length} event${window.length === 1 ? "" : "s"}: [${window.map((e) => formatEvent(e, this.label)).join("; ")}]`,
+        step.at === 0 ? "no events are recorded at block 0 (genesis), as in frame_system" : undefined,
+      );
+      return;
+    }
+    expected.forEach((x, i) => {
+      const e = window[i]!;
+      if (this.matches(e, x)) return;
+      if (e.event.type === x.pallet && e.event.value.type === x.name && x.fields) {
+        const d = diffValues(e.event.value.value, x.fields)!;
+        this.miss(joinPath(`${x.path}.${x.pallet}.${x.name}`, d.path), formatValue(d.expected, this.label), formatValue(d.actual, this.label), formatEvent(e, this.label));
+      } else this.miss(x.path, this.describeExpected(x), formatEvent(e, this.label));
+    });
+  }
+
+  private checkStorage(s: CompiledStorage): void {
+    const rt = s.chain.runtime;
+    const vPath = `${s.path}.value`;
+    if (s.mode === "whole") {
+      const item = s.item as StorageMap<unknown, unknown, unknown>;
+      const actual = rt.read((ctx) => item.entries(ctx));
+      const expected = s.value as ReadonlyArray<readonly [unknown, unknown]>;
+      const key = (k: unknown) => item.keyCodec.key(k);
+      const byKey = new Map(actual.map(([k, v]) => [key(k), [k, v] as const]));
+      const expectedKeys = new Set(expected.map(([k]) => key(k)));
+      expected.forEach(([k, v], i) => {
+        const a = byKey.get(key(k));
+        if (!a) this.miss(`${vPath}[${i}]`, `${formatValue(k, this.label)} → ${formatValue(v, this.label)}`, "absent");
+        else {
+          const d = diffValues(a[1], v);
+          if (d) this.miss(joinPath(`${vPath}[${i}][1]`, d.path), formatValue(d.expected, this.label), formatValue(d.actual, this.label), `entry ${formatValue(k, this.label)}`);
+        }
+      });
+      const extra = actual.filter(([k]) => !expectedKeys.has(key(k)));
+      if (extra.length > 0)
+        this.miss(
+          vPath,
+          `${expected.length} entr${expected.length === 1 ? "y" : "ies"}`,
+          `${actual.length} entr${actual.length === 1 ? "y" : "ies"}`,
+          `not expected: ${extra.slice(0, 5).map(([k, v]) => `${formatValue(k, this.label)} → ${formatValue(v, this.label)}`).join("; ")}${extra.length > 5 ? "; …" : ""}`,
+        );
+      return;
+    }
+    const [present, actual] = rt.read((ctx) => {
+      if (s.mode === "value") {
+        const item = s.item as StorageValue<unknown, unknown>;
+        return [item.exists(ctx), item.get(ctx)] as const;
+      }
+      const item = s.item as StorageMap<unknown, unknown, unknown>;
+      return [item.contains(ctx, s.key), item.get(ctx, s.key)] as const;
+    });
+    const what = s.mode === "entry" ? `${s.qualified}[${formatValue(s.key, this.label)}]` : s.qualified;
+    if (s.absent) {
+      if (present) this.miss(vPath, "absent (null)", formatValue(actual, this.label), `${what} is present`);
+      return;
+    }
+    if (actual === undefined) {
+      this.miss(vPath, formatValue(s.value, this.label), "absent", what);
+      return;
+    }
+    const d = diffValues(actual, s.value);
+    if (d) this.miss(joinPath(vPath, d.path), formatValue(d.expected, this.label), formatValue(d.actual, this.label), `${what} is ${formatValue(actual, this.label)}`);
+  }
+}
+
+function joinPath(base: string, rest: string): string {
+  if (!rest) return base;
+  return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
+}

@@ -1,0 +1,217 @@
+/**
+ * The structure of a scenario file (SCENARIO.md), as ONE zod schema: top level, steps, calls,
+ * origins, call expectations and step expectations. Values *inside* (call arguments, storage
+ * values and keys, event fields, balances, constants, genesis) are left as raw values here and
+ * are parsed later with the runtime's codecs (see `compile.ts`), because only the runtime knows
+ * their types.
+ */
+import { z } from "zod";
+import { nearestNames } from "@corelab/frame";
+import { ScenarioError } from "./errors.ts";
+import type { ParsedSource } from "./source.ts";
+
+const MAX_BLOCK = 4_294_967_295;
+
+/** `{ error: "…" }` options: zod reports the string as what was expected there. */
+const expected = (what: string) => ({ error: what });
+
+const rawMap = (what: string) => z.record(z.string(), z.unknown(), expected(what));
+
+/** `Root` | `None` | `{ Signed: ACCOUNT }`. */
+export const OriginSchema = z.union(
+  [z.literal("Root"), z.literal("None"), z.strictObject({ Signed: z.union([z.string(), z.number()]) })],
+  expected("an origin: Root, None or { Signed: ACCOUNT }"),
+);
+
+/** A call's `expect`: `ok` (default), `any`, or `{ error: Pallet.Error | BadOrigin | Token.X … }`. */
+export const CallExpectSchema = z.union(
+  [z.literal("ok"), z.literal("any"), z.strictObject({ error: z.string().min(1) })],
+  expected("ok, any, or { error: Pallet.Error } (e.g. { error: Broker.Overpriced }, { error: BadOrigin })"),
+);
+
+/** One extrinsic of a step. */
+export const CallSchema = z.strictObject({
+  origin: OriginSchema,
+  call: z.string(expected("Pallet.call_name (e.g. Broker.purchase)")).regex(/^[^.\s]+(\.[^.\s]+)+$/, expected("Pallet.call_name (e.g. Broker.purchase)")),
+  args: rawMap("a map of argument names to values").optional(),
+  expect: CallExpectSchema.optional(),
+});
+
+/** An expected event: `Pallet.Event` alone, or `{ Pallet.Event: { field: value, … } }` (only listed fields compared). */
+export const EventExpectSchema = z.union(
+  [
+    z.string().regex(/^[^.\s]+(\.[^.\s]+)+$/),
+    z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.null()])).refine((o) => Object.keys(o).length === 1),
+  ],
+  expected("an event: Pallet.Event, or { Pallet.Event: { field: value, … } }"),
+);
+
+/** A storage expectation: `item`, optional map `key`, and `value` (`null` = absent). */
+export const StorageExpectSchema = z.strictObject({
+  item: z.string(expected("Pallet.Item (e.g. Broker.SaleInfo)")).regex(/^[^.\s]+(\.[^.\s]+)+$/, expected("Pallet.Item (e.g. Broker.SaleInfo)")),
+  key: z.unknown().optional(),
+  value: z.unknown(),
+});
+
+/** A step's `expect`. */
+export const ExpectSchema = z.strictObject({
+  events: z.array(EventExpectSchema, expected("a list of events")).optional(),
+  events_exact: z.array(EventExpectSchema, expected("a list of events")).optional(),
+  storage: z.array(StorageExpectSchema, expected("a list of { item, key?, value }")).optional(),
+  balances: rawMap("a map of accounts to free balances").optional(),
+});
+
+/** A step: a block number, its calls, and what to check after them. */
+export const StepSchema = z.strictObject({
+  at: z
+    .number(expected(`a block number (0..${MAX_BLOCK})`))
+    .int(expected(`a block number (0..${MAX_BLOCK})`))
+    .min(0, expected(`a block number (0..${MAX_BLOCK})`))
+    .max(MAX_BLOCK, expected(`a block number (0..${MAX_BLOCK})`)),
+  calls: z.array(CallSchema, expected("a list of calls")).optional(),
+  expect: ExpectSchema.optional(),
+});
+
+const palletMaps = (what: string) => z.record(z.string(), rawMap(`a map of ${what}`), expected(`a map of pallet names to ${what}`));
+
+/** A scenario file. */
+export const ScenarioSchema = z
+  .strictObject({
+    name: z.string(expected("a name (free text)")).min(1, expected("a name (free text)")),
+    /** Addition: free text describing the scenario. */
+    description: z.string(expected("free text")).optional(),
+    runtime: z.string(expected("a runtime preset name (see `corelab presets`)")).min(1, expected("a runtime preset name")),
+    constants: palletMaps("constant overrides").optional(),
+    genesis: palletMaps("genesis fields").optional(),
+    storage: palletMaps("storage items").optional(),
+    blocks: z.array(StepSchema, expected("a list of steps ({ at, calls, expect })")),
+  })
+  .superRefine((s, ctx) => {
+    for (let i = 1; i < s.blocks.length; i++) {
+      const prev = s.blocks[i - 1]!.at;
+      if (s.blocks[i]!.at < prev)
+        ctx.addIssue({
+          code: "custom",
+          path: ["blocks", i, "at"],
+          message: `a block number >= ${prev} (block numbers never decrease from step to step)`,
+        });
+    }
+  });
+
+/** A scenario document as validated by the schema (values inside still raw). */
+export type ScenarioDocument = z.infer<typeof ScenarioSchema>;
+/** A step of a scenario document. */
+export type StepDocument = z.infer<typeof StepSchema>;
+/** A call of a step. */
+export type CallDocument = z.infer<typeof CallSchema>;
+/** A step's expectations. */
+export type ExpectDocument = z.infer<typeof ExpectSchema>;
+/** An expected event as written. */
+export type EventExpectDocument = z.infer<typeof EventExpectSchema>;
+
+/** Formats `["blocks", 3, "calls", 0]` as `blocks[3].calls[0]`. */
+export function formatPath(segs: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const s of segs) out += typeof s === "number" ? `[${s}]` : out ? `.${String(s)}` : String(s);
+  return out;
+}
+
+/** Known keys of each object of the structure, for "did you mean" on unknown keys. */
+function knownKeys(path: ReadonlyArray<PropertyKey>): readonly string[] {
+  const p = path.map((s) => (typeof s === "number" ? "#" : String(s))).join("/");
+  if (p === "") return Object.keys(ScenarioSchema.shape);
+  if (/^blocks\/#$/.test(p)) return Object.keys(StepSchema.shape);
+  if (/^blocks\/#\/calls\/#$/.test(p)) return Object.keys(CallSchema.shape);
+  if (/^blocks\/#\/calls\/#\/origin$/.test(p)) return ["Signed"];
+  if (/^blocks\/#\/calls\/#\/expect$/.test(p)) return ["error"];
+  if (/^blocks\/#\/expect$/.test(p)) return Object.keys(ExpectSchema.shape);
+  if (/^blocks\/#\/expect\/storage\/#$/.test(p)) return ["item", "key", "value"];
+  return [];
+}
+
+function valueAt(root: unknown, segs: ReadonlyArray<PropertyKey>): unknown {
+  let v: unknown = root;
+  for (const s of segs) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[s as string];
+  }
+  return v;
+}
+
+/** Short description of a raw value for messages. */
+export function describeRaw(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (typeof v === "bigint") return v.toString();
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  if (typeof v === "object") {
+    const keys = Object.keys(v);
+    return keys.length === 0 ? "an empty map" : `a map with ${keys.slice(0, 5).join(", ")}${keys.length > 5 ? ", …" : ""}`;
+  }
+  return String(v);
+}
+
+/**
+ * Validates the structure of a parsed document. Throws a `ScenarioError` naming the first problem
+ * (its file, path, line and what was expected), with the next few problems as details.
+ */
+export function validateStructure(src: ParsedSource): ScenarioDocument {
+  const r = ScenarioSchema.safeParse(src.value);
+  if (r.success) return r.data;
+  const problems = r.error.issues.map((issue) => describeIssue(issue, src.value));
+  problems.sort((a, b) => (a.order === b.order ? 0 : a.order < b.order ? -1 : 1));
+  const first = problems[0]!;
+  const loc = { file: src.file, path: first.path, ...src.locate(first.locatePath) };
+  return (() => {
+    throw new ScenarioError(loc, first.problem, {
+      expected: first.expected,
+      details: [
+        ...first.details,
+        ...problems.slice(1, 6).map((p) => `also: ${p.path ? `${p.path}: ` : ""}${p.problem}`),
+        ...(problems.length > 6 ? [`… and ${problems.length - 6} more`] : []),
+      ],
+    });
+  })();
+}
+
+interface Problem {
+  path: string;
+  locatePath: string;
+  problem: string;
+  expected?: string;
+  details: string[];
+  order: string;
+}
+
+/** What a required key that zod reports only as "nonoptional" must hold. */
+const REQUIRED_HINTS: Record<string, string> = { value: "a value (null when the entry must be absent)" };
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): Problem {
+  const segs = issue.path;
+  const path = formatPath(segs);
+  // order problems by position in the document: pad indices so blocks[10] sorts after blocks[9]
+  const order = segs.map((s) => (typeof s === "number" ? String(s).padStart(10, "0") : String(s))).join("/");
+  if (issue.code === "unrecognized_keys") {
+    const key = issue.keys[0]!;
+    const valid = knownKeys(segs);
+    const near = nearestNames(key, valid);
+    const details: string[] = [];
+    if (near.length > 0) details.push(`did you mean ${near.map((n) => `'${n}'`).join(" or ")}?`);
+    if (valid.length > 0) details.push(`valid: ${valid.join(", ")}`);
+    return { path, locatePath: formatPath([...segs, key]), problem: `unknown key '${key}'`, details, order };
+  }
+  const got = valueAt(root, segs);
+  if (issue.code === "invalid_type" && got === undefined) {
+    const what = issue.expected === "nonoptional" ? (REQUIRED_HINTS[String(segs[segs.length - 1])] ?? "a value") : issue.message;
+    return { path, locatePath: formatPath(segs.slice(0, -1)), problem: `missing: expected ${what}`, expected: what, details: [], order };
+  }
+  return {
+    path,
+    locatePath: path,
+    problem: `expected ${issue.message}, got ${describeRaw(got)}`,
+    expected: issue.message,
+    details: [],
+    order,
+  };
+}
