@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// The launcher behind the README's commands. It needs only Node 20 and npm: on first use it installs
+// the workspace with pnpm 10 (through npx when pnpm is not on PATH), then runs what was asked.
+//
+//   node tools/run.mjs start              the main job: replay the bundled real-coretime scenarios
+//   node tools/run.mjs test               lint, typecheck and every test; ends with "N passed, N failed"
+//   node tools/run.mjs corelab <args>     the corelab CLI (apps/emulator) on the workspace sources
+//   node tools/run.mjs bench [name]       benchmarks (tools/bench/*.bench.ts)
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const PNPM_VERSION = "10.34.9";
+const NODE_FLAGS = ["--conditions=@corelab/source", "--import", "tsx"];
+
+/** The bundled scenarios the main job replays, and the report it prints. */
+const MAIN_JOB = ["replay", "scenarios/real", "--report", "coretime"];
+
+function log(msg) {
+  process.stderr.write(`${msg}\n`);
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, NX_DAEMON: "false", ...opts.env }, ...opts });
+  if (r.error) throw r.error;
+  return r.status ?? 1;
+}
+
+function pnpmCommand() {
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+  if (probe.status === 0 && probe.stdout.trim().startsWith("10.")) return ["pnpm", []];
+  return ["npx", ["-y", `pnpm@${PNPM_VERSION}`]];
+}
+
+function ensureInstalled() {
+  const marker = join(ROOT, "node_modules", ".modules.yaml");
+  const lock = join(ROOT, "pnpm-lock.yaml");
+  if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
+  log("corelab: installing the workspace (pnpm install, first run only)…");
+  const [cmd, pre] = pnpmCommand();
+  const status = run(cmd, [...pre, "install", "--frozen-lockfile"]);
+  if (status !== 0) {
+    log("corelab: pnpm install failed");
+    process.exit(status);
+  }
+}
+
+function corelab(args) {
+  return run(process.execPath, [...NODE_FLAGS, join(ROOT, "apps/emulator/src/bin.ts"), ...args]);
+}
+
+function bin(name) {
+  return join(ROOT, "node_modules", ".bin", name);
+}
+
+/** lint → typecheck → tests; prints the closing `N passed, N failed` line CI reads. */
+function test() {
+  const steps = [];
+  const step = (name, fn) => {
+    log(`\n── ${name} ──`);
+    const t0 = process.hrtime.bigint();
+    const status = fn();
+    steps.push({ name, status, seconds: Number(process.hrtime.bigint() - t0) / 1e9 });
+    return status;
+  };
+  step("lint (eslint, module boundaries)", () => {
+    run(bin("nx"), ["show", "projects"], { stdio: "ignore" }); // the boundaries rule reads nx's project graph
+    return run(bin("eslint"), ["."]);
+  });
+  step("typecheck (tsc per project)", () => run(bin("nx"), ["run-many", "-t", "typecheck", "--skip-nx-cache", "--outputStyle=stream"]));
+  const report = join(ROOT, ".corelab-out", "vitest-report.json");
+  rmSync(report, { force: true });
+  step("tests (vitest, every project)", () =>
+    run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]),
+  );
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(report)) {
+    const r = JSON.parse(readFileSync(report, "utf8"));
+    passed = r.numPassedTests ?? 0;
+    failed = (r.numFailedTests ?? 0) + suitesFailedWithoutTests(r);
+  }
+  log("");
+  for (const s of steps) log(`${s.status === 0 ? "ok  " : "FAIL"} ${s.name} (${s.seconds.toFixed(1)} s)`);
+  const broken = steps.filter((s) => s.status !== 0);
+  // lint or typecheck failures count as failed checks so the closing line never hides them
+  const extra = broken.filter((s) => !s.name.startsWith("tests")).length;
+  console.log(`${passed} passed, ${failed + extra} failed`);
+  return broken.length === 0 && failed === 0 ? 0 : 1;
+}
+
+// A test file that fails to load (or throws outside its tests) has no failed test to count: count it once.
+function suitesFailedWithoutTests(r) {
+  return (r.testResults ?? []).filter((s) => s.status === "failed" && !(s.assertionResults ?? []).some((a) => a.status === "failed")).length;
+}
+
+function bench(args) {
+  const dir = join(ROOT, "tools", "bench");
+  const all = readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort();
+  const chosen = args.length ? all.filter((f) => args.some((a) => f.includes(a))) : all;
+  let status = 0;
+  for (const f of chosen) {
+    log(`\n── ${f} ──`);
+    status ||= run(process.execPath, ["--expose-gc", ...NODE_FLAGS, join(dir, f)]);
+  }
+  return status;
+}
+
+const [cmd = "start", ...rest] = process.argv.slice(2);
+ensureInstalled();
+let code;
+switch (cmd) {
+  case "start":
+    code = corelab([...MAIN_JOB, ...rest]);
+    break;
+  case "test":
+    code = test();
+    break;
+  case "corelab":
+    code = corelab(rest);
+    break;
+  case "bench":
+    code = bench(rest);
+    break;
+  default:
+    log(`unknown command '${cmd}': use start, test, corelab or bench`);
+    code = 2;
+}
+process.exit(code);
