@@ -118,4 +118,15 @@ describe("runtime", () => {
     rt.openBlock(5);
     expect(() => rt.openBlock(3)).toThrow(RuntimeUsageError);
   });
+
+  it("starts from a given genesis block number for replays of real history", () => {
+    const rt = createRuntime({ name: "late", pallets: [Counter.instance({ Max: 10 })], genesisNumber: 22_861_429 });
+    expect(rt.blockNumber).toBe(22_861_429);
+    rt.applyExtrinsic({ origin: Origin.signed("1"), call: Counter.call("bump", { by: 1 }) });
+    rt.openBlock(22_861_431);
+    const b = rt.finalizeBlock();
+    expect(b.number).toBe(22_861_431);
+    expect(rt.query("Counter", "Value")).toBe(1);
+    expect(() => rt.openBlock(22_861_429)).toThrow(RuntimeUsageError);
+  });
 });

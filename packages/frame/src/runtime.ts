@@ -88,6 +88,12 @@ export interface RuntimeOptions {
   readonly genesis?: Readonly<Record<string, Record<string, unknown>>>;
   /** Keep every block record in `runtime.blocks` (default: false; use `onBlock` to stream them). */
   readonly retainBlocks?: boolean;
+  /**
+   * The number of the genesis block (default 0). A chain replayed from the middle of real history
+   * starts here: its genesis state stands for the state at that block, and the first block built is
+   * `genesisNumber + 1`.
+   */
+  readonly genesisNumber?: number;
 }
 
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hash;
@@ -103,7 +109,9 @@ export class Runtime {
   readonly blocks: BlockRecord[] = [];
 
   private _state: State;
-  private _number = 0;
+  private _number: number;
+  /** The number of the genesis block. */
+  readonly genesisNumber: number;
   private _open: { number: number; extrinsics: ExtrinsicRecord[]; events: EventRecord[] } | undefined;
   private _genesisSealed = false;
   private _genesisExtrinsics: ExtrinsicRecord[] = [];
@@ -141,6 +149,10 @@ export class Runtime {
     this._state = Object.freeze(state) as State;
     this.hasher = new StateHasher(items);
     this.retain = opts.retainBlocks ?? false;
+    this.genesisNumber = opts.genesisNumber ?? 0;
+    if (!Number.isSafeInteger(this.genesisNumber) || this.genesisNumber < 0 || this.genesisNumber > 0xffff_ffff)
+      throw new RuntimeUsageError(`genesisNumber must be a block number (u32), got ${opts.genesisNumber}`);
+    this._number = this.genesisNumber;
     if (opts.genesis) this.buildGenesis(opts.genesis);
   }
 
@@ -148,7 +160,7 @@ export class Runtime {
   get state(): State {
     return this._state;
   }
-  /** The number of the block being built, or of the last finished one (0 = genesis). */
+  /** The number of the block being built, or of the last finished one (`genesisNumber` = genesis). */
   get blockNumber(): number {
     return this._number;
   }
@@ -193,11 +205,11 @@ export class Runtime {
   // ---------------------------------------------------------------------------------------------
   // genesis and direct state access
 
-  /** Runs each pallet's genesis builder with its config (only at block 0, before any call). */
+  /** Runs each pallet's genesis builder with its config (only at genesis, before any call). */
   buildGenesis(configs: Readonly<Record<string, Record<string, unknown>>>): void {
     this.ensureGenesis("buildGenesis");
     for (const name of Object.keys(configs)) this.pallet(name);
-    const ctx = new ExecutionContext(this._state, 0, { type: "Initialization" }, this.info);
+    const ctx = new ExecutionContext(this._state, this.genesisNumber, { type: "Initialization" }, this.info);
     for (const p of this.order) {
       const cfg = configs[p.pallet.name];
       if (p.pallet.genesis && cfg !== undefined) p.pallet.genesis.build(ctx.forPallet(p.config), cfg);
@@ -342,13 +354,13 @@ export class Runtime {
 
   /**
    * Makes block `n` the open block: finalizes the open one, builds empty blocks before `n`, and
-   * initializes `n`. With `n` equal to the open block, does nothing.
+   * initializes `n`. With `n` equal to the open block, or `n` = genesis before block 1, does nothing.
    */
   openBlock(n: number): void {
     if (this._open?.number === n) return;
-    if (n <= this._number && (this._open || this._genesisSealed || n !== 0))
+    if (n === this.genesisNumber && !this._genesisSealed) return;
+    if (n <= this._number)
       throw new RuntimeUsageError(`block ${n} is in the past: the chain is at block ${this._number}`);
-    if (n === 0) return;
     if (this._open) this.finalizeBlock();
     while (this._number < n - 1) this.newBlock();
     this.initializeBlock();
@@ -363,18 +375,23 @@ export class Runtime {
   }
 
   private ensureGenesis(what: string): void {
-    if (this._genesisSealed || this._number !== 0) throw new RuntimeUsageError(`${what} is only possible at genesis (block 0)`);
+    if (this._genesisSealed) throw new RuntimeUsageError(`${what} is only possible at genesis, before block ${this.genesisNumber + 1}`);
   }
 
   private sealGenesis(): void {
     this._genesisSealed = true;
-    this.seal(0, this._genesisExtrinsics, []);
+    this.seal(this.genesisNumber, this._genesisExtrinsics, []);
+  }
+
+  /** Whether the chain is still at genesis (no block built yet). */
+  get atGenesis(): boolean {
+    return !this._genesisSealed;
   }
 
   private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[]): BlockRecord {
     const state_root = this.hasher.root(this._state);
     const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
-    const parent_hash = number === 0 ? ZERO_HASH : this._parentHash;
+    const parent_hash = number === this.genesisNumber ? ZERO_HASH : this._parentHash;
     const header = `${number}|${parent_hash}|${state_root}|${extrinsics_root}`;
     const hash = u8aToHex(blake2(stringToU8a(header))) as Hash;
     const block: BlockRecord = { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
