@@ -129,14 +129,16 @@ export function parseAmount(input: string, ctx: ParseContext, expected = "an amo
   if (!token) throw new InvalidValueError(ctx.path, expected, input, "this runtime has no token to read units with");
   if (unit !== token.symbol)
     throw new InvalidValueError(ctx.path, expected, input, `this runtime's token is ${token.symbol}`);
-  if (frac.length > token.decimals)
+  // trailing zeros past the token's decimals are exact ("1.0000000000000 KSM"); other digits are not
+  const digits = frac.replace(/0+$/, "");
+  if (digits.length > token.decimals)
     throw new InvalidValueError(
       ctx.path,
       expected,
       input,
       `finer than one planck: ${token.symbol} has ${token.decimals} decimals`,
     );
-  return BigInt(whole!.replace(/_/g, "")) * 10n ** BigInt(token.decimals) + BigInt(frac.padEnd(token.decimals, "0") || "0");
+  return BigInt(whole!.replace(/_/g, "")) * 10n ** BigInt(token.decimals) + BigInt(digits.padEnd(token.decimals, "0") || "0");
 }
 
 /** Formats planck as a decimal amount of the token (`"5 KSM"`, `"0.000776775851 KSM"`). */
