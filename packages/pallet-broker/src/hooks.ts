@@ -1,0 +1,370 @@
+/**
+ * The tick: `on_initialize = do_tick`, split into its named steps. Mirrors polkadot-sdk
+ * `substrate/frame/broker/src/tick_impls.rs` at `92b7dd505d`.
+ *
+ * ```
+ * do_tick
+ *   (no Status or no Configuration → nothing)
+ *   1 process_core_count     CoreCountInbox → status.core_count, CoreCountChanged
+ *   2 process_revenue        RevenueInbox → system payout to OnRevenue, ClaimsReady / HistoryDropped
+ *   3 commit one timeslice t when last_committed < ⌊(now + advance_notice)/P⌋:
+ *        rotate_sale when t ≥ sale.region_begin (new SaleInfo, workplans of reservations and
+ *        leases, unsold cores pooled, auto-renewals)
+ *        process_pool(t)      InstaPoolIo[t] → pool sizes, InstaPoolHistory[t]
+ *        process_core_schedule(t, t·P, core) for every core with a Workplan at t → assign_core
+ *   4 one new timeslice when last_timeslice < ⌊now/P⌋: request_revenue_info_at, on_new_timeslice
+ *   5 Status written back
+ * ```
+ *
+ * Hooks never throw: failures inside (an auto-renewal that cannot pay, a pot that cannot pay the
+ * system share) become events or are ignored, as in Rust. A block that has nothing to commit,
+ * no inbox to process and no new timeslice reads `Status` and `Configuration` and returns
+ * without writing (Rust writes `Status` back unchanged; the value is identical).
+ */
+import { DispatchFailure, Perbill, U128_MAX } from "@corelab/frame";
+import { complete, countOnes, type CoreMask } from "./core-mask.ts";
+import { doRenew } from "./dispatchables.ts";
+import { Broker } from "./pallet.ts";
+import {
+  CoreIndex,
+  IDLE,
+  POOL,
+  compareCoreAssignment,
+  salePerformanceFromSale,
+  sameAssignment,
+  task as taskAssignment,
+  type AssignmentPart,
+  type AutoRenewalRecord,
+  type ConfigRecord,
+  type LeaseRecordItem,
+  type SaleInfoRecord,
+  type Schedule,
+  type StatusRecord,
+  type Timeslice,
+} from "./types.ts";
+import {
+  addPoolIo,
+  addU16,
+  addU32,
+  brokerAccountId,
+  charge,
+  cloneAssignment,
+  currentTimeslice,
+  ignoreFailure,
+  nextTimesliceToCommit,
+  relayBlockNumber,
+  salePrice,
+  satI32,
+  subSat,
+  type BrokerContext,
+} from "./utility.ts";
+
+type Ctx = BrokerContext;
+
+/** `do_tick()`: the broker's `on_initialize`. See the module doc for the steps. */
+export function doTick(ctx: Ctx): void {
+  const S = Broker.storage;
+  const stored = S.Status.get(ctx);
+  if (stored === undefined) return;
+  const config = S.Configuration.get(ctx);
+  if (config === undefined) return;
+  // Fast path: nothing in the inboxes, nothing to commit, no new timeslice → no write at all.
+  const now = relayBlockNumber(ctx);
+  const period = ctx.config.TimeslicePeriod;
+  if (
+    !S.CoreCountInbox.exists(ctx) &&
+    !S.RevenueInbox.exists(ctx) &&
+    stored.last_committed_timeslice >= Math.floor(addU32(now, config.advance_notice) / period) &&
+    stored.last_timeslice >= Math.floor(now / period)
+  )
+    return;
+
+  const status: StatusRecord = { ...stored };
+  processCoreCount(ctx, status);
+  processRevenue(ctx);
+  const commit = nextTimesliceToCommit(ctx, config, status);
+  if (commit !== undefined) {
+    status.last_committed_timeslice = commit;
+    const sale = S.SaleInfo.get(ctx);
+    if (sale !== undefined && commit >= sale.region_begin) rotateSale(ctx, sale, config, status);
+    processPool(ctx, commit, status);
+    const rcBegin = commit * period;
+    for (const core of coresWithWorkplan(ctx, commit)) {
+      if (core >= status.core_count) break;
+      processCoreSchedule(ctx, commit, rcBegin, core);
+    }
+  }
+  if (status.last_timeslice < currentTimeslice(ctx)) {
+    status.last_timeslice = addU32(status.last_timeslice, 1);
+    const rcBlock = period * status.last_timeslice;
+    ctx.config.Coretime.requestRevenueInfoAt(ctx, rcBlock);
+    ctx.config.Coretime.onNewTimeslice?.(ctx, status.last_timeslice);
+  }
+  S.Status.put(ctx, status);
+}
+
+/**
+ * The cores that have a `Workplan` entry at `timeslice`, ascending. Rust's tick calls
+ * `process_core_schedule` for every core below `core_count`, and cores with no entry do nothing;
+ * this finds the entries by key prefix instead of looking up every core.
+ */
+function coresWithWorkplan(ctx: Ctx, timeslice: Timeslice): CoreIndex[] {
+  const wp = Broker.storage.Workplan;
+  const full = wp.keyCodec.key([timeslice, 0]);
+  const prefix = full.slice(0, full.length - CoreIndex.key(0).length);
+  return wp.entriesWithPrefix(ctx, prefix).map((e) => e[0][1]);
+}
+
+/** `process_core_count(status)`: applies `CoreCountInbox` (taken) to `status.core_count`; event `CoreCountChanged`. */
+export function processCoreCount(ctx: Ctx, status: StatusRecord): boolean {
+  const inbox = Broker.storage.CoreCountInbox;
+  const coreCount = inbox.get(ctx);
+  if (coreCount === undefined) return false;
+  inbox.kill(ctx);
+  status.core_count = coreCount;
+  Broker.deposit(ctx, "CoreCountChanged", { core_count: coreCount });
+  return true;
+}
+
+/**
+ * `process_revenue()`: takes `RevenueInbox { until, amount }` and attributes it to timeslice
+ * `when = ⌊until/P⌋ − 1`. Zero revenue drops the history (`HistoryDropped`); a history already
+ * paid ignores it (`HistoryIgnored`); otherwise the system pool's share
+ * `⌊revenue × system / (system + private)⌋` is charged from the pot to `OnRevenue` (failure
+ * ignored) and the rest waits for claims (`ClaimsReady`) or, with no private contributions, is
+ * dropped (`HistoryDropped`).
+ */
+export function processRevenue(ctx: Ctx): boolean {
+  const S = Broker.storage;
+  const record = S.RevenueInbox.get(ctx);
+  if (record === undefined) return false;
+  S.RevenueInbox.kill(ctx);
+  const when = subSat(Math.floor(record.until / ctx.config.TimeslicePeriod), 1);
+  let revenue = (ctx.config.ConvertBalance?.convertBack ?? ((a: bigint) => a))(record.amount);
+  if (revenue === 0n) {
+    Broker.deposit(ctx, "HistoryDropped", { when, revenue });
+    S.InstaPoolHistory.remove(ctx, when);
+    return true;
+  }
+  const r = S.InstaPoolHistory.get(ctx, when) ?? { private_contributions: 0, system_contributions: 0, maybe_payout: undefined };
+  if (r.maybe_payout !== undefined) {
+    Broker.deposit(ctx, "HistoryIgnored", { when, revenue });
+    return true;
+  }
+  const totalContrib = addU32(r.system_contributions, r.private_contributions);
+  let systemPayout = 0n;
+  if (totalContrib !== 0) {
+    const product = revenue * BigInt(r.system_contributions);
+    systemPayout = (product > U128_MAX ? U128_MAX : product) / BigInt(totalContrib);
+    const pot = brokerAccountId(ctx.config);
+    const amount = systemPayout;
+    ignoreFailure(() => charge(ctx, pot, amount));
+    revenue = revenue > systemPayout ? revenue - systemPayout : 0n;
+  }
+  if (revenue !== 0n && r.private_contributions > 0) {
+    S.InstaPoolHistory.insert(ctx, when, { private_contributions: r.private_contributions, system_contributions: r.system_contributions, maybe_payout: revenue });
+    Broker.deposit(ctx, "ClaimsReady", { when, system_payout: systemPayout, private_payout: revenue });
+  } else {
+    S.InstaPoolHistory.remove(ctx, when);
+    Broker.deposit(ctx, "HistoryDropped", { when, revenue });
+  }
+  return true;
+}
+
+/**
+ * `rotate_sale(old_sale, config, status)`: ends `oldSale` and starts the next one.
+ *
+ * 1. the old sale's unsold cores get `Pool` for the old region (system pool, 80 parts each);
+ * 2. `PriceAdapter::adapt_price(SalePerformance::from_sale(old_sale))` gives the new prices;
+ * 3. reservations take cores `0..R` of the new region `[old.region_end, + region_length)`
+ *    (their `Pool` parts count into the system pool);
+ * 4. leases take the next cores; a lease ending before the new region's end becomes renewable
+ *    at `target_price` (`Renewable`, `LeaseEnding`) and is removed;
+ * 5. the new sale offers `min(limit_cores_offered, core_count − first_core)` cores from
+ *    `now + interlude_length`, `sellout_price = Some(end_price)` when it offers any (`None` under
+ *    `SaleRules = "before-4521"`); auto-renewals run; event `SaleInitialized` with
+ *    `start_price = sale_price(new_sale, now)`.
+ *
+ * `status` is the tick's (not yet stored) status. See `doForceReserve` for the mirrored
+ * overwrite of force-reserved cores by step 1.
+ */
+export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigRecord, status: StatusRecord): void {
+  const S = Broker.storage;
+  const now = relayBlockNumber(ctx);
+  const all: CoreMask = complete();
+
+  let oldPooled = 0;
+  for (let i = oldSale.cores_sold; i < oldSale.cores_offered; i++) {
+    oldPooled = satI32(oldPooled + 80);
+    S.Workplan.insert(ctx, [oldSale.region_begin, (oldSale.first_core + i) & 0xffff], [{ mask: all, assignment: POOL }]);
+  }
+  addPoolIo(ctx, oldSale.region_begin, 0, oldPooled);
+  addPoolIo(ctx, oldSale.region_end, 0, -oldPooled);
+
+  const newPrices = ctx.config.PriceAdapter.adaptPrice(salePerformanceFromSale(oldSale));
+
+  const regionBegin = oldSale.region_end;
+  const regionEnd = regionBegin + config.region_length;
+
+  let firstCore = 0;
+  let totalPooled = 0;
+  for (const schedule of S.Reservations.get(ctx)) {
+    let parts = 0;
+    for (const item of schedule) if (item.assignment.type === "Pool") parts += countOnes(item.mask);
+    totalPooled = satI32(totalPooled + parts);
+    S.Workplan.insert(ctx, [regionBegin, firstCore], schedule);
+    firstCore = addU16(firstCore, 1);
+  }
+  addPoolIo(ctx, regionBegin, 0, totalPooled);
+  addPoolIo(ctx, regionEnd, 0, -totalPooled);
+
+  const kept: LeaseRecordItem[] = [];
+  for (const lease of S.Leases.get(ctx)) {
+    const schedule: Schedule = [{ mask: all, assignment: taskAssignment(lease.task) }];
+    S.Workplan.insert(ctx, [regionBegin, firstCore], schedule);
+    const expire = lease.until < regionEnd;
+    if (expire) {
+      S.PotentialRenewals.insert(ctx, { core: firstCore, when: regionEnd }, { price: newPrices.target_price, completion: { type: "Complete", value: schedule } });
+      Broker.deposit(ctx, "Renewable", {
+        core: firstCore,
+        price: newPrices.target_price,
+        begin: regionEnd,
+        workload: [{ mask: all, assignment: taskAssignment(lease.task) }],
+      });
+      Broker.deposit(ctx, "LeaseEnding", { task: lease.task, when: regionEnd });
+    } else kept.push({ until: lease.until, task: lease.task });
+    firstCore = addU16(firstCore, 1);
+  }
+  S.Leases.put(ctx, kept);
+
+  const maxPossibleSales = subSat(status.core_count, firstCore);
+  const limitCoresOffered = config.limit_cores_offered ?? 0xffff;
+  const coresOffered = Math.min(limitCoresOffered, maxPossibleSales);
+  const saleStart = addU32(now, config.interlude_length);
+  const leadinLength = config.leadin_length;
+  const idealCoresSold = Number(Perbill.mul(config.ideal_bulk_proportion, BigInt(coresOffered))) & 0xffff;
+  const legacy = ctx.config.SaleRules === "before-4521";
+  const newSale: SaleInfoRecord = {
+    sale_start: saleStart,
+    leadin_length: leadinLength,
+    end_price: newPrices.end_price,
+    region_begin: regionBegin,
+    region_end: regionEnd,
+    ideal_cores_sold: idealCoresSold,
+    cores_offered: coresOffered,
+    first_core: firstCore,
+    sellout_price: !legacy && coresOffered > 0 ? newPrices.end_price : undefined,
+    cores_sold: 0,
+  };
+  S.SaleInfo.put(ctx, newSale);
+  renewCores(ctx, newSale);
+  Broker.deposit(ctx, "SaleInitialized", {
+    sale_start: saleStart,
+    leadin_length: leadinLength,
+    start_price: salePrice(ctx, newSale, now),
+    end_price: newPrices.end_price,
+    region_begin: regionBegin,
+    region_end: regionEnd,
+    ideal_cores_sold: idealCoresSold,
+    cores_offered: coresOffered,
+  });
+}
+
+/**
+ * `process_pool(when, status)`: applies `InstaPoolIo[when]` (taken) to the pool sizes and writes
+ * `InstaPoolHistory[when]` with them (no payout yet); event `HistoryInitialized`. Sizes are
+ * `(u32 as i32).saturating_add(delta) as u32`, as in Rust.
+ */
+export function processPool(ctx: Ctx, when: Timeslice, status: StatusRecord): void {
+  const S = Broker.storage;
+  const io = S.InstaPoolIo.take(ctx, when);
+  status.private_pool_size = satI32((status.private_pool_size | 0) + io.private) >>> 0;
+  status.system_pool_size = satI32((status.system_pool_size | 0) + io.system) >>> 0;
+  S.InstaPoolHistory.insert(ctx, when, {
+    private_contributions: status.private_pool_size,
+    system_contributions: status.system_pool_size,
+    maybe_payout: undefined,
+  });
+  Broker.deposit(ctx, "HistoryInitialized", {
+    when,
+    private_pool_size: status.private_pool_size,
+    system_pool_size: status.system_pool_size,
+  });
+}
+
+/**
+ * `process_core_schedule(timeslice, rc_begin, core)`: takes `Workplan[(timeslice, core)]` (none →
+ * nothing, no `assign_core`), lays it over the core's `Workload` (items of the workload whose
+ * parts the plan does not use are kept; at most 80 items), and sends the result to the relay
+ * chain as parts of 57600 (`popcount × 720`, the unused rest as `Idle`), sorted by
+ * `(assignment, parts)` with equal assignments merged; event `CoreAssigned`.
+ *
+ * Overlapping items (a region pooled twice provisionally) make the total exceed 57600; as in a
+ * release build, the total saturates at u16::MAX and a merged part wraps at 2^16.
+ */
+export function processCoreSchedule(ctx: Ctx, timeslice: Timeslice, rcBegin: number, core: CoreIndex): void {
+  const S = Broker.storage;
+  const workplan = S.Workplan.get(ctx, [timeslice, core]);
+  if (workplan === undefined) return;
+  S.Workplan.remove(ctx, [timeslice, core]);
+  const workload = S.Workload.get(ctx, core);
+  let partsUsed: CoreMask = 0n;
+  for (const item of workplan) partsUsed |= item.mask;
+  const merged: Schedule = [...workplan];
+  for (const item of workload) if ((item.mask & partsUsed) === 0n) merged.push(item);
+  if (merged.length > 80) merged.length = 80;
+  S.Workload.insert(ctx, core, merged);
+
+  let totalUsed = 0;
+  const intermediate: AssignmentPart[] = merged.map((item) => {
+    const parts = countOnes(item.mask) * 720;
+    totalUsed = Math.min(totalUsed + parts, 0xffff);
+    return [cloneAssignment(item.assignment), parts];
+  });
+  if (totalUsed < 57_600) intermediate.push([IDLE, 57_600 - totalUsed]);
+  intermediate.sort((a, b) => compareCoreAssignment(a[0], b[0]) || a[1] - b[1]);
+  const assignment: AssignmentPart[] = [];
+  for (const part of intermediate) {
+    const last = assignment[assignment.length - 1];
+    if (last !== undefined && sameAssignment(last[0], part[0])) last[1] = (last[1] + part[1]) & 0xffff;
+    else assignment.push([part[0], part[1]]);
+  }
+  ctx.config.Coretime.assignCore(ctx, core, rcBegin, assignment, undefined);
+  Broker.deposit(ctx, "CoreAssigned", { core, when: rcBegin, assignment: assignment.map(([a, p]) => [cloneAssignment(a), p] as AssignmentPart) });
+}
+
+/**
+ * `renew_cores(sale)`: auto-renewals at a rotation. A record with `next_renewal` after the new
+ * sale's `region_begin` is kept; otherwise its task's sovereign account renews the core
+ * (`do_renew`) and the record moves to `{ core: new core, next_renewal: region_end }`. A task
+ * with no sovereign account, or a renewal that fails, emits `AutoRenewalFailed` and the record
+ * is dropped (not retried). More records than `MaxAutoRenewals` → `AutoRenewalLimitReached` and
+ * nothing is written.
+ */
+export function renewCores(ctx: Ctx, sale: SaleInfoRecord): void {
+  const S = Broker.storage;
+  const out: AutoRenewalRecord[] = [];
+  for (const record of S.AutoRenewals.get(ctx)) {
+    if (sale.region_begin < record.next_renewal) {
+      out.push({ core: record.core, task: record.task, next_renewal: record.next_renewal });
+      continue;
+    }
+    const payer = ctx.config.SovereignAccountOf(record.task);
+    if (payer === undefined) {
+      Broker.deposit(ctx, "AutoRenewalFailed", { core: record.core, payer: undefined });
+      continue;
+    }
+    try {
+      const newCore = doRenew(ctx, payer, record.core);
+      out.push({ core: newCore, task: record.task, next_renewal: sale.region_end });
+    } catch (e) {
+      if (!(e instanceof DispatchFailure)) throw e;
+      Broker.deposit(ctx, "AutoRenewalFailed", { core: record.core, payer });
+    }
+  }
+  if (out.length > ctx.config.MaxAutoRenewals) {
+    Broker.deposit(ctx, "AutoRenewalLimitReached", {});
+    return;
+  }
+  S.AutoRenewals.put(ctx, out);
+}

@@ -1,0 +1,359 @@
+/**
+ * `@corelab/pallet-broker/testing`: the broker's mock runtime, as polkadot-sdk
+ * `substrate/frame/broker/src/mock.rs` builds it.
+ *
+ * - `TestCoretime`: the recording mock relay chain (`TestCoretimeProvider`) as a pallet, so its
+ *   trace and bookkeeping are state (`TestCoretime.Trace`, `CoretimeWorkplan`, `CoretimeUsage`,
+ *   `CoretimeInPool`, `CoretimeSpending`, `CoretimeCredit`) and its helpers are calls
+ *   (`spend_instantaneous`, `assign_core`). Its `on_initialize` is the mock's `bump()`.
+ * - `testCoretimeInterface(...)`: the `CoretimeInterface` port that answers as the mock does.
+ * - `brokerMockConfig(...)`, `MOCK_CONSTANTS`, `mockNewConfig()`: mock.rs's `impl Config` and
+ *   `new_config()`.
+ * - `createBrokerMockRuntime(...)`: System, Balances (existential deposit 0), TestCoretime,
+ *   Broker, in that order, so that `bump()` runs before the broker's tick as in `advance_to`.
+ *
+ * Accounts are the mock's u64 ids written as strings (`"1"`, `"1001"`); `OnRevenue` pays into
+ * `"0"`; the pot is `MOCK_POT` (`u64AccountOfPalletId("TsBroker")`).
+ */
+import {
+  DispatchErrors,
+  createRuntime,
+  definePallet,
+  ensureRoot,
+  ensureRootOrSignedBy,
+  fail,
+  map,
+  required,
+  t,
+  value,
+  type Context,
+  type Fungible,
+  type OnUnbalanced,
+  type Runtime,
+} from "@corelab/frame";
+import { Balances, fungibleOf, resolveTo, type BalancesConfig } from "@corelab/pallet-balances";
+import { CenterTargetPrice } from "./adapt-price.ts";
+import { IdentityBalance, type AdaptPrice, type BrokerConfig, type CoretimeInterface } from "./interfaces.ts";
+import { Broker } from "./pallet.ts";
+import {
+  Balance,
+  CoreAssignmentParts,
+  CoreIndex,
+  CoreMaskBitCount,
+  RelayBlockNumber,
+  type AssignmentPart,
+  type ConfigRecord,
+  type CoreAssignment,
+} from "./types.ts";
+import { u64AccountOfPalletId } from "./utility.ts";
+
+/** One `assign_core` the mock relay received: `(block, AssignCore { core, begin, assignment, end_hint })`. */
+export const CoretimeTraceItem = t.struct("CoretimeTraceItem", {
+  block: RelayBlockNumber,
+  core: CoreIndex,
+  begin: RelayBlockNumber,
+  assignment: CoreAssignmentParts,
+  end_hint: t.option(RelayBlockNumber),
+});
+/** A trace item. */
+export type CoretimeTraceItem = {
+  block: number;
+  core: number;
+  begin: number;
+  assignment: AssignmentPart[];
+  end_hint: number | undefined;
+};
+
+/** `TestCoretime` has no configuration. */
+export type TestCoretimeConfig = Record<string, never>;
+
+/**
+ * The mock relay chain of mock.rs (`TestCoretimeProvider` and its `parameter_types!` statics) as
+ * a pallet. Put it before `Broker` in the runtime: its `on_initialize` is `bump()`, which the
+ * mock's `advance_to` runs before the broker's tick.
+ */
+export const TestCoretime = definePallet<TestCoretimeConfig>()({
+  name: "TestCoretime",
+  source: "polkadot-sdk substrate/frame/broker/src/mock.rs (TestCoretimeProvider)",
+  docs: "The broker mock's recording relay chain: assign_core trace, core usage, pool size, on-demand spending and credit.",
+  storage: {
+    Trace: value(t.vec(CoretimeTraceItem), { default: () => [], docs: "Every assign_core received (`CoretimeTrace`), in order." }),
+    CoretimeWorkplan: map(t.tuple([RelayBlockNumber, CoreIndex], "(u32, CoreIndex)"), CoreAssignmentParts, {
+      docs: "Assignments received, by (begin, core), until `bump` applies them.",
+    }),
+    CoretimeUsage: map(CoreIndex, CoreAssignmentParts, { docs: "The assignment each core runs now." }),
+    CoretimeInPool: value(CoreMaskBitCount, { default: () => 0, docs: "Parts (of 80 per core) currently in the pool." }),
+    CoretimeSpending: value(t.vec(t.tuple([RelayBlockNumber, Balance])), {
+      default: () => [],
+      docs: "On-demand spending `(block, price)` not yet reported as revenue.",
+    }),
+    CoretimeCredit: map(t.accountId, Balance, { docs: "On-demand credit per relay account." }),
+  },
+  events: {},
+  errors: {},
+  hooks: {
+    onInitialize: (ctx) => bump(ctx),
+  },
+  calls: {
+    spend_instantaneous: {
+      index: 0,
+      args: { who: t.accountId, price: Balance },
+      docs: "The mock's `spend_instantaneous(who, price)`: spends on-demand credit. Root. Errors: Other(\"None in pool\"), Other(\"Account not there\"), Other(\"Checked sub failed\").",
+      dispatch: (ctx, a) => {
+        ensureRoot(ctx.origin);
+        spendInstantaneous(ctx, a.who, a.price);
+      },
+    },
+    assign_core: {
+      index: 1,
+      args: { core: CoreIndex, begin: RelayBlockNumber, assignment: CoreAssignmentParts, end_hint: t.option(RelayBlockNumber) },
+      docs: "The mock relay's `assign_core`, called directly (as tests.rs's `can_reserve_workloads_quickly` does). Root.",
+      dispatch: (ctx, a) => {
+        ensureRoot(ctx.origin);
+        mockAssignCore(ctx, a.core, a.begin, a.assignment, a.end_hint);
+      },
+    },
+  },
+});
+
+/**
+ * The mock's `assign_core`: `CoretimeWorkplan[(begin, core)] = assignment` and a trace item
+ * `{ block: current block, core, begin, assignment, end_hint }`.
+ */
+export function mockAssignCore(ctx: Context, core: number, begin: number, assignment: readonly AssignmentPart[], endHint: number | undefined): void {
+  const parts: AssignmentPart[] = assignment.map(([a, p]) => [copyAssignment(a), p]);
+  TestCoretime.storage.CoretimeWorkplan.insert(ctx, [begin, core], parts);
+  const trace = TestCoretime.storage.Trace.get(ctx);
+  TestCoretime.storage.Trace.put(ctx, [...trace, { block: ctx.blockNumber, core, begin, assignment: parts.map(([a, p]) => [copyAssignment(a), p]), end_hint: endHint }]);
+}
+
+function copyAssignment(a: CoreAssignment): CoreAssignment {
+  return a.type === "Task" ? { type: "Task", value: a.value } : { type: a.type };
+}
+
+/**
+ * The mock's `spend_instantaneous(who, price)`: fails with `Other("None in pool")` when nothing is
+ * in the pool, `Other("Account not there")` when `who` has no credit entry, `Other("Checked sub
+ * failed")` when the credit is short; otherwise debits the credit and records `(block, price)`.
+ */
+export function spendInstantaneous(ctx: Context, who: string, price: bigint): void {
+  const S = TestCoretime.storage;
+  if (!(S.CoretimeInPool.get(ctx) > 0)) fail(DispatchErrors.other("None in pool"));
+  const credit = required(S.CoretimeCredit.get(ctx, who), DispatchErrors.other("Account not there"));
+  if (credit < price) fail(DispatchErrors.other("Checked sub failed"));
+  S.CoretimeCredit.insert(ctx, who, credit - price);
+  S.CoretimeSpending.put(ctx, [...S.CoretimeSpending.get(ctx), [ctx.blockNumber, price]]);
+}
+
+/**
+ * The mock's `bump()`: applies every `CoretimeWorkplan[(when, core)]` with `when ≤ block`, in key
+ * order: the pool size loses the old usage's `Pool` parts / 720 and gains the new one's, and the
+ * core's usage becomes the assignment. Writes nothing when no entry is due.
+ */
+export function bump(ctx: Context): void {
+  const S = TestCoretime.storage;
+  if (S.CoretimeWorkplan.count(ctx) === 0) return;
+  const now = ctx.blockNumber;
+  const due = S.CoretimeWorkplan.entries(ctx).filter(([[when]]) => when <= now);
+  if (due.length === 0) return;
+  let poolSize = S.CoretimeInPool.get(ctx);
+  for (const [key, assignment] of due) {
+    const core = key[1];
+    const old = S.CoretimeUsage.get(ctx, core);
+    const oldPool = old?.find(([a]) => a.type === "Pool");
+    if (oldPool) poolSize -= Math.floor(oldPool[1] / 720);
+    const newPool = assignment.find(([a]) => a.type === "Pool");
+    if (newPool) poolSize += Math.floor(newPool[1] / 720);
+    S.CoretimeUsage.insert(ctx, core, assignment.map(([a, p]) => [copyAssignment(a), p] as AssignmentPart));
+    S.CoretimeWorkplan.remove(ctx, [key[0], key[1]]);
+  }
+  S.CoretimeInPool.put(ctx, poolSize);
+}
+
+/**
+ * A `CoretimeInterface` that answers as mock.rs's `TestCoretimeProvider` (needs `TestCoretime` in
+ * the runtime):
+ * - `requestCoreCount(n)` writes `Broker.CoreCountInbox = n` at once (applied at the next tick);
+ * - `requestRevenueInfoAt(when)` sums (and removes) the spending recorded before block `when`,
+ *   mints that total into the pot and writes `Broker.RevenueInbox = { until: when, amount }`;
+ *   asking for the future throws (the mock panics);
+ * - `creditAccount(who, amount)` adds to `CoretimeCredit[who]` and burns `amount` from the pot;
+ * - `assignCore(...)` is `mockAssignCore`;
+ * - the relay block number is the runtime's block number.
+ */
+export function testCoretimeInterface(opts: { currency: Fungible; pot: string }): CoretimeInterface {
+  const { currency, pot } = opts;
+  return {
+    requestCoreCount(ctx, count) {
+      Broker.storage.CoreCountInbox.put(ctx, count);
+    },
+    requestRevenueInfoAt(ctx, when) {
+      if (when > ctx.blockNumber) throw new Error(`Asking for revenue info in the future ${when} ${ctx.blockNumber}`);
+      const S = TestCoretime.storage;
+      let total = 0n;
+      const kept: Array<[number, bigint]> = [];
+      for (const [n, amount] of S.CoretimeSpending.get(ctx)) {
+        if (n < when) total += amount;
+        else kept.push([n, amount]);
+      }
+      S.CoretimeSpending.put(ctx, kept);
+      currency.mintInto(ctx, pot, total);
+      Broker.storage.RevenueInbox.put(ctx, { until: when, amount: total });
+    },
+    creditAccount(ctx, who, amount) {
+      const S = TestCoretime.storage;
+      S.CoretimeCredit.insert(ctx, who, (S.CoretimeCredit.get(ctx, who) ?? 0n) + amount);
+      currency.burnFrom(ctx, pot, amount, "Expendable");
+    },
+    assignCore(ctx, core, begin, assignment, endHint) {
+      mockAssignCore(ctx, core, begin, assignment, endHint);
+    },
+  };
+}
+
+/** The broker constants of mock.rs (`PalletId` `"TsBroker"`, `TimeslicePeriod` 2, …). */
+export const MOCK_CONSTANTS = {
+  TimeslicePeriod: 2,
+  MaxLeasedCores: 5,
+  MaxReservedCores: 5,
+  MaxAutoRenewals: 3,
+  MinimumCreditPurchase: 20n,
+  PalletId: "TsBroker",
+} as const;
+
+/** The constants of a `BrokerConfig` (what a scenario's `constants: { Broker: … }` may override). */
+export type BrokerConstants = Pick<
+  BrokerConfig,
+  "TimeslicePeriod" | "MaxLeasedCores" | "MaxReservedCores" | "MaxAutoRenewals" | "MinimumCreditPurchase" | "PalletId" | "SaleRules"
+>;
+
+/** The mock's `OnRevenue` sink (`IntoZero`): account `"0"`. */
+export const MOCK_REVENUE_ACCOUNT = "0";
+
+/** The mock's pot: `PalletId(*b"TsBroker").into_account_truncating()` as a u64 account (`"8233269875219656557"`). */
+export const MOCK_POT = u64AccountOfPalletId(MOCK_CONSTANTS.PalletId);
+
+/** The mock's `AdminOrigin` signer besides Root (`EnsureSignedBy<One>`). */
+export const MOCK_ADMIN = "1";
+
+/**
+ * mock.rs's `new_config()`: advance_notice 2, interlude_length 1, leadin_length 1,
+ * ideal_bulk_proportion 0, limit_cores_offered None, region_length 3, renewal_bump 10%,
+ * contribution_timeout 5. `TestExt::new()` writes it at block 0.
+ */
+export function mockNewConfig(): ConfigRecord {
+  return {
+    advance_notice: 2,
+    interlude_length: 1,
+    leadin_length: 1,
+    region_length: 3,
+    ideal_bulk_proportion: 0,
+    limit_cores_offered: undefined,
+    renewal_bump: 100_000_000,
+    contribution_timeout: 5,
+  };
+}
+
+/**
+ * mock.rs's `impl pallet_broker::Config for Test`: the mock constants (overridable), `Currency`
+ * and `OnRevenue` as given, `Coretime` = `testCoretimeInterface`, `PriceAdapter` =
+ * `CenterTargetPrice` (overridable), `AdminOrigin` = Root or signed `"1"`, `SovereignAccountOf` =
+ * the task id as an account (`1001` → `"1001"`), identity `ConvertBalance`, u64 pallet accounts.
+ */
+export function brokerMockConfig(opts: {
+  currency: Fungible;
+  onRevenue: OnUnbalanced;
+  constants?: Partial<BrokerConstants>;
+  priceAdapter?: AdaptPrice;
+}): BrokerConfig {
+  const constants = { ...MOCK_CONSTANTS, ...opts.constants };
+  const pot = u64AccountOfPalletId(constants.PalletId);
+  return {
+    ...constants,
+    Currency: opts.currency,
+    OnRevenue: opts.onRevenue,
+    Coretime: testCoretimeInterface({ currency: opts.currency, pot }),
+    PriceAdapter: opts.priceAdapter ?? CenterTargetPrice,
+    AdminOrigin: ensureRootOrSignedBy([MOCK_ADMIN]),
+    SovereignAccountOf: (task) => String(task),
+    ConvertBalance: IdentityBalance,
+    PalletAccountOf: u64AccountOfPalletId,
+  };
+}
+
+/** The pallets of the broker mock runtime after System, in runtime order (for parsing a scenario's `constants`/`genesis`). */
+export const BROKER_MOCK_PALLETS = [Balances, TestCoretime, Broker] as const;
+
+/** Account aliases of the broker mock: `pallet:Broker` → the pot. */
+export const BROKER_MOCK_ACCOUNTS: Readonly<Record<string, string>> = { "pallet:Broker": MOCK_POT };
+
+/** Options of `createBrokerMockRuntime` (parsed values, as a preset's `parsePalletOptions` gives them). */
+export interface BrokerMockOptions {
+  /** Runtime name (default `broker-mock`). */
+  readonly name?: string;
+  /** Constant overrides: `Broker` (see `BrokerConstants`) and `Balances` (`ExistentialDeposit`, default 0). */
+  readonly constants?: {
+    readonly Broker?: Partial<BrokerConstants>;
+    readonly Balances?: Partial<BalancesConfig>;
+    readonly [pallet: string]: Readonly<Record<string, unknown>> | undefined;
+  };
+  /**
+   * Genesis per pallet. `Broker.config` defaults to `mockNewConfig()` (`TestExt::new()`); give
+   * another `ConfigRecord` (`TestExt::new_with_config`), or `undefined` explicitly for none.
+   * `Balances.balances` endows accounts (`TestExt::endow`).
+   */
+  readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Price adapter (default `CenterTargetPrice`). */
+  readonly priceAdapter?: AdaptPrice;
+  /** Keep every block record (default false). */
+  readonly retainBlocks?: boolean;
+}
+
+/**
+ * The broker mock runtime: System, Balances (existential deposit 0), TestCoretime, Broker (with
+ * `brokerMockConfig`, `OnRevenue` into `"0"`), genesis `Broker.config = mockNewConfig()` unless
+ * given. Calls before block 1 apply on top of genesis, as a test's `execute_with` does; building
+ * blocks runs `bump()` then the broker's tick, as `advance_to` does.
+ */
+export function createBrokerMockRuntime(opts: BrokerMockOptions = {}): Runtime {
+  const balancesConfig: BalancesConfig = { ExistentialDeposit: 0n, ...opts.constants?.Balances };
+  const broker = brokerMockConfig({
+    currency: fungibleOf(balancesConfig),
+    onRevenue: resolveTo(balancesConfig, MOCK_REVENUE_ACCOUNT),
+    constants: opts.constants?.Broker,
+    priceAdapter: opts.priceAdapter,
+  });
+  const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
+  genesis.Broker = { config: mockNewConfig(), ...opts.genesis?.Broker };
+  return createRuntime({
+    name: opts.name ?? "broker-mock",
+    pallets: [Balances.instance(balancesConfig), TestCoretime.instance({}), Broker.instance(broker)],
+    genesis,
+    retainBlocks: opts.retainBlocks,
+  });
+}
+
+/**
+ * The mock's `advance_to(b)`: builds blocks up to `b` and leaves block `b` open (its hooks have
+ * run), so that calls applied next belong to block `b`. Does nothing when the chain is at or past `b`.
+ */
+export function advanceTo(rt: Runtime, block: number): void {
+  if (block > rt.blockNumber) rt.openBlock(block);
+}
+
+/** The mock's `advance_sale_period()`: `advance_to(SaleInfo.region_begin × TimeslicePeriod)`. */
+export function advanceSalePeriod(rt: Runtime): void {
+  const sale = rt.read((ctx) => Broker.storage.SaleInfo.get(ctx));
+  if (sale === undefined) throw new Error("advanceSalePeriod: no sale");
+  advanceTo(rt, sale.region_begin * rt.configOf<BrokerConfig>(Broker).TimeslicePeriod);
+}
+
+/** Free balance of `who` in a runtime with Balances (the mock's `balance(who)`). */
+export function balanceOf(rt: Runtime, who: string): bigint {
+  return rt.read((ctx) => Balances.storage.Account.get(ctx, who)?.free ?? 0n);
+}
+
+/** The mock relay's trace (`CoretimeTrace`). */
+export function coretimeTrace(rt: Runtime): readonly CoretimeTraceItem[] {
+  return rt.read((ctx) => TestCoretime.storage.Trace.get(ctx));
+}
