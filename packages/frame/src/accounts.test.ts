@@ -1,0 +1,78 @@
+/**
+ * Tests of the accounts: the well-known development accounts equal the public SS58 addresses
+ * (prefix 42) of `//Alice` … `//Ferdie`, and pallet accounts follow
+ * `PalletId::into_account_truncating` ("modl" ++ id, zero-padded to 32 bytes).
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { u8aToHex } from "@polkadot/util";
+import { decodeAddress } from "@polkadot/util-crypto";
+import { DEV_ACCOUNT_NAMES, accountLabel, devAccount, initCrypto, palletAccountId, resolveAccount } from "./accounts.ts";
+import { t } from "./codec.ts";
+
+beforeAll(initCrypto);
+
+/** Substrate's well-known sr25519 dev accounts (as printed by `subkey inspect //Alice` etc.). */
+const WELL_KNOWN = {
+  alice: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY",
+  bob: "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty",
+  charlie: "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y",
+  dave: "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy",
+  eve: "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw",
+  ferdie: "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL",
+} as const;
+
+describe("dev accounts", () => {
+  it.each(DEV_ACCOUNT_NAMES)("%s has its well-known SS58 address", (name) => {
+    expect(devAccount(name)).toBe(WELL_KNOWN[name]);
+  });
+
+  it("alice's public key is the well-known one", () => {
+    expect(u8aToHex(decodeAddress(devAccount("alice")))).toBe("0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d");
+  });
+
+  it("labels addresses with their dev name and leaves other ids as they are", () => {
+    expect(accountLabel(WELL_KNOWN.bob)).toBe("bob");
+    expect(accountLabel("1001")).toBe("1001");
+  });
+});
+
+describe("resolveAccount", () => {
+  it("resolves dev names, in any case, to their addresses", () => {
+    expect(resolveAccount("alice")).toBe(WELL_KNOWN.alice);
+    expect(resolveAccount("Ferdie")).toBe(WELL_KNOWN.ferdie);
+    expect(resolveAccount("BOB")).toBe(WELL_KNOWN.bob);
+  });
+
+  it("leaves other strings as they stand", () => {
+    expect(resolveAccount("1001")).toBe("1001");
+    expect(resolveAccount("alice2")).toBe("alice2");
+    expect(resolveAccount(WELL_KNOWN.eve)).toBe(WELL_KNOWN.eve);
+  });
+
+  it("is what the AccountId codec uses for scenario values", () => {
+    const ctx = { path: "who", resolveAccount };
+    expect(t.accountId.parse("charlie", ctx)).toBe(WELL_KNOWN.charlie);
+    expect(t.accountId.parse(1001, ctx)).toBe("1001");
+    expect(() => t.accountId.parse("", ctx)).toThrow(/who: expected an account/);
+  });
+});
+
+describe("palletAccountId", () => {
+  it("is the public treasury account for py/trsry", () => {
+    // PalletId(*b"py/trsry").into_account_truncating(), the well-known Treasury address
+    expect(palletAccountId("py/trsry")).toBe("5EYCAe5ijiYfyeZ2JJCGq56LmPyNRAKzpG4QkoQkkQNB5e6Z");
+  });
+
+  it("is \"modl\" ++ id, zero-padded to 32 bytes, for the coretime broker pot py/broke", () => {
+    const id = palletAccountId("py/broke");
+    expect(u8aToHex(decodeAddress(id))).toBe("0x6d6f646c70792f62726f6b65" + "00".repeat(20));
+    // pinned (derived with the rule above; no public listing of this address was found)
+    expect(id).toBe("5EYCAe5ijiYdYYdjtVnvyYav3HZghmZvA35zzhHVWisC2osz");
+  });
+
+  it("gives the on-demand pot py/ondmd its own account", () => {
+    const id = palletAccountId("py/ondmd");
+    expect(u8aToHex(decodeAddress(id))).toBe("0x6d6f646c70792f6f6e646d64" + "00".repeat(20));
+    expect(id).not.toBe(palletAccountId("py/broke"));
+  });
+});
