@@ -64,40 +64,49 @@ export interface CallContext<C> extends PalletContext<C> {
   readonly origin: Origin;
 }
 
-/** Implementation of `Context` used by the runtime. @internal */
-export class ExecutionContext implements Context {
-  // Held in one object so that per-pallet views (prototype children) share it.
-  private readonly s: { base: State; draft: StateDraft | undefined; events: RuntimeEvent[] };
+type Shared = { base: State; draft: StateDraft | undefined; events: RuntimeEvent[] };
 
+/** The context of one pallet's code within a phase: shares the phase's state and events. @internal */
+class PalletView<C> implements CallContext<C> {
   constructor(
-    base: State,
+    private readonly s: Shared,
     readonly blockNumber: number,
     readonly phase: Phase,
     readonly runtime: RuntimeInfo,
-  ) {
-    this.s = { base, draft: undefined, events: [] };
+    readonly config: C,
+    readonly origin: Origin,
+  ) {}
+  read(): State {
+    return (this.s.draft as State | undefined) ?? this.s.base;
+  }
+  write(): StateDraft {
+    return (this.s.draft ??= immer.createDraft(this.s.base as { [p: string]: { [i: string]: unknown } }));
+  }
+  deposit(event: RuntimeEvent): void {
+    this.s.events.push(event);
+  }
+}
+
+const NO_ORIGIN: Origin = { type: "None" };
+
+/** Implementation of `Context` used by the runtime: one per phase or extrinsic. @internal */
+export class ExecutionContext extends PalletView<undefined> {
+  private readonly shared: Shared;
+
+  constructor(base: State, blockNumber: number, phase: Phase, runtime: RuntimeInfo) {
+    const shared: Shared = { base, draft: undefined, events: [] };
+    super(shared, blockNumber, phase, runtime, undefined, NO_ORIGIN);
+    this.shared = shared;
   }
 
   /** Events deposited so far. */
   get events(): RuntimeEvent[] {
-    return this.s.events;
-  }
-
-  read(): State {
-    return (this.s.draft as State | undefined) ?? this.s.base;
-  }
-
-  write(): StateDraft {
-    return (this.s.draft ??= immer.createDraft(this.s.base as { [p: string]: { [i: string]: unknown } }));
-  }
-
-  deposit(event: RuntimeEvent): void {
-    this.s.events.push(event);
+    return this.shared.events;
   }
 
   /** Finishes: the new state (the same reference if nothing was written). */
   finish(): State {
-    const s = this.s;
+    const s = this.shared;
     if (s.draft === undefined) return s.base;
     const next = immer.finishDraft(s.draft) as State;
     s.draft = undefined;
@@ -106,10 +115,7 @@ export class ExecutionContext implements Context {
   }
 
   /** A view of this context for one pallet (its config) and, for calls, an origin. */
-  forPallet<C>(config: C, origin?: Origin): CallContext<C> {
-    const view = Object.create(this) as { config: C; origin: Origin | undefined };
-    view.config = config;
-    view.origin = origin;
-    return view as unknown as CallContext<C>;
+  forPallet<C>(config: C, origin: Origin = NO_ORIGIN): CallContext<C> {
+    return new PalletView(this.shared, this.blockNumber, this.phase, this.runtime, config, origin);
   }
 }

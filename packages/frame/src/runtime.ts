@@ -13,7 +13,7 @@
  * Block 0 is genesis: `buildGenesis` and calls applied before block 1 run with no hooks, and their
  * events are not recorded (as frame_system does at block 0).
  */
-import { u8aToHex, stringToU8a } from "@polkadot/util";
+import { hexToU8a, u8aToHex, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { DispatchFailure, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
@@ -392,8 +392,7 @@ export class Runtime {
     const state_root = this.hasher.root(this._state);
     const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
     const parent_hash = number === this.genesisNumber ? ZERO_HASH : this._parentHash;
-    const header = `${number}|${parent_hash}|${state_root}|${extrinsics_root}`;
-    const hash = u8aToHex(blake2(stringToU8a(header))) as Hash;
+    const hash = u8aToHex(blake2(encodeHeader(number, parent_hash, state_root, extrinsics_root))) as Hash;
     const block: BlockRecord = { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
     this._parentHash = hash;
     this._lastBlock = block;
@@ -401,6 +400,20 @@ export class Runtime {
     for (const l of this.listeners) l(block);
     return block;
   }
+}
+
+/**
+ * The header encoding hashed into the block hash: the block number as u32 little-endian, then
+ * parent hash, state root and extrinsics root (32 bytes each), as a SCALE-encoded header would
+ * order them (without the compact number and the digest).
+ */
+function encodeHeader(number: number, parent: Hash, stateRoot: Hash, extrinsicsRoot: Hash): Uint8Array {
+  const out = new Uint8Array(4 + 96);
+  new DataView(out.buffer).setUint32(0, number, true);
+  out.set(hexToU8a(parent), 4);
+  out.set(hexToU8a(stateRoot), 36);
+  out.set(hexToU8a(extrinsicsRoot), 68);
+  return out;
 }
 
 function systemEvent(name: string, fields: Record<string, unknown>): RuntimeEvent {
