@@ -16,10 +16,11 @@ function isEnum(v: object): v is { type: string; value?: unknown } {
 }
 
 function isDispatchError(v: { type: string; value?: unknown }): boolean {
-  if (v.type === "Module") {
-    const m = v.value as { type?: unknown; value?: { type?: unknown } } | undefined;
-    return typeof m?.type === "string" && typeof m.value?.type === "string";
-  }
+  const inner = v.value as { type?: unknown; value?: { type?: unknown } } | undefined;
+  if (v.type === "Module") return typeof inner?.type === "string" && typeof inner.value?.type === "string";
+  // Token.FundsUnavailable, Arithmetic.Underflow: nested unit enums of sp-runtime's DispatchError
+  if (v.type === "Token" || v.type === "Arithmetic" || v.type === "Transactional")
+    return typeof inner?.type === "string" && Object.keys(inner).length === 1;
   return false;
 }
 
@@ -57,7 +58,7 @@ export function formatEvent(e: RuntimeEvent | EventRecord, label: AccountLabeler
   const f = ev.value.value;
   if (ev.type === "System" && (ev.value.type === "ExtrinsicSuccess" || ev.value.type === "ExtrinsicFailed")) {
     // dispatch_info is noise in reports
-    return ev.value.type === "ExtrinsicFailed" ? `${name} { dispatch_error: ${formatValue(f.dispatch_error, label)} }` : name;
+    return ev.value.type === "ExtrinsicFailed" ? `${name} { dispatch_error: ${formatDispatchError(f.dispatch_error as DispatchError)} }` : name;
   }
   return Object.keys(f).length === 0 ? name : `${name} ${formatValue(f, label)}`;
 }
