@@ -5,6 +5,7 @@ import type { BrokerConfig } from "../interfaces.ts";
 import { Broker } from "../pallet.ts";
 import { advanceSalePeriod, advanceTo, balanceOf, coretimeTrace, createBrokerMockRuntime, MOCK_POT, TestCoretime, type BrokerMockOptions } from "../testing.ts";
 import type { ConfigRecord } from "../types.ts";
+import type { BrokerContext } from "../utility.ts";
 
 type BrokerCalls = typeof Broker.calls;
 type ArgsOf<N extends keyof BrokerCalls> = Parameters<BrokerCalls[N]["dispatch"]>[1];
@@ -78,6 +79,16 @@ export class Mock {
   /** Writes directly (a test's storage surgery or `endow`). */
   write(fn: (ctx: Context) => void): void {
     this.rt.withContext(fn);
+  }
+
+  /** Runs `fn` with a Broker pallet context (the runtime's Broker config) and keeps its writes (events are dropped). */
+  withBroker<R>(fn: (ctx: BrokerContext) => R): R {
+    const config = this.rt.configOf<BrokerConfig>(Broker);
+    return this.rt.withContext((ctx) => {
+      const view = Object.create(ctx) as { config: BrokerConfig };
+      view.config = config;
+      return fn(view as unknown as BrokerContext);
+    });
   }
 
   /** `endow(who, amount)`: mints into `who`. */
