@@ -1,0 +1,141 @@
+/**
+ * The `corelab` command (commander). `main(argv, io)` runs it in-process and returns the exit
+ * status, so tests need not spawn a process; `bin.ts` calls it with the process's arguments.
+ *
+ * ```
+ * corelab replay <file-or-folder>...   replay scenario files (see replay-command.ts)
+ *   --json            every block record as JSON on stdout (human lines go to stderr)
+ *   --report <name>   add a reporter's summary (repeatable; `corelab reporters` lists them)
+ *   --bail            stop a file at its first failing step
+ *   --[no-]color      colour (default: on a TTY, unless NO_COLOR)
+ *   --[no-]progress   progress bar on stderr (default: on a TTY, for runs over 20,000 blocks)
+ * corelab check <file-or-folder>...    validate files without running them
+ * corelab presets [--json]             list runtime presets
+ * corelab reporters                    list reporters
+ * ```
+ *
+ * Nothing prints a stack trace for bad input: `CorelabError`s print their message only. Any
+ * other exception is a bug and is printed with its stack and a line saying so (exit 3).
+ */
+import { Command, CommanderError, Option } from "commander";
+import { CorelabError } from "@corelab/frame";
+import { compileScenario, findScenarioFiles, listPresets, loadScenario } from "@corelab/testing";
+import { processIO, styleFor, type CliIO } from "./io.ts";
+import { EXIT, replayCommand } from "./replay-command.ts";
+import { listReporters } from "./reporters/index.ts";
+
+/** The version printed by `corelab --version`. */
+export const VERSION = "0.1.0";
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Builds the commander program; `setCode` receives each action's exit status. */
+function program(io: CliIO, setCode: (code: number) => void): Command {
+  const p = new Command("corelab")
+    .description("Replay block sequences (scenario files) on Corelab runtimes")
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError("(run `corelab --help` for usage)")
+    .configureOutput({ writeOut: (s) => void io.stdout.write(s), writeErr: (s) => void io.stderr.write(s) });
+
+  p.command("replay")
+    .description("replay scenario files and check their expectations")
+    .argument("<paths...>", "scenario files, folders (searched for *.yaml, *.yml, *.json) or globs")
+    .option("--json", "print every block record of each file as JSON on stdout")
+    .option("--report <name>", "add a reporter's summary (repeatable)", collect)
+    .option("--bail", "stop a file at its first failing step")
+    .addOption(new Option("--color", "force colour"))
+    .addOption(new Option("--no-color", "no colour"))
+    .addOption(new Option("--progress", "force a progress bar on stderr"))
+    .addOption(new Option("--no-progress", "no progress bar"))
+    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; color?: boolean; progress?: boolean }) => {
+      setCode(await replayCommand(paths, opts, io));
+    });
+
+  p.command("check")
+    .description("validate scenario files (structure and every value) without running them")
+    .argument("<paths...>", "scenario files, folders or globs")
+    .addOption(new Option("--no-color", "no colour"))
+    .action((paths: string[], opts: { color?: boolean }) => {
+      const style = styleFor(io.stdout, io.env, opts.color === false ? false : undefined);
+      const files = findScenarioFiles(paths, { cwd: io.cwd });
+      if (files.length === 0) {
+        io.stderr.write(`error: no scenario files in ${paths.join(", ")}\n`);
+        return setCode(EXIT.malformed);
+      }
+      let bad = 0;
+      for (const f of files) {
+        try {
+          const c = compileScenario(loadScenario(f));
+          io.stdout.write(`${style.pass("OK")}     ${f}  ${style.dim(`${c.steps.length} steps, ${c.lastBlock} blocks, runtime ${c.preset.name}`)}\n`);
+        } catch (e) {
+          if (!(e instanceof CorelabError)) throw e;
+          bad++;
+          io.stdout.write(`${style.fail("ERROR")}  ${f}\n  ${e.message.split("\n").join("\n  ")}\n`);
+        }
+      }
+      setCode(bad ? EXIT.malformed : EXIT.ok);
+    });
+
+  p.command("presets")
+    .description("list the runtime presets a scenario's `runtime:` may name")
+    .option("--json", "as JSON")
+    .action((opts: { json?: boolean }) => {
+      const presets = listPresets();
+      if (opts.json) {
+        io.stdout.write(
+          `${JSON.stringify(presets.map((x) => ({ name: x.name, description: x.description, token: x.token ?? null, accounts: x.accounts ?? {} })), null, 2)}\n`,
+        );
+      } else {
+        const w = Math.max(...presets.map((x) => x.name.length));
+        for (const x of presets) {
+          const extra = [x.token ? `token ${x.token.symbol} (${x.token.decimals} decimals)` : "", Object.keys(x.accounts ?? {}).length ? `accounts ${Object.keys(x.accounts!).join(", ")}` : ""].filter(Boolean);
+          io.stdout.write(`${x.name.padEnd(w)}  ${x.description}${extra.length ? `; ${extra.join("; ")}` : ""}\n`);
+        }
+      }
+      setCode(EXIT.ok);
+    });
+
+  p.command("reporters")
+    .description("list the reporters `replay --report` may name")
+    .action(() => {
+      const rs = listReporters();
+      const w = Math.max(...rs.map((r) => r.name.length));
+      for (const r of rs) io.stdout.write(`${r.name.padEnd(w)}  ${r.description}\n`);
+      setCode(EXIT.ok);
+    });
+  return p;
+}
+
+/**
+ * Runs `corelab` with `argv` (the arguments after the program name, e.g. `["replay", "a.yaml"]`).
+ * Returns the exit status: 0 passed, 1 an expectation failed, 2 malformed input (a file or the
+ * command line), 3 a replay stopped with an error.
+ */
+export async function main(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let code: number = EXIT.ok;
+  const p = program(io, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      p.outputHelp();
+      return EXIT.malformed;
+    }
+    await p.parseAsync([...argv], { from: "user" });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version "fail" with exit code 0; usage errors are bad input
+      return e.exitCode === 0 ? EXIT.ok : EXIT.malformed;
+    }
+    if (e instanceof CorelabError) {
+      io.stderr.write(`error: ${e.message}\n`);
+      return EXIT.malformed;
+    }
+    io.stderr.write(
+      `BUG: corelab failed unexpectedly: this is a bug in Corelab, not in your input.\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return EXIT.error;
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * `corelab replay <file-or-folder>...`: replays each scenario file and prints one line per file
+ * (PASS/FAIL, name, blocks, final state root), every mismatch (file:line, step, block, path,
+ * expected, actual), and a summary. Carries on with the next file after a failure.
+ *
+ * Exit status: 0 all passed · 1 some expectation failed · 2 a file is malformed (or the command
+ * line is) · 3 a replay stopped with an error (a hook threw, an internal bug).
+ *
+ * `--json` writes one JSON array to stdout, one object per file with every block record; the
+ * human lines then go to stderr.
+ */
+import { CorelabError, initCrypto, type BlockRecord } from "@corelab/frame";
+import {
+  BlockJsonEncoder,
+  ScenarioError,
+  compileScenario,
+  findScenarioFiles,
+  formatMismatch,
+  loadScenario,
+  plainJson,
+  replay,
+  type CompiledScenario,
+  type Mismatch,
+  type ReplayObserver,
+  type ReplayResult,
+} from "@corelab/testing";
+import { styleFor, type CliIO, type OutStream, type Style } from "./io.ts";
+import { progressFor } from "./progress.ts";
+import { getReporter, type Report, type Reporter, type ReporterSession } from "./reporters/index.ts";
+
+/** Options of the replay command. */
+export interface ReplayCommandOptions {
+  readonly json?: boolean;
+  readonly report?: readonly string[];
+  readonly bail?: boolean;
+  readonly color?: boolean;
+  readonly progress?: boolean;
+}
+
+/** Exit statuses of `corelab`. */
+export const EXIT = { ok: 0, failed: 1, malformed: 2, error: 3 } as const;
+
+type Status = "pass" | "fail" | "malformed" | "error";
+
+/** Writes the `--json` array incrementally, so block records are never all kept in memory. */
+class JsonWriter {
+  private files = 0;
+  private blocks = 0;
+  constructor(private readonly out: OutStream) {
+    out.write("[");
+  }
+  openFile(fields: Record<string, unknown>): void {
+    const head = JSON.stringify(fields);
+    this.out.write(`${this.files++ ? "," : ""}\n${head.slice(0, -1)},"blocks":[`);
+    this.blocks = 0;
+  }
+  block(json: unknown): void {
+    this.out.write(`${this.blocks++ ? "," : ""}\n${JSON.stringify(json)}`);
+  }
+  closeFile(fields: Record<string, unknown>): void {
+    this.out.write(`\n],${JSON.stringify(fields).slice(1)}`);
+  }
+  file(fields: Record<string, unknown>): void {
+    this.out.write(`${this.files++ ? "," : ""}\n${JSON.stringify(fields)}`);
+  }
+  end(): void {
+    this.out.write("\n]\n");
+  }
+}
+
+/** Runs `corelab replay`. Returns the exit status. */
+export async function replayCommand(inputs: readonly string[], opts: ReplayCommandOptions, io: CliIO): Promise<number> {
+  const human = opts.json ? io.stderr : io.stdout;
+  const style = styleFor(human, io.env, opts.color);
+  const say = (s: string) => human.write(`${s}\n`);
+  let reporters: Reporter[];
+  try {
+    reporters = (opts.report ?? []).map((r) => getReporter(r));
+  } catch (e) {
+    io.stderr.write(`${style.fail("error")}: ${(e as Error).message}\n`);
+    return EXIT.malformed;
+  }
+  const files = findScenarioFiles(inputs, { cwd: io.cwd });
+  if (files.length === 0) {
+    io.stderr.write(`${style.fail("error")}: no scenario files (*.yaml, *.yml, *.json) in ${inputs.join(", ")}\n`);
+    return EXIT.malformed;
+  }
+  await initCrypto();
+  const json = opts.json ? new JsonWriter(io.stdout) : undefined;
+  const counts: Record<Status, number> = { pass: 0, fail: 0, malformed: 0, error: 0 };
+  for (const file of files) {
+    const status = replayOne(file, { io, opts, style, say, json, reporters });
+    counts[status]++;
+  }
+  json?.end();
+  const parts = [
+    style.pass(`${counts.pass} passed`),
+    counts.fail ? style.fail(`${counts.fail} failed`) : `0 failed`,
+    ...(counts.malformed ? [style.fail(`${counts.malformed} malformed`)] : []),
+    ...(counts.error ? [style.fail(`${counts.error} stopped with an error`)] : []),
+  ];
+  say(`\n${files.length} file${files.length === 1 ? "" : "s"}: ${parts.join(", ")}`);
+  if (counts.error) return EXIT.error;
+  if (counts.malformed) return EXIT.malformed;
+  if (counts.fail) return EXIT.failed;
+  return EXIT.ok;
+}
+
+interface RunContext {
+  readonly io: CliIO;
+  readonly opts: ReplayCommandOptions;
+  readonly style: Style;
+  readonly say: (s: string) => void;
+  readonly json: JsonWriter | undefined;
+  readonly reporters: readonly Reporter[];
+}
+
+function errorJson(e: unknown): Record<string, unknown> {
+  if (e instanceof ScenarioError)
+    return { message: e.message, path: e.path, line: e.line ?? null, column: e.column ?? null, expected: e.expected ?? null };
+  if (e instanceof CorelabError) return { message: e.message, code: e.code };
+  return { message: e instanceof Error ? e.message : String(e), bug: true };
+}
+
+function replayOne(file: string, rc: RunContext): Status {
+  const { io, opts, style, say, json } = rc;
+  let compiled: CompiledScenario;
+  try {
+    compiled = compileScenario(loadScenario(file));
+  } catch (e) {
+    if (!(e instanceof CorelabError)) return bug(file, e, rc, false);
+    say(`${style.fail("ERROR")} ${file}  ${style.dim("malformed")}\n  ${indent(e.message)}`);
+    json?.file({ file, status: "malformed", error: errorJson(e) });
+    return "malformed";
+  }
+  const runtime = compiled.runtime;
+  const observers: ReplayObserver[] = [];
+  const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock, opts.progress);
+  if (progress) observers.push(progress);
+  if (json) {
+    const enc = new BlockJsonEncoder(runtime);
+    json.openFile({ file, name: compiled.scenario.document.name, preset: compiled.preset.name });
+    observers.push({ block: (b: BlockRecord) => json.block(enc.encode(b)) });
+  }
+  const sessions: Array<[Reporter, ReporterSession | undefined]> = rc.reporters.map((r) => [
+    r,
+    !r.appliesTo || r.appliesTo(compiled.preset, runtime) ? r.create({ file, compiled, preset: compiled.preset, runtime, style }) : undefined,
+  ]);
+  for (const [, s] of sessions) if (s) observers.push(s);
+  let result: ReplayResult;
+  try {
+    result = replay(compiled, { observers, bail: opts.bail });
+  } catch (e) {
+    progress?.stop();
+    if (!(e instanceof CorelabError)) return bug(file, e, rc, true);
+    say(`${style.fail("ERROR")} ${file}  ${style.dim(`stopped at block ${runtime.blockNumber}`)}\n  ${indent(e.message)}`);
+    json?.closeFile({ status: "error", error: errorJson(e) });
+    return "error";
+  }
+  progress?.stop();
+  say(resultLine(result, style));
+  for (const m of result.mismatches) say(formatMismatch(m, style));
+  if (result.stopped) say(`  ${style.dim(`(stopped after step ${result.steps - 1}: --bail)`)}`);
+  const reports: Record<string, unknown> = {};
+  for (const [r, s] of sessions) {
+    const rep: Report = s ? safeRender(r, s, result) : { text: `not applicable to runtime ${compiled.preset.name}` };
+    say(`  ${style.bold(`report ${r.name}:`)}\n${rep.text.split("\n").map((l) => `    ${l}`).join("\n")}`);
+    reports[r.name] = rep.json ?? rep.text;
+  }
+  json?.closeFile({
+    status: result.passed ? "pass" : "fail",
+    blocks_built: result.blocks,
+    state_root: result.stateRoot,
+    mismatches: result.mismatches.map(mismatchJson),
+    ...(rc.reporters.length ? { reports: plainJson(reports) } : {}),
+  });
+  return result.passed ? "pass" : "fail";
+}
+
+function safeRender(r: Reporter, s: ReporterSession, result: ReplayResult): Report {
+  try {
+    return s.render(result);
+  } catch (e) {
+    return { text: `reporter ${r.name} failed: ${e instanceof Error ? e.message : String(e)} (this is a bug in the reporter)` };
+  }
+}
+
+function mismatchJson(m: Mismatch): Record<string, unknown> {
+  return { step: m.step, block: m.block, path: m.path, expected: m.expected, actual: m.actual, note: m.note ?? null, line: m.line ?? null, column: m.column ?? null };
+}
+
+/** `PASS  name  file  N blocks  state root 0x…` */
+export function resultLine(r: ReplayResult, style: Style): string {
+  const head = r.passed ? style.pass("PASS") : style.fail("FAIL");
+  return `${head}  ${style.bold(r.name)}  ${style.dim(r.file)}  ${r.blocks} block${r.blocks === 1 ? "" : "s"}  ${style.dim("state root")} ${r.stateRoot}`;
+}
+
+function indent(s: string): string {
+  return s.split("\n").join("\n  ");
+}
+
+function bug(file: string, e: unknown, rc: RunContext, open: boolean): Status {
+  const { style, io } = rc;
+  io.stderr.write(
+    `${style.fail("BUG")} ${file}: the emulator failed unexpectedly: this is a bug in Corelab, not in the scenario.\n` +
+      `${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+  );
+  if (rc.json) {
+    if (open) rc.json.closeFile({ status: "error", error: errorJson(e) });
+    else rc.json.file({ file, status: "error", error: errorJson(e) });
+  }
+  return "error";
+}
+
