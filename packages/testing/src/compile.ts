@@ -109,8 +109,10 @@ export interface CompiledScenario {
   readonly names: Names;
   readonly storage: readonly StorageWrite[];
   readonly steps: readonly CompiledStep[];
-  /** The last block a step names (0 when none goes past genesis): the number of blocks the run builds. */
+  /** The last block a step names (the genesis block's number when none goes past genesis). */
   readonly lastBlock: number;
+  /** The genesis block's number: the scenario's `start` (default 0). Blocks built: `lastBlock - start`. */
+  readonly start: number;
 }
 
 /**
@@ -130,18 +132,26 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
   let runtime: Runtime;
   // accounts of genesis are resolved with the preset's aliases, before the runtime exists
   const resolveAccount = (name: string) => resolveScenarioAccount(name, preset.accounts);
+  const start = doc.start ?? 0;
   try {
-    runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount });
+    runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start });
   } catch (e) {
     throw wrap(e, doc.genesis ? "genesis" : "constants");
   }
+  if (runtime.genesisNumber !== start)
+    throw wrap(
+      new CorelabError("StartUnsupported", `runtime preset '${preset.name}' cannot start at block ${start}: it builds its chain from block ${runtime.genesisNumber}`, {
+        details: ["a preset supports `start` by passing `genesisNumber` to createRuntime"],
+      }),
+      "start",
+    );
   const chain: ChainView = { name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token };
   const names = new Names([chain]);
   const c = new Compiler(names, wrap);
   const storage = c.storageSection(doc.storage ?? {});
   const steps = doc.blocks.map((s, i) => c.step(s, i));
-  const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), 0);
-  return { scenario, preset, runtime, names, storage, steps, lastBlock };
+  const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), start);
+  return { scenario, preset, runtime, names, storage, steps, lastBlock, start };
 }
 
 type Wrap = (e: unknown, path: string) => unknown;

@@ -20,6 +20,12 @@ export interface PresetOptions {
    * aliases). Presets use it to parse genesis accounts; default: frame's `resolveAccount`.
    */
   readonly resolveAccount?: (name: string) => string;
+  /**
+   * Addition: the number of the genesis block (a scenario's top-level `start`, default 0), for
+   * replays that begin in the middle of real history. Pass it to `createRuntime`'s
+   * `genesisNumber`; a preset that ignores it makes `start` fail with a `ScenarioError`.
+   */
+  readonly genesisNumber?: number;
 }
 
 /** A named runtime composition. */

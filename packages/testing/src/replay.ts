@@ -2,7 +2,9 @@
  * The replay runner: executes a compiled scenario block by block, with SCENARIO.md's semantics.
  *
  * - `storage:` is written right after genesis; then `at: 0` steps apply their calls on top of
- *   genesis (no hooks; events at block 0 are not recorded, as in frame_system).
+ *   genesis (no hooks; events at block 0 are not recorded, as in frame_system). With a top-level
+ *   `start: S` (addition), the genesis block is block S: `at: S` steps are the genesis steps and
+ *   the first block built is S + 1.
  * - A step `at: N` opens block N: the open block (if any) is finalized, blocks before N are built
  *   empty (their hooks run), and N's `on_initialize` runs. A step with the same `at` as the one
  *   before continues the open block. Its calls are applied in order, then its `expect` is checked.
@@ -94,8 +96,10 @@ export interface ReplayResult {
   /** The preset name (`runtime:`). */
   readonly preset: string;
   readonly passed: boolean;
-  /** Blocks built: the number of the last finished block (0 when nothing went past genesis). */
+  /** Blocks built: the number of the last finished block less `start` (0 when nothing went past genesis). */
   readonly blocks: number;
+  /** The genesis block's number (the scenario's `start`, default 0): the last block is `start + blocks`. */
+  readonly start: number;
   /** State root after the last block. */
   readonly stateRoot: Hash;
   readonly mismatches: readonly Mismatch[];
@@ -136,8 +140,8 @@ class Runner {
   private window: EventRecord[] = [];
   private collect = false;
   /** Events of block `mark.block` before index `mark.count` were seen by the previous step. */
-  private mark = { block: 0, count: 0 };
-  private built = 0;
+  private mark: { block: number; count: number };
+  private built: number;
   private step: CompiledStep | undefined;
 
   constructor(
@@ -146,6 +150,8 @@ class Runner {
   ) {
     this.rt = c.runtime;
     this.label = (id) => c.names.label(id);
+    this.mark = { block: c.start, count: 0 };
+    this.built = c.start;
   }
 
   run(): ReplayResult {
@@ -187,7 +193,8 @@ class Runner {
       name: c.scenario.document.name,
       preset: c.preset.name,
       passed: this.mismatches.length === 0,
-      blocks: this.built,
+      blocks: this.built - c.start,
+      start: c.start,
       stateRoot: rt.stateRoot(),
       mismatches: this.mismatches,
       steps,
@@ -216,7 +223,7 @@ class Runner {
     const rt = this.rt;
     this.step = step;
     this.collect = step.needsEvents;
-    if (step.at > 0) rt.openBlock(step.at);
+    if (step.at > this.c.start) rt.openBlock(step.at);
     const outcomes: DispatchOutcome[] = [];
     for (const call of step.calls) {
       const r = call.chain.runtime.applyExtrinsic({ origin: call.origin, call: call.call });
@@ -263,7 +270,7 @@ class Runner {
   }
 
   private windowNote(window: readonly EventRecord[]): string {
-    if (this.step!.at === 0) return "no events are recorded at block 0 (genesis), as in frame_system";
+    if (this.step!.at === this.c.start) return `no events are recorded at block ${this.c.start} (genesis), as in frame_system`;
     if (window.length === 0) return "no events since the previous step";
     const shown = window.slice(0, 12).map((e) => formatEvent(e, this.label));
     return `events since the previous step: ${shown.join("; ")}${window.length > 12 ? `; … (${window.length} in all)` : ""}`;
@@ -308,7 +315,7 @@ class Runner {
         listPath,
         `${expected.length} event${expected.length === 1 ? "" : "s"}: [${expected.map((x) => this.describeExpected(x)).join("; ")}]`,
         `${window.length} event${window.length === 1 ? "" : "s"}: [${window.map((e) => formatEvent(e, this.label)).join("; ")}]`,
-        step.at === 0 ? "no events are recorded at block 0 (genesis), as in frame_system" : undefined,
+        step.at === this.c.start ? `no events are recorded at block ${this.c.start} (genesis), as in frame_system` : undefined,
       );
       return;
     }

@@ -81,12 +81,31 @@ export const ScenarioSchema = z
     /** Addition: free text describing the scenario. */
     description: z.string(expected("free text")).optional(),
     runtime: z.string(expected("a runtime preset name (see `corelab presets`)")).min(1, expected("a runtime preset name")),
+    /**
+     * Addition: the number of the genesis block (default 0), to replay from the middle of real
+     * history (`start: 22861429`: the first block built is 22861430). `at: <start>` is then the
+     * genesis step, and no step may name an earlier block.
+     */
+    start: z
+      .number(expected(`a block number (0..${MAX_BLOCK})`))
+      .int(expected(`a block number (0..${MAX_BLOCK})`))
+      .min(0, expected(`a block number (0..${MAX_BLOCK})`))
+      .max(MAX_BLOCK - 1, expected(`a block number (0..${MAX_BLOCK - 1})`))
+      .optional(),
     constants: palletMaps("constant overrides").optional(),
     genesis: palletMaps("genesis fields").optional(),
     storage: palletMaps("storage items").optional(),
     blocks: z.array(StepSchema, expected("a list of steps ({ at, calls, expect })")),
   })
   .superRefine((s, ctx) => {
+    const start = s.start ?? 0;
+    const first = s.blocks.findIndex((b) => b.at < start);
+    if (first >= 0)
+      ctx.addIssue({
+        code: "custom",
+        path: ["blocks", first, "at"],
+        message: `a block number >= ${start} (the scenario starts at block ${start}: \`start\`)`,
+      });
     for (let i = 1; i < s.blocks.length; i++) {
       const prev = s.blocks[i - 1]!.at;
       if (s.blocks[i]!.at < prev)
