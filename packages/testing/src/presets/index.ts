@@ -4,6 +4,7 @@
  */
 import type { Preset } from "../preset.ts";
 import { balancesMock } from "./balances-mock.ts";
+import { brokerMock } from "./broker-mock.ts";
 
 /** Presets known to every `@corelab/testing` user, in listing order. */
-export const builtinPresets: readonly Preset[] = [balancesMock];
+export const builtinPresets: readonly Preset[] = [balancesMock, brokerMock];
