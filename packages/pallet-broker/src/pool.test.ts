@@ -141,6 +141,22 @@ describe("instantaneous pool", () => {
     expect(m.brokerEvents("HistoryInitialized").at(-1)).toEqual({ when: 4, private_pool_size: 160, system_pool_size: 0 });
   });
 
+  it("re-assigning a provisionally pooled region once under way does not un-pool it (mirrored snapshot quirk)", () => {
+    const m = new Mock({ endow: { "1": 1000n } });
+    m.ok("root", "start_sales", { end_price: 100n, extra_cores: 1 });
+    m.to(2);
+    m.ok("1", "purchase", { price_limit: MAX });
+    m.ok("1", "pool", { region_id: rid(4, 0), payee: "2", finality: Provisional });
+    m.to(8); // last committed 5: the region's id moves to {6, 0, C} in utilize
+    m.ok("1", "assign", { region_id: rid(4, 0), task: 1001, finality: Final });
+    expect(m.brokerEvents("RegionUnpooled")).toEqual([]);
+    expect(m.read((ctx) => S.InstaPoolContribution.get(ctx, rid(4, 0)))).toEqual({ length: 3, payee: "2" });
+    m.to(10);
+    // timeslice 6 runs the task on the relay and still counts 80 private parts in the pool
+    expect(m.trace().at(-1)).toEqual([10, 0, 12, [[1001, 57600]]]);
+    expect(m.brokerEvents("HistoryInitialized").at(-1)).toEqual({ when: 6, private_pool_size: 80, system_pool_size: 0 });
+  });
+
   it("insta_pool_history_works", () => {
     const m = new Mock({ endow: { "1": 1000n } });
     m.ok("root", "start_sales", { end_price: 100n, extra_cores: 1 });
