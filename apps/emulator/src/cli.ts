@@ -69,7 +69,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       for (const f of files) {
         try {
           const c = compileScenario(loadScenario(f));
-          io.stdout.write(`${style.pass("OK")}     ${f}  ${style.dim(`${c.steps.length} steps, ${c.lastBlock} blocks, runtime ${c.preset.name}`)}\n`);
+          io.stdout.write(`${style.pass("OK")}     ${f}  ${style.dim(`${c.steps.length} steps, ${c.lastBlock - c.start} blocks, runtime ${c.preset.name}`)}\n`);
         } catch (e) {
           if (!(e instanceof CorelabError)) throw e;
           bad++;

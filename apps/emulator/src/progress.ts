@@ -16,6 +16,8 @@ export function progressFor(
   file: string,
   totalBlocks: number,
   mode: boolean | undefined,
+  /** The genesis block's number (a scenario's `start`): block `start + k` is progress `k`. */
+  start = 0,
 ): (ReplayObserver & { stop(): void }) | undefined {
   const enabled = mode ?? (stream.isTTY === true && totalBlocks > PROGRESS_THRESHOLD);
   if (!enabled || totalBlocks === 0) return undefined;
@@ -38,7 +40,7 @@ export function progressFor(
       started = true;
     },
     block(b: BlockRecord): void {
-      if ((b.number & 1023) === 0) bar.update(b.number);
+      if ((b.number & 1023) === 0) bar.update(b.number - start);
     },
     end(): void {
       this.stop();

@@ -135,7 +135,7 @@ function replayOne(file: string, rc: RunContext): Status {
   }
   const runtime = compiled.runtime;
   const observers: ReplayObserver[] = [];
-  const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock, opts.progress);
+  const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock - compiled.start, opts.progress, compiled.start);
   if (progress) observers.push(progress);
   if (json) {
     const enc = new BlockJsonEncoder(runtime);
