@@ -9,9 +9,10 @@
  * it mirrors and its rounding.
  *
  * Panics: where the Rust function panics (division by zero, overflow in a `const fn`), the function
- * here throws a `RangeError` with the Rust panic message. Inputs that Rust's unsigned types cannot
- * hold (negative numbers, values past the type's maximum) also throw a `RangeError`: they are bugs
- * in the caller, not values to round.
+ * here throws a `RangeError` with the Rust panic message. Inputs that Rust's types cannot hold
+ * (negative integers where Rust's are unsigned, fixed-point inners outside `0..=max`, u128 operands
+ * past `u128::MAX`) also throw a `RangeError`: they are bugs in the caller, not values to round.
+ * Per-thing parts above one are clamped, as Rust's `from_parts` does.
  */
 import { type Codec, type ParseContext } from "./codec.ts";
 import { InvalidValueError } from "./errors.ts";
