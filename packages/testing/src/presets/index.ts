@@ -5,6 +5,13 @@
 import type { Preset } from "../preset.ts";
 import { balancesMock } from "./balances-mock.ts";
 import { brokerMock } from "./broker-mock.ts";
+import { coretimeKusamaPresets } from "./coretime-kusama.ts";
+import { coretimePolkadotPresets } from "./coretime-polkadot.ts";
 
 /** Presets known to every `@corelab/testing` user, in listing order. */
-export const builtinPresets: readonly Preset[] = [balancesMock, brokerMock];
+export const builtinPresets: readonly Preset[] = [
+  balancesMock,
+  brokerMock,
+  ...coretimeKusamaPresets,
+  ...coretimePolkadotPresets,
+];

@@ -1,0 +1,228 @@
+/**
+ * What the real coretime-chain presets (`coretime-kusama`, `coretime-polkadot`) share: a chain is a
+ * token, an existential deposit and a list of runtime *eras* (the spec versions at which the
+ * broker's `impl pallet_broker::Config` or its rules changed); each era becomes one preset,
+ * `<chain>@<spec_version>`, and the newest one is also registered under the bare chain name.
+ *
+ * A preset is one chain: System, Balances (the chain's existential deposit), `TestCoretime` (the
+ * recording mock relay chain of `@corelab/pallet-broker/testing`: `assign_core` trace, core count
+ * and revenue answers as pallet-broker's `mock.rs` gives them) and Broker with the era's constants,
+ * price adapter and sale rules. `at` is the relay block the broker reads as now (SCENARIO.md).
+ *
+ * Block units: before runtime 1 006 000 the chains counted `interlude_length`, `leadin_length` and
+ * `SaleInfo.sale_start` in 12 s coretime-chain blocks. In these presets every length is in relay
+ * blocks, as `at` is; the genesis configuration of an older era is converted as
+ * `pallet_broker::migration::MigrateV3ToV4` converted it in 1.6.0 (×2). A scenario that writes
+ * such a length itself (a `configure` call, a `storage:` import) must write it in relay blocks.
+ */
+import { DispatchFailure, createRuntime, ensureRootOrigin, palletAccountId, type OnUnbalanced, type Runtime, type TokenInfo } from "@corelab/frame";
+import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
+import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
+import { TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
+import type { Preset, PresetOptions } from "../preset.ts";
+import { parsePalletOptions } from "./config.ts";
+
+/** One era of a coretime chain's runtime: the broker config from `specVersion` until the next era. */
+export interface CoretimeEra {
+  /** The first spec version of the era (`1002002`); the preset is named `<chain>@<specVersion>`. */
+  readonly specVersion: number;
+  /** The fellows release and its date, for descriptions (`"1.2.2, 2024-04-20"`). */
+  readonly release: string;
+  /** The price adapter (`PriceAdapter`). */
+  readonly priceAdapter: AdaptPrice;
+  /** Which historical sale rules the pallet ran (see `SaleRules` of `@corelab/pallet-broker`). */
+  readonly saleRules: SaleRules;
+  /** `MaxLeasedCores`. */
+  readonly maxLeasedCores: number;
+  /** `MaxReservedCores`. */
+  readonly maxReservedCores: number;
+  /** `MaxAutoRenewals` (0 before auto-renewal existed: `enable_auto_renew` then fails). */
+  readonly maxAutoRenewals: number;
+  /**
+   * The `configure` values in force, as the chain stated them: before 1 006 000 the interlude and
+   * lead-in in coretime-chain blocks (12 s), from 1 006 000 in relay blocks.
+   */
+  readonly configure: ConfigRecord;
+  /** Whether `configure`'s interlude and lead-in are in coretime-chain blocks (before 1 006 000). */
+  readonly coretimeBlockLengths: boolean;
+  /** Where the values come from (commits, references). */
+  readonly sources: string;
+}
+
+/** A coretime chain: its token, balances and eras (ascending by spec version). */
+export interface CoretimeChain {
+  /** The preset name (`coretime-kusama`). */
+  readonly name: string;
+  /** The relay chain's name, for descriptions (`Kusama`). */
+  readonly relay: string;
+  readonly token: TokenInfo;
+  /** `ExistentialDeposit` of Balances (planck). */
+  readonly existentialDeposit: bigint;
+  /** `MinimumCreditPurchase` of the broker (planck). */
+  readonly minimumCreditPurchase: bigint;
+  /** Para ids that get a `para:<id>` account alias (their sibling sovereign account). */
+  readonly knownParas: readonly number[];
+  /** Eras, ascending by `specVersion`; the last is also the bare-named preset. */
+  readonly eras: readonly CoretimeEra[];
+}
+
+/** `TIMESLICE_PERIOD` of Kusama and Polkadot (relay blocks per timeslice). */
+export const CORETIME_TIMESLICE_PERIOD = 80;
+
+/** The broker's `PalletId` on both coretime chains. */
+export const CORETIME_BROKER_PALLET_ID = "py/broke";
+
+/** `CoretimeBurnAccount`'s `PalletId` on both coretime chains: `OnRevenue` resolves into it (RFC-10). */
+export const CORETIME_BURN_PALLET_ID = "py/ctbrn";
+
+/** Relay blocks per coretime-chain block (12 s coretime blocks, 6 s relay blocks), the factor of `MigrateV3ToV4`. */
+export const RELAY_BLOCKS_PER_CORETIME_BLOCK = 2;
+
+/**
+ * A `configure` record with the interlude and lead-in converted from coretime-chain blocks to
+ * relay blocks (×2, as `BrokerMigrationV4BlockConversion::convert_block_length_to_relay_length`).
+ */
+export function toRelayBlockLengths(config: ConfigRecord): ConfigRecord {
+  return {
+    ...config,
+    interlude_length: config.interlude_length * RELAY_BLOCKS_PER_CORETIME_BLOCK,
+    leadin_length: config.leadin_length * RELAY_BLOCKS_PER_CORETIME_BLOCK,
+  };
+}
+
+/** The era's `configure` record in relay blocks (the preset's genesis `Broker.config`). */
+export function eraConfigure(era: CoretimeEra): ConfigRecord {
+  return era.coretimeBlockLengths ? toRelayBlockLengths(era.configure) : { ...era.configure };
+}
+
+/**
+ * The sovereign account of a sibling parachain on a system parachain (xcm-builder's
+ * `SiblingParachainConvertsVia`: `b"sibl" ++ para_id.encode()` zero-padded to 32 bytes), which is
+ * what the coretime chains' `SovereignAccountOf` gives for `Location::new(1, [Parachain(id)])`.
+ * Written as the 32-byte account id in `0x` hex. Throws a `RangeError` for an id outside u32.
+ */
+export function siblingSovereignAccount(paraId: number): string {
+  if (!Number.isInteger(paraId) || paraId < 0 || paraId > 0xffff_ffff) throw new RangeError(`para id must be a u32, got ${paraId}`);
+  let le = "";
+  for (let i = 0; i < 4; i++) le += ((paraId >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
+  return `0x7369626c${le}${"00".repeat(24)}`;
+}
+
+/** The account aliases of a coretime preset: `pallet:Broker`, `pallet:CoretimeBurn`, `para:<id>`. */
+export function coretimeAccounts(chain: CoretimeChain): Record<string, string> {
+  const out: Record<string, string> = {
+    "pallet:Broker": palletAccountId(CORETIME_BROKER_PALLET_ID),
+    "pallet:CoretimeBurn": palletAccountId(CORETIME_BURN_PALLET_ID),
+  };
+  for (const id of chain.knownParas) out[`para:${id}`] = siblingSovereignAccount(id);
+  return out;
+}
+
+/**
+ * `BurnCoretimeRevenue` / `BurnRevenue`: the credit is resolved into `CoretimeBurnAccount`. A
+ * resolve that fails (below the existential deposit) drops the credit, as `.defensive_ok()` does:
+ * the purchase still succeeds and the amount leaves the issuance.
+ */
+function burnRevenue(balances: BalancesConfig, burnAccount: string): OnUnbalanced {
+  const currency = fungibleOf(balances);
+  return (ctx, amount) => {
+    try {
+      currency.resolve(ctx, burnAccount, amount);
+    } catch (e) {
+      if (!(e instanceof DispatchFailure)) throw e;
+    }
+  };
+}
+
+/**
+ * The broker configuration of a coretime chain in an era: the era's constants (overridable by a
+ * scenario's `constants: { Broker: … }`), `Currency` = Balances, `OnRevenue` = the burn account,
+ * `Coretime` = the recording mock relay, `AdminOrigin` = Root only (`EnsureRoot`),
+ * `SovereignAccountOf` = the sibling sovereign account of the task's para id.
+ */
+export function coretimeBrokerConfig(chain: CoretimeChain, era: CoretimeEra, balances: BalancesConfig, overrides: Partial<BrokerConstants> = {}): BrokerConfig {
+  const constants: BrokerConstants = {
+    TimeslicePeriod: CORETIME_TIMESLICE_PERIOD,
+    MaxLeasedCores: era.maxLeasedCores,
+    MaxReservedCores: era.maxReservedCores,
+    MaxAutoRenewals: era.maxAutoRenewals,
+    MinimumCreditPurchase: chain.minimumCreditPurchase,
+    PalletId: CORETIME_BROKER_PALLET_ID,
+    SaleRules: era.saleRules,
+    ...overrides,
+  };
+  const currency = fungibleOf(balances);
+  return {
+    ...constants,
+    Currency: currency,
+    OnRevenue: burnRevenue(balances, palletAccountId(CORETIME_BURN_PALLET_ID)),
+    Coretime: testCoretimeInterface({ currency, pot: palletAccountId(constants.PalletId) }),
+    PriceAdapter: era.priceAdapter,
+    AdminOrigin: ensureRootOrigin,
+    SovereignAccountOf: siblingSovereignAccount,
+    ConvertBalance: IdentityBalance,
+  };
+}
+
+/** Options of `createCoretimeRuntime` (parsed values). */
+export interface CoretimeRuntimeOptions {
+  /** Constant overrides: `Broker` (see `BrokerConstants`) and `Balances` (`ExistentialDeposit`). */
+  readonly constants?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Genesis per pallet; `Broker.config` defaults to the era's `configure` values in relay blocks. */
+  readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** The relay block the chain starts at (the genesis block's number; see `createRuntime`). */
+  readonly genesisNumber?: number;
+  /** Keep every block record (default false). */
+  readonly retainBlocks?: boolean;
+}
+
+/** Builds the runtime of `chain` in `era` at genesis. */
+export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, opts: CoretimeRuntimeOptions = {}): Runtime {
+  const balances: BalancesConfig = { ExistentialDeposit: chain.existentialDeposit, ...(opts.constants?.Balances as Partial<BalancesConfig>) };
+  const broker = coretimeBrokerConfig(chain, era, balances, opts.constants?.Broker as Partial<BrokerConstants>);
+  const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
+  genesis.Broker = { config: eraConfigure(era), ...opts.genesis?.Broker };
+  return createRuntime({
+    name: presetName(chain, era),
+    pallets: [Balances.instance(balances), TestCoretime.instance({}), Broker.instance(broker)],
+    token: chain.token,
+    genesis,
+    genesisNumber: opts.genesisNumber,
+    retainBlocks: opts.retainBlocks,
+  });
+}
+
+/** `<chain>@<specVersion>`. */
+export function presetName(chain: CoretimeChain, era: CoretimeEra): string {
+  return `${chain.name}@${era.specVersion}`;
+}
+
+function describe(chain: CoretimeChain, era: CoretimeEra, next: CoretimeEra | undefined): string {
+  const range = next ? `specs ${era.specVersion}–${next.specVersion - 1}` : `spec ${era.specVersion} and later`;
+  return `${chain.relay} coretime chain, ${range} (${era.release}): ${era.priceAdapter.name}, sale rules ${era.saleRules}, mock relay`;
+}
+
+/**
+ * The presets of a chain: `<chain>@<spec>` for every era, then the bare `<chain>` for the newest
+ * era. A scenario picks history with its `runtime:` (`coretime-kusama@1002002`).
+ */
+export function coretimePresets(chain: CoretimeChain): Preset[] {
+  const accounts = coretimeAccounts(chain);
+  const make = (name: string, era: CoretimeEra, description: string): Preset => {
+    const preset: Preset = {
+      name,
+      description,
+      token: chain.token,
+      accounts,
+      create(opts: PresetOptions): Runtime {
+        const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, Broker], opts);
+        return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber });
+      },
+    };
+    return preset;
+  };
+  const presets = chain.eras.map((era, i) => make(presetName(chain, era), era, describe(chain, era, chain.eras[i + 1])));
+  const latest = chain.eras[chain.eras.length - 1]!;
+  presets.push(make(chain.name, latest, `${describe(chain, latest, undefined)} (= ${presetName(chain, latest)})`));
+  return presets;
+}
