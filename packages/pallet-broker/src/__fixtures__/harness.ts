@@ -1,6 +1,6 @@
 // A small driver around the broker mock runtime for the end-to-end tests: the mock's
 // `advance_to`, calls with origins, events since genesis (never cleared, as in the mock), balances.
-import { Origin, formatDispatchError, type Context, type DispatchOutcome, type Runtime, type RuntimeEvent } from "@corelab/frame";
+import { ExecutionContext, Origin, formatDispatchError, type Context, type DispatchOutcome, type Runtime, type RuntimeEvent } from "@corelab/frame";
 import type { BrokerConfig } from "../interfaces.ts";
 import { Broker } from "../pallet.ts";
 import { advanceSalePeriod, advanceTo, balanceOf, coretimeTrace, createBrokerMockRuntime, MOCK_POT, TestCoretime, type BrokerMockOptions } from "../testing.ts";
@@ -85,9 +85,8 @@ export class Mock {
   withBroker<R>(fn: (ctx: BrokerContext) => R): R {
     const config = this.rt.configOf<BrokerConfig>(Broker);
     return this.rt.withContext((ctx) => {
-      const view = Object.create(ctx) as { config: BrokerConfig };
-      view.config = config;
-      return fn(view as unknown as BrokerContext);
+      if (!(ctx instanceof ExecutionContext)) throw new Error("withBroker: expected the runtime's ExecutionContext");
+      return fn(ctx.forPallet(config));
     });
   }
 
