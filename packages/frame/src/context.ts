@@ -7,7 +7,7 @@
  * nothing to do costs no copy at all. The runtime finishes the draft when the phase (or the
  * extrinsic) ends, or discards it when the extrinsic fails.
  */
-import { Immer, type Draft } from "immer";
+import { Immer, current, freeze, isDraft, type Draft } from "immer";
 import type { Origin } from "./dispatch.ts";
 import type { TokenInfo } from "./codec.ts";
 
@@ -83,8 +83,25 @@ class PalletView<C> implements CallContext<C> {
     return (this.s.draft ??= immer.createDraft(this.s.base as { [p: string]: { [i: string]: unknown } }));
   }
   deposit(event: RuntimeEvent): void {
+    // Event fields must outlive the phase: never keep a draft (it is revoked when the phase ends).
+    const fields = event.value.value;
+    if (Object.values(fields).some((v) => typeof v === "object" && v !== null && !Object.isFrozen(v))) {
+      const copy: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(fields)) copy[k] = typeof v === "object" && v !== null ? deepSnapshot(v) : v;
+      event = { type: event.type, value: { type: event.value.type, value: copy } };
+    }
     this.s.events.push(event);
   }
+}
+
+/** A copy of `v` with every draft inside replaced by its current, frozen value. */
+function deepSnapshot(v: unknown): unknown {
+  if (isDraft(v)) return freeze(current(v), true);
+  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) return v.map(deepSnapshot);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = deepSnapshot(x);
+  return out;
 }
 
 const NO_ORIGIN: Origin = { type: "None" };

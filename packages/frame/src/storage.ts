@@ -7,8 +7,18 @@
  * from the canonical key string (`codec.key(k)`) to the `[key, value]` pair. Iteration is always in
  * sorted key order, never insertion order.
  */
+import { current, freeze, isDraft } from "immer";
 import type { Codec } from "./codec.ts";
 import type { Context } from "./context.ts";
+
+/**
+ * What reads return once a context has a draft: a frozen snapshot, never the draft itself, so a
+ * value read stays immutable and readable after the phase ends (immer's `current` returns the base
+ * object untouched for parts that were not modified, so this copies only what the phase changed).
+ */
+export function snapshot<T>(v: T): T {
+  return isDraft(v) ? (freeze(current(v as object), true) as T) : v;
+}
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -60,7 +70,7 @@ export class StorageValue<T, Q> {
   /** The value (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context): Q {
     const v = ctx.read()[this.pallet]?.[this.name] as T | undefined;
-    return (v === undefined && this.defaultValue ? this.defaultValue() : v) as Q;
+    return (v === undefined && this.defaultValue ? this.defaultValue() : snapshot(v)) as Q;
   }
   /** Whether a value is stored. */
   exists(ctx: Context): boolean {
@@ -119,7 +129,7 @@ export class StorageMap<K, V, Q> {
   /** The value at `key` (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context, key: K): Q {
     const e = this.state(ctx)?.[this.keyCodec.key(key)];
-    return (e === undefined ? (this.defaultValue ? this.defaultValue() : undefined) : e[1]) as Q;
+    return (e === undefined ? (this.defaultValue ? this.defaultValue() : undefined) : snapshot(e[1])) as Q;
   }
   /** Whether `key` has a value. */
   contains(ctx: Context, key: K): boolean {
@@ -158,7 +168,7 @@ export class StorageMap<K, V, Q> {
     if (!s) return [];
     return Object.keys(s)
       .sort()
-      .map((k) => s[k]!);
+      .map((k) => snapshot(s[k]!));
   }
   /** All keys, sorted. */
   keys(ctx: Context): K[] {
@@ -175,7 +185,7 @@ export class StorageMap<K, V, Q> {
     return Object.keys(s)
       .filter((k) => k.startsWith(prefixKey))
       .sort()
-      .map((k) => s[k]!);
+      .map((k) => snapshot(s[k]!));
   }
   /** Number of entries. */
   count(ctx: Context): number {
