@@ -21,9 +21,10 @@
  * `configure` (genesis `Broker.config`): advance_notice 10, interlude 50 400 and lead-in 50 400
  * coretime blocks (7 days each; 100 800 relay blocks each in these presets), region_length 5 040,
  * ideal_bulk_proportion 100 %, renewal_bump 3 %, contribution_timeout 5 040 (runtimes PR #212 =
- * hackmd @seadanda/r14dvgrpp); limit_cores_offered 3 at launch (1.2.2 era), `None` from the
- * 1.2.5 era on (the 2024-12 storage snapshot). Referendum #507 lowered ideal_bulk_proportion at
- * some point; its value is not known, so 100 % stays.
+ * hackmd @seadanda/r14dvgrpp); limit_cores_offered `None` in every era: the proposal's 3 never
+ * bound (at the restart 55 − 52 = 3 cores were free anyway) and cannot have been in force at sale
+ * 2, which offered 15 cores (stated); the 2024-12 storage snapshot has `None`. Referendum #507
+ * lowered ideal_bulk_proportion at some point; its value is not known, so 100 % stays.
  */
 import { CenterTargetPrice, KusamaLaunchPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
 import type { Preset } from "../preset.ts";
@@ -58,12 +59,11 @@ const configure2024: ConfigRecord = {
   leadin_length: 50_400,
   region_length: 5_040,
   ideal_bulk_proportion: 1_000_000_000,
-  limit_cores_offered: 3,
+  limit_cores_offered: undefined,
   renewal_bump: 30_000_000,
   contribution_timeout: 5_040,
 };
-const configureLater: ConfigRecord = { ...configure2024, limit_cores_offered: undefined };
-const configureRelay: ConfigRecord = { ...configureLater, interlude_length: 100_800, leadin_length: 100_800 };
+const configureRelay: ConfigRecord = { ...configure2024, interlude_length: 100_800, leadin_length: 100_800 };
 
 /** The Kusama coretime chain and its eras. */
 export const coretimeKusamaChain: CoretimeChain = {
@@ -94,7 +94,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 10,
       maxAutoRenewals: 0,
-      configure: configureLater,
+      configure: configure2024,
       coretimeBlockLengths: true,
       sources: "runtimes 2539cb587 (PR #334); sidecar CoretimeService.spec.ts (2024-12 configuration)",
     },
@@ -106,7 +106,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 10,
       maxAutoRenewals: 100,
-      configure: configureLater,
+      configure: configure2024,
       coretimeBlockLengths: true,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
