@@ -91,7 +91,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       } else {
         const w = Math.max(...presets.map((x) => x.name.length));
         for (const x of presets) {
-          const extra = [x.token ? `token ${x.token.symbol} (${x.token.decimals} decimals)` : "", Object.keys(x.accounts ?? {}).length ? `accounts ${Object.keys(x.accounts!).join(", ")}` : ""].filter(Boolean);
+          const aliases = Object.keys(x.accounts ?? {});
+          const shown = aliases.length > 4 ? `${aliases.slice(0, 3).join(", ")}, … (${aliases.length} in all; --json lists them)` : aliases.join(", ");
+          const extra = [x.token ? `token ${x.token.symbol} (${x.token.decimals} decimals)` : "", aliases.length ? `accounts ${shown}` : ""].filter(Boolean);
           io.stdout.write(`${x.name.padEnd(w)}  ${x.description}${extra.length ? `; ${extra.join("; ")}` : ""}\n`);
         }
       }

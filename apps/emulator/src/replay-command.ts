@@ -192,7 +192,8 @@ function mismatchJson(m: Mismatch): Record<string, unknown> {
 /** `PASS  name  file  N blocks  state root 0x…` */
 export function resultLine(r: ReplayResult, style: Style): string {
   const head = r.passed ? style.pass("PASS") : style.fail("FAIL");
-  return `${head}  ${style.bold(r.name)}  ${style.dim(r.file)}  ${r.blocks} block${r.blocks === 1 ? "" : "s"}  ${style.dim("state root")} ${r.stateRoot}`;
+  const range = r.start > 0 && r.blocks > 0 ? ` (#${r.start + 1}..#${r.start + r.blocks})` : "";
+  return `${head}  ${style.bold(r.name)}  ${style.dim(r.file)}  ${r.blocks} block${r.blocks === 1 ? "" : "s"}${range}  ${style.dim("state root")} ${r.stateRoot}`;
 }
 
 function indent(s: string): string {

@@ -25,7 +25,7 @@ const cases: Array<[string, string, number, string[]]> = [
   ["missing-name.yaml", "name", 1, ["missing: expected a name"]],
   ["bad-at.yaml", "blocks[0].at", 4, ["expected a block number (0..4294967295), got \"one\""]],
   ["decreasing.yaml", "blocks[2].at", 6, ["expected a block number >= 5", "never decrease", "got 3"]],
-  ["unknown-preset.yaml", "runtime", 2, ["unknown runtime preset 'balance-mock'", "did you mean 'balances-mock'?"]],
+  ["unknown-preset.yaml", "runtime", 2, ["unknown runtime preset 'balance-mock'", "did you mean 'balances-mock'"]],
   ["unknown-pallet.yaml", "blocks[0].calls[0].call", 7, ["unknown pallet 'Balance'", "did you mean 'Balances'?"]],
   ["unknown-call.yaml", "blocks[0].calls[0].call", 7, ["unknown call 'Balances.transfer_allow_deth'", "did you mean 'Balances.transfer_allow_death'"]],
   ["unknown-arg.yaml", "blocks[0].calls[0].args", 8, ["unknown argument of Balances.transfer_allow_death 'dset'", "did you mean 'dest'?"]],

@@ -39,7 +39,8 @@ export function formatMismatch(m: Mismatch, style: ReportStyle = {}, indent = " 
 export function formatResult(r: ReplayResult, style: ReportStyle = {}): string {
   const head = r.passed ? (style.pass ?? id)("PASS") : (style.fail ?? id)("FAIL");
   const dim = style.dim ?? id;
-  const line = `${head}  ${r.name}  ${dim(r.file)}  ${r.blocks} block${r.blocks === 1 ? "" : "s"}  ${dim(`state root ${r.stateRoot}`)}`;
+  const range = r.start > 0 && r.blocks > 0 ? ` (#${r.start + 1}..#${r.start + r.blocks})` : "";
+  const line = `${head}  ${r.name}  ${dim(r.file)}  ${r.blocks} block${r.blocks === 1 ? "" : "s"}${range}  ${dim(`state root ${r.stateRoot}`)}`;
   const tail = r.stopped ? [`  ${dim(`(stopped after step ${r.steps - 1}: --bail)`)}`] : [];
   return [line, ...r.mismatches.map((m) => formatMismatch(m, style)), ...tail].join("\n");
 }
