@@ -116,6 +116,8 @@ export class Runtime {
   private _genesisSealed = false;
   private _genesisExtrinsics: ExtrinsicRecord[] = [];
   private _parentHash: Hash = ZERO_HASH;
+  /** The header being hashed, reused from block to block (see `encodeHeader`). */
+  private readonly header = new HeaderEncoder();
   private _lastBlock: BlockRecord | undefined;
   private readonly hasher: StateHasher;
   private readonly retain: boolean;
@@ -392,7 +394,7 @@ export class Runtime {
     const state_root = this.hasher.root(this._state);
     const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
     const parent_hash = number === this.genesisNumber ? ZERO_HASH : this._parentHash;
-    const hash = u8aToHex(blake2(encodeHeader(number, parent_hash, state_root, extrinsics_root))) as Hash;
+    const hash = this.header.hash(number, parent_hash, state_root, extrinsics_root);
     const block: BlockRecord = { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
     this._parentHash = hash;
     this._lastBlock = block;
@@ -404,16 +406,28 @@ export class Runtime {
 
 /**
  * The header encoding hashed into the block hash: the block number as u32 little-endian, then
- * parent hash, state root and extrinsics root (32 bytes each), as a SCALE-encoded header would
- * order them (without the compact number and the digest).
+ * parent hash, state root and extrinsics root (32 bytes each), in the order of a SCALE-encoded
+ * header (without the compact number and the digest). The buffer is reused: only the parts that
+ * changed since the previous block are decoded and copied in.
  */
-function encodeHeader(number: number, parent: Hash, stateRoot: Hash, extrinsicsRoot: Hash): Uint8Array {
-  const out = new Uint8Array(4 + 96);
-  new DataView(out.buffer).setUint32(0, number, true);
-  out.set(hexToU8a(parent), 4);
-  out.set(hexToU8a(stateRoot), 36);
-  out.set(hexToU8a(extrinsicsRoot), 68);
-  return out;
+class HeaderEncoder {
+  private readonly buf = new Uint8Array(4 + 96);
+  private readonly view = new DataView(this.buf.buffer);
+  private parent: string | undefined;
+  private last: { hex: string; bytes: Uint8Array } | undefined;
+  private root: string | undefined;
+  private xts: string | undefined;
+
+  hash(number: number, parent: Hash, stateRoot: Hash, extrinsicsRoot: Hash): Hash {
+    this.view.setUint32(0, number, true);
+    if (parent !== this.parent) this.buf.set(parent === this.last?.hex ? this.last.bytes : hexToU8a(parent), 4);
+    this.parent = parent;
+    if (stateRoot !== this.root) this.buf.set(hexToU8a((this.root = stateRoot)), 36);
+    if (extrinsicsRoot !== this.xts) this.buf.set(hexToU8a((this.xts = extrinsicsRoot)), 68);
+    const bytes = blake2(this.buf);
+    this.last = { hex: u8aToHex(bytes), bytes };
+    return this.last.hex as Hash;
+  }
 }
 
 function systemEvent(name: string, fields: Record<string, unknown>): RuntimeEvent {
