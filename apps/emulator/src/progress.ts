@@ -25,7 +25,7 @@ export function progressFor(
     {
       stream: stream as NodeJS.WriteStream,
       format: `${file} [{bar}] {value}/{total} blocks | {percentage}% | ETA {eta_formatted}`,
-      hideCursor: stream.isTTY === true,
+      hideCursor: false, // a Ctrl-C during a synchronous replay would leave the cursor hidden
       clearOnComplete: true,
       noTTYOutput: stream.isTTY !== true,
       notTTYSchedule: 5000,

@@ -51,7 +51,7 @@ export const eventsReporter: Reporter = {
           lines.push(`  ${k}: ${c.ok} ok${failed.length ? `, ${failed.join(", ")}` : ""}`);
         }
         const evs = [...events.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
-        lines.push(`events (blocks 1..${result.blocks}):${evs.length === 0 ? " none" : ""}`);
+        lines.push(`events (blocks ${result.start + 1}..${result.start + result.blocks}):${evs.length === 0 ? " none" : ""}`);
         for (const [k, t] of evs) lines.push(`  ${k} × ${t.count} ${dim(t.first === t.last ? `(block ${t.first})` : `(blocks ${t.first}..${t.last})`)}`);
         return {
           text: lines.join("\n"),
