@@ -4,13 +4,14 @@
  * and add it to `builtinReporters` below (one line). `registerReporter` adds one at run time.
  */
 import { CorelabError, UnknownNameError } from "@corelab/frame";
+import { coretimeReporter } from "./coretime.ts";
 import { eventsReporter } from "./events.ts";
 import type { Reporter } from "./types.ts";
 
 export type { Report, ReportContext, Reporter, ReporterSession } from "./types.ts";
 
 /** Reporters every `corelab` has, in listing order. */
-const builtinReporters: readonly Reporter[] = [eventsReporter];
+const builtinReporters: readonly Reporter[] = [eventsReporter, coretimeReporter];
 
 const registry = new Map<string, Reporter>(builtinReporters.map((r) => [r.name, r]));
 
