@@ -68,7 +68,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       let bad = 0;
       for (const f of files) {
         try {
-          const c = compileScenario(loadScenario(f));
+          const c = compileScenario(loadScenario(f, { cwd: io.cwd }));
           io.stdout.write(`${style.pass("OK")}     ${f}  ${style.dim(`${c.steps.length} steps, ${c.lastBlock - c.start} blocks, runtime ${c.preset.name}`)}\n`);
         } catch (e) {
           if (!(e instanceof CorelabError)) throw e;

@@ -126,7 +126,7 @@ function replayOne(file: string, rc: RunContext): Status {
   const { io, opts, style, say, json } = rc;
   let compiled: CompiledScenario;
   try {
-    compiled = compileScenario(loadScenario(file));
+    compiled = compileScenario(loadScenario(file, { cwd: io.cwd }));
   } catch (e) {
     if (!(e instanceof CorelabError)) return bug(file, e, rc, false);
     say(`${style.fail("ERROR")} ${file}  ${style.dim("malformed")}\n  ${indent(e.message)}`);

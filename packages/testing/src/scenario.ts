@@ -3,6 +3,7 @@
  * (`schema.ts`). Values inside are parsed later, against the runtime (`compile.ts`).
  */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { ScenarioError } from "./errors.ts";
 import { validateStructure, type ScenarioDocument } from "./schema.ts";
 import { parseSource } from "./source.ts";
@@ -29,11 +30,14 @@ export function scenarioFromObject(value: unknown, file = "<inline>"): Scenario 
   return { file, document, locate: () => undefined };
 }
 
-/** Reads and parses a scenario file. Throws `ScenarioError` when it cannot be read or is malformed. */
-export function loadScenario(path: string): Scenario {
+/**
+ * Reads and parses a scenario file. `path` is resolved against `opts.cwd` (default: the process's)
+ * and named as given in messages. Throws `ScenarioError` when it cannot be read or is malformed.
+ */
+export function loadScenario(path: string, opts: { cwd?: string } = {}): Scenario {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readFileSync(opts.cwd ? resolve(opts.cwd, path) : path, "utf8");
   } catch (e) {
     throw new ScenarioError({ file: path, path: "" }, `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
