@@ -1,5 +1,5 @@
 // Lint: TypeScript rules plus the module boundaries of DESIGN.md, enforced with nx tags:
-//   frame (type:core) ← pallets (type:pallet) ← testing (type:testing) ← apps (type:app)
+//   frame (type:core) ← pallets (type:pallet), models (type:lib) ← testing (type:testing) ← apps (type:app)
 // A pallet depends on frame only; only testing and apps compose several pallets. A pallet's own
 // tests and its `testing.ts` (mock runtimes) may use another pallet, as polkadot-sdk mocks do.
 import nx from "@nx/eslint-plugin";
@@ -12,10 +12,11 @@ const boundaries = (allowPalletInPallet) => [
     enforceBuildableLibDependency: false,
     depConstraints: [
       { sourceTag: "type:core", onlyDependOnLibsWithTags: ["type:core"] },
+      { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:core", "type:lib"] },
       { sourceTag: "type:pallet", onlyDependOnLibsWithTags: allowPalletInPallet ? ["type:core", "type:pallet"] : ["type:core"] },
-      { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:core", "type:pallet", "type:testing"] },
-      { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:core", "type:pallet", "type:testing", "type:app"] },
-      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:core", "type:pallet", "type:testing", "type:app", "type:tool"] },
+      { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing"] },
+      { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:app"] },
+      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:app", "type:tool"] },
     ],
   },
 ];

@@ -9,5 +9,5 @@ const SOURCE = "@corelab/source";
 export default defineConfig({
   resolve: { conditions: [SOURCE, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
-  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 60_000 },
+  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 60_000, passWithNoTests: true },
 });
