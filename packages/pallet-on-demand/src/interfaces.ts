@@ -1,0 +1,185 @@
+/**
+ * The ports of the on-demand pallet: what it needs (`OnDemandConfig`: the relay `configuration`
+ * pallet's active host configuration, a legacy `Currency`) and what it offers other pallets
+ * (`OnDemandAssignmentProvider`, used by the relay coretime pallet and the scheduler of a network).
+ * Mirrors the `Config` trait of polkadot-sdk `polkadot/runtime/parachains/src/on_demand/mod.rs`
+ * (v1 with credits) and the `configuration` pallet's `SchedulerParams`.
+ *
+ * Port methods are camelCase; each doc names the Rust function it stands for.
+ */
+import { DispatchErrors, fail, type Context, type Fungible, type PalletContext } from "@corelab/frame";
+import {
+  claimRevenueUntil,
+  creditAccount,
+  popAssignmentForCore,
+  pushBackAssignment,
+  reportProcessed,
+} from "./dispatchables.ts";
+import { ON_DEMAND_DEFAULT_QUEUE_MAX_SIZE } from "./types.ts";
+
+/**
+ * The part of the relay `HostConfiguration.scheduler_params` (`SchedulerParams`) the on-demand
+ * pallet reads, plus `num_cores`. Perbill values are parts (25% = 250_000_000); the base fee is planck.
+ */
+export interface OnDemandHostConfig {
+  /** `on_demand_queue_max_size` (u32): queue capacity; an order needs `size < max`. */
+  readonly on_demand_queue_max_size: number;
+  /** `on_demand_target_queue_utilization` (Perbill parts). */
+  readonly on_demand_target_queue_utilization: number;
+  /** `on_demand_fee_variability` (Perbill parts): only enters the quadratic term of the traffic update. */
+  readonly on_demand_fee_variability: number;
+  /** `on_demand_base_fee` (planck): spot price = traffic × base fee. */
+  readonly on_demand_base_fee: bigint;
+  /** `num_cores` (u32): cores the coretime chain manages (not read by the pallet itself; for callers). */
+  readonly num_cores: number;
+}
+
+/**
+ * `SchedulerParams::default()` of polkadot-sdk (`polkadot/primitives`), the on-demand fields:
+ * queue max size `ON_DEMAND_DEFAULT_QUEUE_MAX_SIZE` (10_000), target utilization 25%, fee
+ * variability 3%, base fee 10_000_000 planck, `num_cores` 0.
+ */
+export const SDK_DEFAULT_HOST_CONFIG: OnDemandHostConfig = Object.freeze({
+  on_demand_queue_max_size: ON_DEMAND_DEFAULT_QUEUE_MAX_SIZE,
+  on_demand_target_queue_utilization: 250_000_000,
+  on_demand_fee_variability: 30_000_000,
+  on_demand_base_fee: 10_000_000n,
+  num_cores: 0,
+});
+
+/**
+ * The relay `configuration` pallet as the on-demand pallet sees it: `configuration::ActiveConfig`
+ * read at use time. Implementations must be cheap and side-effect free (called every block).
+ */
+export interface HostConfigurationPort {
+  /** `configuration::ActiveConfig::<T>::get().scheduler_params` (+ `num_cores`). */
+  activeConfig(ctx: Context): OnDemandHostConfig;
+}
+
+/** A `HostConfigurationPort` that always answers `config` (default: `SDK_DEFAULT_HOST_CONFIG`). */
+export function staticHostConfiguration(config: OnDemandHostConfig = SDK_DEFAULT_HOST_CONFIG): HostConfigurationPort {
+  const frozen = Object.freeze({ ...config });
+  return { activeConfig: () => frozen };
+}
+
+/** `ExistenceRequirement` of `frame_support::traits`: may the payer be reaped? */
+export type ExistenceRequirement = "AllowDeath" | "KeepAlive";
+
+/**
+ * The legacy `Currency<AccountId>` calls the pallet makes (`T::Currency`). Errors are
+ * pallet-balances' own (`Balances.InsufficientBalance`, `Balances.Expendability`), as the
+ * legacy `Currency` implementation of pallet-balances returns them.
+ */
+export interface OnDemandCurrency {
+  /** `free_balance(who)` in planck. */
+  freeBalance(ctx: Context, who: string): bigint;
+  /**
+   * `withdraw(who, amount, WithdrawReasons::FEE, existence)`: removes `amount` from `who` and from
+   * the issuance. Fails with `Balances.InsufficientBalance` when the free balance is short, with
+   * `Balances.Expendability` when `KeepAlive` and the account would fall below the existential deposit.
+   */
+  withdraw(ctx: Context, who: string, amount: bigint, existence: ExistenceRequirement): void;
+  /** `resolve_creating(who, imbalance)`: deposits `amount` into `who` (creating the account). */
+  resolveCreating(ctx: Context, who: string, amount: bigint): void;
+}
+
+/**
+ * A legacy `OnDemandCurrency` over a `Fungible` (pallet-balances' `fungibleOf`), with the checks
+ * and errors of pallet-balances' `impl Currency for Pallet` (`impl_currency.rs` `withdraw`):
+ * `InsufficientBalance` when `free < amount`, `Expendability` when `KeepAlive` would kill the
+ * account (new free < ED while free ≥ ED). A zero amount does nothing.
+ */
+export function legacyCurrencyOf(fungible: Fungible): OnDemandCurrency {
+  return {
+    freeBalance: (ctx, who) => fungible.balance(ctx, who),
+    withdraw(ctx, who, amount, existence) {
+      if (amount === 0n) return;
+      const free = fungible.balance(ctx, who);
+      if (free < amount) fail(DispatchErrors.module("Balances", "InsufficientBalance"));
+      const ed = fungible.minimumBalance();
+      if (existence === "KeepAlive" && free - amount < ed && free >= ed) fail(DispatchErrors.module("Balances", "Expendability"));
+      fungible.withdraw(ctx, who, amount, "Expendable");
+    },
+    resolveCreating(ctx, who, amount) {
+      if (amount === 0n) return;
+      fungible.resolve(ctx, who, amount);
+    },
+  };
+}
+
+/**
+ * `on_demand::Config` as a runtime gives it (`impl on_demand::Config for Runtime`). Constants carry
+ * their Rust names so scenario files can override them (`constants: { OnDemand: { MaxHistoricalRevenue: 160 } }`).
+ */
+export interface OnDemandConfig {
+  /** `TrafficDefaultValue` (FixedU128 inner): the floor of the spot traffic, 1.0 = 10^18 on every runtime. */
+  readonly TrafficDefaultValue: bigint;
+  /** `MaxHistoricalRevenue`: blocks of revenue kept (`2 × TIMESLICE_PERIOD` = 160 on the real relays, 10 in the mock). */
+  readonly MaxHistoricalRevenue: number;
+  /** `PalletId`: 8 bytes (`"py/ondmd"`); the pot is its account. */
+  readonly PalletId: string;
+  /** `Currency`: the legacy currency orders are paid in. */
+  readonly Currency: OnDemandCurrency;
+  /** The relay `configuration` pallet (`ActiveConfig`). */
+  readonly HostConfiguration: HostConfigurationPort;
+  /**
+   * Corelab addition: `PalletId::into_account_truncating()` of the runtime's account type.
+   * Default: frame's `palletAccountId` (32-byte accounts, SS58); the mock (u64 accounts) passes
+   * `u64AccountOfPalletId`.
+   */
+  readonly PalletAccountOf?: (palletId: string) => string;
+}
+
+/** A context of the pallet's own code. */
+export type OnDemandContext = PalletContext<OnDemandConfig>;
+
+/**
+ * What other pallets call on the on-demand pallet (the relay coretime pallet, the scheduler of a
+ * network). Structural: callers declare the same interface, with no import between pallets.
+ */
+export interface OnDemandAssignmentProvider {
+  /** `pop_assignment_for_core(core)`: the para id of the next order for `core`, or undefined (empty queue). */
+  popAssignmentForCore(ctx: Context, core: number): number | undefined;
+  /** `report_processed(para_id, core)`: the popped assignment was processed (affinity decreases). */
+  reportProcessed(ctx: Context, paraId: number, core: number): void;
+  /** `push_back_assignment(para_id, core)`: the popped assignment goes back to the front of the queue. */
+  pushBackAssignment(ctx: Context, paraId: number, core: number): void;
+  /** `claim_revenue_until(when)`: takes the revenue of relay blocks before `when` (exclusive); planck. */
+  claimRevenueUntil(ctx: Context, when: number): bigint;
+  /** `credit_account(who, amount)`: adds on-demand credits (planck) to `who` (saturating). */
+  creditAccount(ctx: Context, who: string, amount: bigint): void;
+}
+
+/** A pallet context for the on-demand pallet's code from a caller's context (same state, same events). */
+export function withOnDemandConfig(ctx: Context, config: OnDemandConfig): OnDemandContext {
+  return {
+    get blockNumber() {
+      return ctx.blockNumber;
+    },
+    get phase() {
+      return ctx.phase;
+    },
+    get runtime() {
+      return ctx.runtime;
+    },
+    read: () => ctx.read(),
+    write: () => ctx.write(),
+    deposit: (e) => ctx.deposit(e),
+    config,
+  };
+}
+
+/**
+ * The `OnDemandAssignmentProvider` of a runtime whose `OnDemand` pallet has `config` (pass the
+ * same object as `OnDemand.instance(config)`). Each method runs the pallet's function on the
+ * caller's context: state changes and events land in the caller's block and dispatch.
+ */
+export function onDemandAssignmentProvider(config: OnDemandConfig): OnDemandAssignmentProvider {
+  return {
+    popAssignmentForCore: (ctx, core) => popAssignmentForCore(withOnDemandConfig(ctx, config), core),
+    reportProcessed: (ctx, paraId, core) => reportProcessed(withOnDemandConfig(ctx, config), paraId, core),
+    pushBackAssignment: (ctx, paraId, core) => pushBackAssignment(withOnDemandConfig(ctx, config), paraId, core),
+    claimRevenueUntil: (ctx, when) => claimRevenueUntil(withOnDemandConfig(ctx, config), when),
+    creditAccount: (ctx, who, amount) => creditAccount(withOnDemandConfig(ctx, config), who, amount),
+  };
+}
