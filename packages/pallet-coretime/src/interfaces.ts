@@ -1,0 +1,86 @@
+/**
+ * The ports the relay-side coretime pallet needs: its `Config` (polkadot-sdk
+ * `polkadot/runtime/parachains/src/coretime/mod.rs` and `assigner_coretime/mod.rs`), the on-demand
+ * assignment provider it pops `Pool` work from (`on_demand/mod.rs`) and the way back to the
+ * coretime chain (the XCM messages `notify_core_count` / `notify_revenue`). A runtime wires
+ * implementations in, as FRAME's `impl coretime::Config for Runtime` does.
+ *
+ * The ports are structural types: `@corelab/pallet-on-demand`'s `onDemandAssignmentProvider(config)`
+ * fits `OnDemandPort` without either package importing the other.
+ */
+import type { Context, EnsureOrigin } from "@corelab/frame";
+import type { CoreIndex, ParaId } from "./types.ts";
+
+/**
+ * The on-demand assignment provider (`on_demand::Pallet<T>`'s non-dispatchable API, v1 + credits).
+ * Every method gets the coretime pallet's context, so it may read and write the on-demand state.
+ */
+export interface OnDemandPort {
+  /** `pop_assignment_for_core(core)`: the para of the next order this core serves, or `undefined` when none. */
+  popAssignmentForCore(ctx: Context, core: CoreIndex): ParaId | undefined;
+  /** `report_processed(para, core)`: the order popped for `core` has been served (affinity bookkeeping). */
+  reportProcessed(ctx: Context, paraId: ParaId, core: CoreIndex): void;
+  /** `push_back_assignment(para, core)`: the order popped for `core` was not served; put it back at the front. */
+  pushBackAssignment(ctx: Context, paraId: ParaId, core: CoreIndex): void;
+  /** `claim_revenue_until(when)`: takes and returns the on-demand revenue of the blocks before `when` (planck). */
+  claimRevenueUntil(ctx: Context, when: number): bigint;
+  /** `credit_account(who, amount)`: adds `amount` of on-demand credits to relay account `who`. */
+  creditAccount(ctx: Context, who: string, amount: bigint): void;
+}
+
+/**
+ * The way back to the coretime chain (the broker). In Rust these are XCM `Transact`s of
+ * `Broker::notify_core_count` (call 19) and `Broker::notify_revenue` (call 20, with the revenue
+ * teleported to the broker's pot). In a network they are messages; in tests a recording mock.
+ */
+export interface BrokerNotifier {
+  /** `NotifyCoreCount(count)`: the relay chain's core count changed (sent when the new count becomes active). */
+  notifyCoreCount(ctx: Context, count: number): void;
+  /**
+   * `NotifyRevenue((until, amount))`: on-demand revenue of the blocks before `until` (planck). In Rust
+   * the amount is withdrawn from the on-demand pot and teleported along; moving the funds is the
+   * notifier's job (the network's), not the pallet's.
+   */
+  notifyRevenue(ctx: Context, revenue: { until: number; amount: bigint }): void;
+}
+
+/** An on-demand provider with an always-empty queue and no revenue (`()`-like). */
+export const NoOnDemand: OnDemandPort = {
+  popAssignmentForCore: () => undefined,
+  reportProcessed: () => {},
+  pushBackAssignment: () => {},
+  claimRevenueUntil: () => 0n,
+  creditAccount: () => {},
+};
+
+/** A broker that ignores every notification (a relay chain with no coretime chain behind it). */
+export const NoBroker: BrokerNotifier = {
+  notifyCoreCount: () => {},
+  notifyRevenue: () => {},
+};
+
+/**
+ * `coretime::Config` + `assigner_coretime::Config`: constants and ports. Constants carry their
+ * Rust names so scenario files can override them.
+ */
+export interface CoretimeConfig {
+  /** `BrokerId`: the para id of the coretime chain (informational: origins are checked by `BrokerOrigin`). */
+  readonly BrokerId: number;
+  /**
+   * Who may call `request_core_count`, `request_revenue_at`, `credit_account` and `assign_core`.
+   * Rust's `ensure_root_or_para(origin, BrokerId)`: Root, or the broker parachain's origin. Corelab
+   * origins have no parachain variant, so a runtime names the broker's origin here (the testing
+   * runtime: `ensureRootOrSignedBy([TEST_BROKER_ORIGIN])`). Fails with `BadOrigin`.
+   */
+  readonly BrokerOrigin: EnsureOrigin;
+  /** The way back to the coretime chain. */
+  readonly Broker: BrokerNotifier;
+  /** The on-demand assignment provider (`on_demand::Pallet<T>`). */
+  readonly OnDemand: OnDemandPort;
+  /**
+   * Corelab stand-in for the configuration pallet's session delay: relay blocks from
+   * `request_core_count` until the new count is active (and announced to the broker). Rust: the
+   * update is scheduled and takes two sessions. Default 1 (active from the next block).
+   */
+  readonly CoreCountDelay?: number;
+}
