@@ -7,6 +7,7 @@ import { balancesMock } from "./balances-mock.ts";
 import { brokerMock } from "./broker-mock.ts";
 import { coretimeKusamaPresets } from "./coretime-kusama.ts";
 import { coretimePolkadotPresets } from "./coretime-polkadot.ts";
+import { restakingMock } from "./restaking-mock.ts";
 
 /** Presets known to every `@corelab/testing` user, in listing order. */
 export const builtinPresets: readonly Preset[] = [
@@ -14,4 +15,5 @@ export const builtinPresets: readonly Preset[] = [
   brokerMock,
   ...coretimeKusamaPresets,
   ...coretimePolkadotPresets,
+  restakingMock,
 ];
