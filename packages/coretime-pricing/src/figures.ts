@@ -321,7 +321,7 @@ export function reproductionTable(network?: "Polkadot" | "Kusama"): FigureRow[] 
 
 /**
  * The range of single amounts x that, subtracted from both `a` and `b`, print as `sa` and `sb`
- * at `digits` decimals (half-up): `[lo, hi)` intersected, or `undefined` when empty. Used to show
+ * at `digits` decimals (half-up): the interval `(lo, hi]` of both intersected, or `undefined` when empty. Used to show
  * that post 24's discounted figures admit no common subtracted discount.
  */
 export function commonDiscount(a: Rational, sa: string, b: Rational, sb: string, digits: number): { lo: Rational; hi: Rational } | undefined {
