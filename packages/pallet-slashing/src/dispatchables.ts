@@ -26,7 +26,6 @@ import type { OperatorLedger, SpanIndex, TaskId, UnappliedSlash } from "./types.
 /** The context slashing logic runs in: any context with the pallet's configuration. */
 export type SlashingContext = PalletContext<SlashingConfig>;
 
-const S = Slashing.storage;
 
 const PERBILL_ONE = 1_000_000_000;
 
@@ -46,7 +45,7 @@ export function spanOf(ctx: SlashingContext, block: number): SpanIndex {
 
 /** Whether `who` is bonded and not deactivated (`isActiveOperator` of the port). */
 export function isActiveOperator(ctx: Context, who: string): boolean {
-  return S.Ledger.contains(ctx, who) && !S.Inactive.contains(ctx, who);
+  return Slashing.storage.Ledger.contains(ctx, who) && !Slashing.storage.Inactive.contains(ctx, who);
 }
 
 /** Unbonding chunks still slashable at `now`: those whose `block` has not come. */
@@ -56,14 +55,14 @@ function lockedChunk(now: number, c: { block: number }): boolean {
 
 /** Slashable stake of `who`: active plus the unbonding chunks still in their window (0 when not bonded). */
 export function slashableStake(ctx: Context, who: string): bigint {
-  const l = S.Ledger.get(ctx, who);
+  const l = Slashing.storage.Ledger.get(ctx, who);
   if (!l) return 0n;
   return l.unlocking.filter((c) => lockedChunk(ctx.blockNumber, c)).reduce((a, c) => a + c.value, l.active);
 }
 
 /** Collateral of `who` not locked by a task (0 when unknown). */
 export function availableCollateral(ctx: Context, who: string): bigint {
-  const c = S.Collateral.get(ctx, who);
+  const c = Slashing.storage.Collateral.get(ctx, who);
   return c ? c.total - c.locked : 0n;
 }
 
@@ -89,8 +88,8 @@ function payRemainder(ctx: SlashingContext, amount: bigint): void {
 
 /** Marks `who` inactive (`Deactivated` or `Chilled`), unless it already is. */
 function deactivate(ctx: SlashingContext, who: string, event: "Deactivated" | "Chilled"): void {
-  if (S.Inactive.contains(ctx, who)) return;
-  S.Inactive.insert(ctx, who, ctx.blockNumber);
+  if (Slashing.storage.Inactive.contains(ctx, who)) return;
+  Slashing.storage.Inactive.insert(ctx, who, ctx.blockNumber);
   Slashing.deposit(ctx, event, { operator: who });
 }
 
@@ -103,10 +102,10 @@ function deactivate(ctx: SlashingContext, who: string, event: "Deactivated" | "C
  * error when the free balance is short (`Balances.InsufficientBalance`).
  */
 export function doBond(ctx: SlashingContext, who: string, value: bigint): void {
-  ensure(!S.Ledger.contains(ctx, who), Slashing.err("AlreadyBonded"));
+  ensure(!Slashing.storage.Ledger.contains(ctx, who), Slashing.err("AlreadyBonded"));
   ensure(value > 0n && value >= ctx.config.MinOperatorStake, Slashing.err("InsufficientBond"));
   ctx.config.Currency.reserve(ctx, who, value);
-  S.Ledger.insert(ctx, who, { total: value, active: value, unlocking: [] });
+  Slashing.storage.Ledger.insert(ctx, who, { total: value, active: value, unlocking: [] });
   Slashing.deposit(ctx, "Bonded", { operator: who, amount: value });
 }
 
@@ -116,12 +115,12 @@ export function doBond(ctx: SlashingContext, who: string, value: bigint): void {
  * `activate`). Errors: `NotBonded`, `ZeroAmount` (nothing to add).
  */
 export function doBondExtra(ctx: SlashingContext, who: string, maxAdditional: bigint): void {
-  const l = required(S.Ledger.get(ctx, who), Slashing.err("NotBonded"));
+  const l = required(Slashing.storage.Ledger.get(ctx, who), Slashing.err("NotBonded"));
   const free = ctx.config.Currency.balance(ctx, who);
   const extra = maxAdditional < free ? maxAdditional : free;
   ensure(extra > 0n, Slashing.err("ZeroAmount"));
   ctx.config.Currency.reserve(ctx, who, extra);
-  S.Ledger.insert(ctx, who, { ...l, total: l.total + extra, active: l.active + extra });
+  Slashing.storage.Ledger.insert(ctx, who, { ...l, total: l.total + extra, active: l.active + extra });
   Slashing.deposit(ctx, "Bonded", { operator: who, amount: extra });
 }
 
@@ -133,11 +132,11 @@ export function doBondExtra(ctx: SlashingContext, who: string, maxAdditional: bi
  * `NoMoreChunks`.
  */
 export function doUnbond(ctx: SlashingContext, who: string, value: bigint): void {
-  const l = required(S.Ledger.get(ctx, who), Slashing.err("NotBonded"));
+  const l = required(Slashing.storage.Ledger.get(ctx, who), Slashing.err("NotBonded"));
   ensure(value > 0n, Slashing.err("ZeroAmount"));
   ensure(value <= l.active, Slashing.err("InsufficientStake"));
   const remaining = l.active - value;
-  const active = !S.Inactive.contains(ctx, who);
+  const active = !Slashing.storage.Inactive.contains(ctx, who);
   ensure(!active || remaining === 0n || remaining >= ctx.config.MinOperatorStake, Slashing.err("InsufficientBond"));
   const block = ctx.blockNumber + ctx.config.UnbondingDelay;
   const last = l.unlocking[l.unlocking.length - 1];
@@ -147,7 +146,7 @@ export function doUnbond(ctx: SlashingContext, who: string, value: bigint): void
     ensure(l.unlocking.length < ctx.config.MaxUnlockingChunks, Slashing.err("NoMoreChunks"));
     unlocking = [...l.unlocking, { value, block }];
   }
-  S.Ledger.insert(ctx, who, { total: l.total, active: remaining, unlocking });
+  Slashing.storage.Ledger.insert(ctx, who, { total: l.total, active: remaining, unlocking });
   Slashing.deposit(ctx, "Unbonded", { operator: who, amount: value, unlock_at: block });
   if (active && remaining === 0n) deactivate(ctx, who, "Chilled");
 }
@@ -157,16 +156,16 @@ export function doUnbond(ctx: SlashingContext, who: string, value: bigint): void
  * bonded the ledger (and the inactive mark) is removed. Errors: `NotBonded`, `NothingToWithdraw`.
  */
 export function doWithdrawUnbonded(ctx: SlashingContext, who: string): void {
-  const l = required(S.Ledger.get(ctx, who), Slashing.err("NotBonded"));
+  const l = required(Slashing.storage.Ledger.get(ctx, who), Slashing.err("NotBonded"));
   const now = ctx.blockNumber;
   const due = l.unlocking.filter((c) => !lockedChunk(now, c)).reduce((a, c) => a + c.value, 0n);
   ensure(due > 0n, Slashing.err("NothingToWithdraw"));
   ctx.config.Currency.unreserve(ctx, who, due);
   const next: OperatorLedger = { total: l.total - due, active: l.active, unlocking: l.unlocking.filter((c) => lockedChunk(now, c)) };
   if (next.total === 0n) {
-    S.Ledger.remove(ctx, who);
-    S.Inactive.remove(ctx, who);
-  } else S.Ledger.insert(ctx, who, next);
+    Slashing.storage.Ledger.remove(ctx, who);
+    Slashing.storage.Inactive.remove(ctx, who);
+  } else Slashing.storage.Ledger.insert(ctx, who, next);
   Slashing.deposit(ctx, "Withdrawn", { operator: who, amount: due });
 }
 
@@ -176,17 +175,17 @@ export function doWithdrawUnbonded(ctx: SlashingContext, who: string): void {
  * Errors: `NotBonded`, `AlreadyActive`, `InsufficientBond`.
  */
 export function doActivate(ctx: SlashingContext, who: string): void {
-  const l = required(S.Ledger.get(ctx, who), Slashing.err("NotBonded"));
-  ensure(S.Inactive.contains(ctx, who), Slashing.err("AlreadyActive"));
+  const l = required(Slashing.storage.Ledger.get(ctx, who), Slashing.err("NotBonded"));
+  ensure(Slashing.storage.Inactive.contains(ctx, who), Slashing.err("AlreadyActive"));
   ensure(l.active > 0n && l.active >= ctx.config.MinOperatorStake, Slashing.err("InsufficientBond"));
-  S.Inactive.remove(ctx, who);
+  Slashing.storage.Inactive.remove(ctx, who);
   Slashing.deposit(ctx, "Activated", { operator: who });
 }
 
 /** `chill()`: the operator stops taking tasks (pallet-staking `chill`). Errors: `NotBonded`, `AlreadyInactive`. */
 export function doChill(ctx: SlashingContext, who: string): void {
-  required(S.Ledger.get(ctx, who), Slashing.err("NotBonded"));
-  ensure(!S.Inactive.contains(ctx, who), Slashing.err("AlreadyInactive"));
+  required(Slashing.storage.Ledger.get(ctx, who), Slashing.err("NotBonded"));
+  ensure(!Slashing.storage.Inactive.contains(ctx, who), Slashing.err("AlreadyInactive"));
   deactivate(ctx, who, "Chilled");
 }
 
@@ -205,15 +204,15 @@ export function doChill(ctx: SlashingContext, who: string): void {
  */
 export function doSlashOperator(ctx: SlashingContext, offender: string, fraction: number): void {
   ensureFraction(fraction);
-  ensure(S.Ledger.contains(ctx, offender), Slashing.err("NotBonded"));
+  ensure(Slashing.storage.Ledger.contains(ctx, offender), Slashing.err("NotBonded"));
   const now = ctx.blockNumber;
   const span = spanOf(ctx, now);
-  const prior = S.SpanSlash.get(ctx, [offender, span]);
+  const prior = Slashing.storage.SpanSlash.get(ctx, [offender, span]);
   const exposure = prior ? prior.exposure : slashableStake(ctx, offender);
   const target = Perbill.mulCeil(fraction, exposure);
   const already = prior ? prior.slashed : 0n;
   const amount = target > already ? target - already : 0n;
-  S.SpanSlash.insert(ctx, [offender, span], {
+  Slashing.storage.SpanSlash.insert(ctx, [offender, span], {
     exposure,
     fraction: prior && prior.fraction > fraction ? prior.fraction : fraction,
     slashed: target > already ? target : already,
@@ -223,7 +222,7 @@ export function doSlashOperator(ctx: SlashingContext, offender: string, fraction
   Slashing.deposit(ctx, "SlashReported", { offender, fraction, span, amount, apply_at: applyAt });
   if (amount === 0n) return;
   if (defer === 0) applySlash(ctx, offender, amount);
-  else S.UnappliedSlashes.mutate(ctx, applyAt, (list) => [...(list ?? []), { offender, fraction, amount, span }]);
+  else Slashing.storage.UnappliedSlashes.mutate(ctx, applyAt, (list) => [...(list ?? []), { offender, fraction, amount, span }]);
 }
 
 /**
@@ -236,7 +235,7 @@ export function doSlashOperator(ctx: SlashingContext, offender: string, fraction
  * `Deactivated`. Never fails (hook-safe); returns what was slashed (0 for an unknown operator).
  */
 export function applySlash(ctx: SlashingContext, who: string, amount: bigint): bigint {
-  const l = S.Ledger.get(ctx, who);
+  const l = Slashing.storage.Ledger.get(ctx, who);
   if (!l || amount === 0n) return 0n;
   const now = ctx.blockNumber;
   const parts = [l.active, ...l.unlocking.map((c) => (lockedChunk(now, c) ? c.value : 0n))];
@@ -253,7 +252,7 @@ export function applySlash(ctx: SlashingContext, who: string, amount: bigint): b
   }
   const unlocking = l.unlocking.map((c, i) => ({ value: c.value - cut[i + 1]!, block: c.block })).filter((c) => c.value > 0n);
   const next: OperatorLedger = { total: l.total - take, active: l.active - cut[0]!, unlocking };
-  S.Ledger.insert(ctx, who, next);
+  Slashing.storage.Ledger.insert(ctx, who, next);
   const slashed = ctx.config.Currency.slashReserved(ctx, who, take);
   Slashing.deposit(ctx, "Slashed", { staker: who, amount: take });
   payRemainder(ctx, slashed);
@@ -271,12 +270,12 @@ export function applySlash(ctx: SlashingContext, who: string, amount: bigint): b
 export function doCancelDeferredSlash(ctx: SlashingContext, block: number, indices: readonly number[]): void {
   ensure(indices.length > 0, Slashing.err("EmptyTargets"));
   for (let i = 1; i < indices.length; i++) ensure(indices[i - 1]! < indices[i]!, Slashing.err("NotSortedAndUnique"));
-  const list: UnappliedSlash[] = S.UnappliedSlashes.get(ctx, block) ?? [];
+  const list: UnappliedSlash[] = Slashing.storage.UnappliedSlashes.get(ctx, block) ?? [];
   ensure(indices[indices.length - 1]! < list.length, Slashing.err("InvalidSlashIndex"));
   const drop = new Set(indices);
   const kept = list.filter((_, i) => !drop.has(i));
-  if (kept.length === 0) S.UnappliedSlashes.remove(ctx, block);
-  else S.UnappliedSlashes.insert(ctx, block, kept);
+  if (kept.length === 0) Slashing.storage.UnappliedSlashes.remove(ctx, block);
+  else Slashing.storage.UnappliedSlashes.insert(ctx, block, kept);
   for (const i of indices) Slashing.deposit(ctx, "SlashCancelled", { block, offender: list[i]!.offender });
 }
 
@@ -287,8 +286,8 @@ export function doCancelDeferredSlash(ctx: SlashingContext, block: number, indic
 export function doDepositCollateral(ctx: SlashingContext, who: string, amount: bigint): void {
   ensure(amount > 0n, Slashing.err("ZeroAmount"));
   ctx.config.Currency.reserve(ctx, who, amount);
-  const c = S.Collateral.get(ctx, who) ?? { total: 0n, locked: 0n };
-  S.Collateral.insert(ctx, who, { total: c.total + amount, locked: c.locked });
+  const c = Slashing.storage.Collateral.get(ctx, who) ?? { total: 0n, locked: 0n };
+  Slashing.storage.Collateral.insert(ctx, who, { total: c.total + amount, locked: c.locked });
   Slashing.deposit(ctx, "CollateralDeposited", { who, amount });
 }
 
@@ -299,11 +298,11 @@ export function doDepositCollateral(ctx: SlashingContext, who: string, amount: b
  */
 export function doWithdrawCollateral(ctx: SlashingContext, who: string, amount: bigint): void {
   ensure(amount > 0n, Slashing.err("ZeroAmount"));
-  const c = S.Collateral.get(ctx, who);
+  const c = Slashing.storage.Collateral.get(ctx, who);
   ensure(c !== undefined && c.total - c.locked >= amount, Slashing.err("InsufficientCollateral"));
   ctx.config.Currency.unreserve(ctx, who, amount);
-  if (c.total - amount === 0n && c.locked === 0n) S.Collateral.remove(ctx, who);
-  else S.Collateral.insert(ctx, who, { total: c.total - amount, locked: c.locked });
+  if (c.total - amount === 0n && c.locked === 0n) Slashing.storage.Collateral.remove(ctx, who);
+  else Slashing.storage.Collateral.insert(ctx, who, { total: c.total - amount, locked: c.locked });
   Slashing.deposit(ctx, "CollateralWithdrawn", { who, amount });
 }
 
@@ -313,22 +312,22 @@ export function doWithdrawCollateral(ctx: SlashingContext, who: string, amount: 
  */
 export function doLockCollateral(ctx: SlashingContext, who: string, taskId: TaskId, amount: bigint): void {
   ensure(amount > 0n, Slashing.err("ZeroAmount"));
-  ensure(!S.CollateralLocks.contains(ctx, [who, taskId]), Slashing.err("LockExists"));
-  const c = S.Collateral.get(ctx, who);
+  ensure(!Slashing.storage.CollateralLocks.contains(ctx, [who, taskId]), Slashing.err("LockExists"));
+  const c = Slashing.storage.Collateral.get(ctx, who);
   ensure(c !== undefined && c.total - c.locked >= amount, Slashing.err("InsufficientCollateral"));
-  S.CollateralLocks.insert(ctx, [who, taskId], amount);
-  S.Collateral.insert(ctx, who, { total: c.total, locked: c.locked + amount });
+  Slashing.storage.CollateralLocks.insert(ctx, [who, taskId], amount);
+  Slashing.storage.Collateral.insert(ctx, who, { total: c.total, locked: c.locked + amount });
   Slashing.deposit(ctx, "CollateralLocked", { who, task_id: taskId, amount });
 }
 
 /** Releases `who`'s lock for `taskId` (what slashes left of it). Event `CollateralReleased`. Errors: `UnknownLock`. */
 export function doReleaseCollateral(ctx: SlashingContext, who: string, taskId: TaskId): void {
-  const amount = required(S.CollateralLocks.get(ctx, [who, taskId]), Slashing.err("UnknownLock"));
-  const c = S.Collateral.get(ctx, who) ?? { total: 0n, locked: 0n };
-  S.CollateralLocks.remove(ctx, [who, taskId]);
+  const amount = required(Slashing.storage.CollateralLocks.get(ctx, [who, taskId]), Slashing.err("UnknownLock"));
+  const c = Slashing.storage.Collateral.get(ctx, who) ?? { total: 0n, locked: 0n };
+  Slashing.storage.CollateralLocks.remove(ctx, [who, taskId]);
   const next = { total: c.total, locked: c.locked - amount };
-  if (next.total === 0n) S.Collateral.remove(ctx, who);
-  else S.Collateral.insert(ctx, who, next);
+  if (next.total === 0n) Slashing.storage.Collateral.remove(ctx, who);
+  else Slashing.storage.Collateral.insert(ctx, who, next);
   Slashing.deposit(ctx, "CollateralReleased", { who, task_id: taskId, amount });
 }
 
@@ -342,11 +341,11 @@ export function doReleaseCollateral(ctx: SlashingContext, who: string, taskId: T
  */
 export function doSlashCollateral(ctx: SlashingContext, who: string, taskId: TaskId, fraction: number, harmed: string): void {
   ensureFraction(fraction);
-  const lock = required(S.CollateralLocks.get(ctx, [who, taskId]), Slashing.err("UnknownLock"));
-  const c = S.Collateral.get(ctx, who) ?? { total: 0n, locked: 0n };
+  const lock = required(Slashing.storage.CollateralLocks.get(ctx, [who, taskId]), Slashing.err("UnknownLock"));
+  const c = Slashing.storage.Collateral.get(ctx, who) ?? { total: 0n, locked: 0n };
   const forfeited = Perbill.mulCeil(fraction, lock);
-  S.CollateralLocks.insert(ctx, [who, taskId], lock - forfeited);
-  S.Collateral.insert(ctx, who, { total: c.total - forfeited, locked: c.locked - forfeited });
+  Slashing.storage.CollateralLocks.insert(ctx, [who, taskId], lock - forfeited);
+  Slashing.storage.Collateral.insert(ctx, who, { total: c.total - forfeited, locked: c.locked - forfeited });
   const slashed = ctx.config.Currency.slashReserved(ctx, who, forfeited);
   Slashing.deposit(ctx, "CollateralSlashed", { who, task_id: taskId, fraction, amount: forfeited });
   let compensation = Perbill.mulFloor(ctx.config.CompensationShare, slashed);
