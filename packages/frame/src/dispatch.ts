@@ -7,14 +7,21 @@
  * other exception is an emulator bug and propagates.
  */
 
-/** The origin of a call (`frame_system::RawOrigin`): `Root`, `None` or `{ Signed: who }`. */
-export type Origin = { type: "Root" } | { type: "None" } | { type: "Signed"; value: string };
+/**
+ * The origin of a call (`frame_system::RawOrigin`): `Root`, `None` or `{ Signed: who }`; and
+ * `{ Parachain: id }`, a message from parachain `id` received by the relay chain with
+ * `OriginKind::Native` (polkadot-sdk `runtime/parachains/src/origin.rs`, `Origin::Parachain`;
+ * see `createNetwork`). `ensureSigned`/`ensureRoot`/`ensureNone` reject it with `BadOrigin`.
+ */
+export type Origin = { type: "Root" } | { type: "None" } | { type: "Signed"; value: string } | { type: "Parachain"; value: number };
 
 /** Origin constructors. */
 export const Origin = {
   root: { type: "Root" } as Origin,
   none: { type: "None" } as Origin,
   signed: (who: string): Origin => ({ type: "Signed", value: who }),
+  /** A message from parachain `paraId` (`parachains_origin::Origin::Parachain`). */
+  parachain: (paraId: number): Origin => ({ type: "Parachain", value: paraId }),
 } as const;
 
 /** sp-runtime's `TokenError`. */
@@ -124,6 +131,15 @@ export function ensureNone(origin: Origin): void {
 }
 
 /**
+ * `ensure_parachain(origin)` (polkadot-sdk `runtime/parachains/src/origin.rs`): the para id of a
+ * `{ Parachain: id }` origin, or `BadOrigin`.
+ */
+export function ensureParachain(origin: Origin): number {
+  if (origin.type !== "Parachain") throw new DispatchFailure(DispatchErrors.BadOrigin);
+  return origin.value;
+}
+
+/**
  * An `EnsureOrigin` port: checks an origin and fails with `BadOrigin` when it is not allowed.
  * Returns the signer for signed origins (`undefined` for Root).
  */
@@ -140,6 +156,17 @@ export function ensureRootOrSignedBy(accounts: readonly string[]): EnsureOrigin 
   return (o) => {
     if (o.type === "Root") return undefined;
     if (o.type === "Signed" && accounts.includes(o.value)) return o.value;
+    throw new DispatchFailure(DispatchErrors.BadOrigin);
+  };
+}
+
+/**
+ * Root, or a message from parachain `paraId` (the relay's `pallet_coretime::ensure_root_or_para`,
+ * which admits the broker chain's messages). Returns `undefined`; anything else is `BadOrigin`.
+ */
+export function ensureRootOrParachain(paraId: number): EnsureOrigin {
+  return (o) => {
+    if (o.type === "Root" || (o.type === "Parachain" && o.value === paraId)) return undefined;
     throw new DispatchFailure(DispatchErrors.BadOrigin);
   };
 }

@@ -16,3 +16,4 @@ export * from "./accounts.ts";
 export * from "./system.ts";
 export * from "./traits.ts";
 export * from "./runtime.ts";
+export * from "./network.ts";

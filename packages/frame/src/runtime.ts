@@ -380,7 +380,12 @@ export class Runtime {
     if (this._genesisSealed) throw new RuntimeUsageError(`${what} is only possible at genesis, before block ${this.genesisNumber + 1}`);
   }
 
-  private sealGenesis(): void {
+  /**
+   * Seals the genesis block (records block `genesisNumber`, calls its block listeners) if it is
+   * not sealed yet; `initializeBlock` does it implicitly. After it, calls need an open block.
+   */
+  sealGenesis(): void {
+    if (this._genesisSealed) return;
     this._genesisSealed = true;
     this.seal(this.genesisNumber, this._genesisExtrinsics, []);
   }
