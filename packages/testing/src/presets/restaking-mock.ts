@@ -16,6 +16,8 @@ import { Balances, type BalancesConfig } from "@corelab/pallet-balances";
 import { Slashing } from "@corelab/pallet-slashing";
 import { slashingMockConfig, type SlashingConstants } from "@corelab/pallet-slashing/testing";
 // --- Reputation imports (pallet-reputation) ---
+import { Reputation, type ReputationConfig } from "@corelab/pallet-reputation";
+import { MOCK_MAX_HISTORY } from "@corelab/pallet-reputation/testing";
 // --- TaskAuction imports (pallet-task-auction) ---
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
@@ -25,6 +27,7 @@ const PALLETS: AnyPallet[] = [
   Balances as unknown as AnyPallet,
   Slashing as unknown as AnyPallet,
   // --- Reputation pallet ---
+  Reputation as unknown as AnyPallet,
   // --- TaskAuction pallet ---
 ];
 
@@ -46,6 +49,9 @@ export const restakingMock: Preset = {
     pallets.push(Slashing.instance(slashing));
 
     // --- Reputation (pallet-reputation) ---
+    // MaxHistory 16 unless the scenario sets it; AdminOrigin: Root. TaskAuction's port: reputationPort(reputation).
+    const reputation: ReputationConfig = { MaxHistory: MOCK_MAX_HISTORY, ...(c("Reputation") as Partial<ReputationConfig>) };
+    pallets.push(Reputation.instance(reputation));
 
     // --- TaskAuction (pallet-task-auction; its collateral port: collateralPort(slashing)) ---
 
