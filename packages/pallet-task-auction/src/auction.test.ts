@@ -349,3 +349,14 @@ describe("hooks", () => {
     expect(m.read((ctx) => ctx.read().TaskAuction)).toBe(before);
   });
 });
+
+describe("zero collateral", () => {
+  it("CollateralRatio 0: no lock, and no port call at settlement", () => {
+    const m = Mock.posted({ constants: { CollateralRatio: 0 }, collateral: [] });
+    m.ok("a", "bid", { task_id: 0, price_limit: 1000n });
+    m.to(3);
+    m.ok("root", "report_outcome", { task_id: 0, success: false, quality: undefined });
+    expect(m.read((ctx) => MockCollateral.storage.Trace.get(ctx))).toEqual([]);
+    expect(m.read((ctx) => MockReputation.storage.Outcomes.get(ctx))).toHaveLength(1);
+  });
+});

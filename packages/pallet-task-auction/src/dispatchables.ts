@@ -204,7 +204,8 @@ export function doReportOutcome(ctx: Ctx, taskId: TaskId, success: boolean, qual
  * - failure: the whole reward back to the operator, `Collateral.slash_collateral(c, task,
  *   SlashFraction, harmed = operator)` then `release_collateral(c)`, `record_outcome(c, failure)`;
  *   event `TaskFailed { executor: c, refund: reward, forfeit: 0, slash_fraction: SlashFraction }`.
- * Either way c's load (and the network load) drops by the task's complexity.
+ * Either way c's load (and the network load) drops by the task's complexity. With a collateral
+ * of 0 nothing was locked, and the collateral port is not called at settlement.
  *
  * Self-executing (no ports: the operator locked no collateral for it):
  * - success: the reward back to the operator; `TaskSucceeded { executor: operator, payment: reward, refund: 0 }`;
@@ -218,18 +219,21 @@ export function settleTask(ctx: Ctx, taskId: TaskId, task: TaskRecord, outcome: 
   S.Tasks.remove(ctx, taskId);
   if (status.type === "Assigned") {
     const cop = status.value.coprocessor;
+    const locked = status.value.collateral > 0n;
     const record = { success: outcome.success, ...(outcome.quality === undefined ? {} : { quality: outcome.quality }) };
     if (outcome.success) {
       guard(() => pay(ctx, cop, status.value.payment));
       guard(() => pay(ctx, task.operator, status.value.price));
-      guard(() => c.Collateral.releaseCollateral(ctx, cop, taskId));
+      if (locked) guard(() => c.Collateral.releaseCollateral(ctx, cop, taskId));
       guard(() => c.Reputation.recordOutcome(ctx, cop, taskId, record));
       unload(ctx, cop, task.complexity);
       TaskAuction.deposit(ctx, "TaskSucceeded", { task_id: taskId, executor: cop, payment: status.value.payment, refund: status.value.price });
     } else {
       guard(() => pay(ctx, task.operator, task.reward));
-      guard(() => c.Collateral.slashCollateral(ctx, cop, taskId, c.SlashFraction, task.operator));
-      guard(() => c.Collateral.releaseCollateral(ctx, cop, taskId));
+      if (locked) {
+        guard(() => c.Collateral.slashCollateral(ctx, cop, taskId, c.SlashFraction, task.operator));
+        guard(() => c.Collateral.releaseCollateral(ctx, cop, taskId));
+      }
       guard(() => c.Reputation.recordOutcome(ctx, cop, taskId, record));
       unload(ctx, cop, task.complexity);
       TaskAuction.deposit(ctx, "TaskFailed", {

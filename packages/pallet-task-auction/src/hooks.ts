@@ -95,7 +95,7 @@ export function compareBids(a: RankedBid, b: RankedBid): number {
  * Step 3: for each task with bids in this block, ascending by id: removes its `Bids`, ranks them
  * (`compareBids`) and assigns the task to the first bidder still eligible (`ineligibility`: an
  * earlier task of the same block may have used its capacity or collateral) whose
- * `Collateral.lock_collateral(task.collateral)` succeeds. The winner's load grows by the
+ * `Collateral.lock_collateral(task.collateral)` succeeds (no lock when the collateral is 0). The winner's load grows by the
  * complexity; the task becomes `Assigned { price: P(now), payment: reward − P(now), collateral,
  * deadline: now + max(ExecutionTimeout, 1) }`. Events: `TaskAssigned`, then `BidLost` for every
  * other bidder in rank order. With no eligible bidder, every bid is lost and the auction goes on.
@@ -140,7 +140,7 @@ function tryAssign(ctx: Ctx, taskId: TaskId, who: string, now: number): boolean 
   const task = S.Tasks.get(ctx, taskId)!;
   const cop = S.Coprocessors.get(ctx, who)!;
   try {
-    ctx.config.Collateral.lockCollateral(ctx, who, taskId, task.collateral);
+    if (task.collateral > 0n) ctx.config.Collateral.lockCollateral(ctx, who, taskId, task.collateral);
   } catch (e) {
     if (e instanceof DispatchFailure) return false;
     throw e;
