@@ -44,6 +44,7 @@ export {
   PRICE_CHOICES,
   PRICING_TARGETS,
   formatPlanck,
+  saleEndPrice,
   scenarioSnippet,
   toPresetPricing,
   type PresetPricing,

@@ -1,7 +1,7 @@
 import { CorelabError } from "@corelab/frame";
 import { describe, expect, it } from "vitest";
 import { computeCoretimePricing, KUSAMA_POST24_INPUTS, POLKADOT_INPUTS } from "./model.ts";
-import { formatPlanck, scenarioSnippet, toPresetPricing } from "./preset.ts";
+import { formatPlanck, saleEndPrice, scenarioSnippet, toPresetPricing } from "./preset.ts";
 import { rat } from "./rational.ts";
 
 describe("toPresetPricing", () => {
@@ -39,7 +39,10 @@ describe("toPresetPricing", () => {
     const low = toPresetPricing({ preset: "coretime-kusama", inputs: "kusama-post24", choice: "validator", extraCores: 10 });
     expect(low.monthlyPrice.eq(computeCoretimePricing(KUSAMA_POST24_INPUTS).validator)).toBe(true);
     expect(low.endPrice < 1_000_000_000_000n).toBe(true);
-    expect(low.notes.join()).toMatch(/MinimumPrice floor/);
+    expect(low.notes.join()).toMatch(/MinimumPrice floor \(1 KSM\)/);
+    expect(saleEndPrice(low)).toBe(1_000_000_000_000n);
+    expect(saleEndPrice(k)).toBe(k.endPrice);
+    expect(scenarioSnippet(low)).toContain("value: { end_price: 1000000000000 }");
     expect(low.extraCores).toBe(10);
   });
 

@@ -16,8 +16,8 @@
  *
  * Amounts are rounded down to whole planck. Under the presets' price adapters (`CenterTargetPrice`,
  * `MinimumPrice`) the bootstrap sale after `start_sales(end_price, …)` has target (renewal) price
- * 10 × end price and a lead-in from 100 × end price; `MinimumPrice` raises an end price below its
- * floor (10 DOT / 1 KSM) to the floor.
+ * 10 × end price and a lead-in from 100 × end price; `MinimumPrice` (the presets' newest era)
+ * raises an end price below its floor (10 DOT / 1 KSM) to the floor in that first sale already.
  */
 import { CorelabError } from "@corelab/frame";
 import { INPUT_SETS, PROPOSAL_CONVENTIONS, computeCoretimePricing, type PricingConventions, type PricingInputs, type TokenUnit } from "./model.ts";
@@ -161,7 +161,9 @@ export function toPresetPricing(opts: PresetPricingOptions): PresetPricing {
   const notes: string[] = [];
   if (endPrice <= 0n || onDemandBaseFee <= 0n) throw new CorelabError("InvalidValue", `the ${choice} price of '${inputsName}' is not positive`);
   if (endPrice < target.minimumEndPrice) {
-    notes.push(`below the preset's MinimumPrice floor (${target.minimumEndPrice} planck): the adapter raises the end price to the floor after the first sale (older eras, CenterTargetPrice, take it as is)`);
+    notes.push(
+      `below the preset's MinimumPrice floor (${formatPlanck(target.minimumEndPrice, target.token)}): start_sales' first rotation raises the sale's end price to the floor (the eras before 1 006 000, CenterTargetPrice, keep it)`,
+    );
   }
   return {
     target,
@@ -193,9 +195,17 @@ function yamlInt(v: bigint): string {
 }
 
 /**
+ * The first sale's end price on the preset's newest era: the end price, raised to the
+ * `MinimumPrice` floor (the first rotation of `start_sales` adapts the imaginary previous sale).
+ */
+export function saleEndPrice(p: PresetPricing): bigint {
+  return p.endPrice < p.target.minimumEndPrice ? p.target.minimumEndPrice : p.endPrice;
+}
+
+/**
  * A ready-to-use scenario: `name`, `runtime` and block 1 with Root's
  * `Broker.start_sales { end_price, extra_cores }` expecting `Broker.SalesStarted` (on a fresh
- * preset the core count is `extra_cores`), then the on-demand host configuration value
+ * preset the core count is `extra_cores`) and the first sale's `SaleInfo.end_price` (`saleEndPrice`), then the on-demand host configuration value
  * (relay chain: `HostConfiguration.scheduler_params.on_demand_base_fee`, set by Root with
  * `Configuration.set_on_demand_base_fee { new }` in polkadot-sdk), commented because the coretime
  * presets hold no relay chain. Every line that is not YAML is a `#` comment.
@@ -221,6 +231,9 @@ export function scenarioSnippet(p: PresetPricing): string {
     `    expect:`,
     `      events:`,
     `        - Broker.SalesStarted: { price: ${yamlInt(p.endPrice)}, core_count: ${p.extraCores} }`,
+    `      storage:`,
+    `        - item: Broker.SaleInfo`,
+    `          value: { end_price: ${yamlInt(saleEndPrice(p))} }`,
     `# on-demand (relay chain HostConfiguration.scheduler_params.on_demand_base_fee):`,
     `#   ${p.inputs.onDemandMultiplier} x bulk per block = ${p.inputs.onDemandMultiplier} x ${p.monthlyPrice.toFixed(6)} ${t.symbol} / (${p.inputs.blocksPerDay} x ${month}) = ${formatPlanck(p.onDemandBaseFee, t)}`,
     `# on_demand_base_fee: ${yamlInt(p.onDemandBaseFee)}`,
