@@ -8,6 +8,7 @@ import { brokerMock } from "./broker-mock.ts";
 import { coretimeKusamaPresets } from "./coretime-kusama.ts";
 import { coretimePolkadotPresets } from "./coretime-polkadot.ts";
 import { restakingMock } from "./restaking-mock.ts";
+import { onDemandMock } from "./on-demand-mock.ts";
 
 /** Presets known to every `@corelab/testing` user, in listing order. */
 export const builtinPresets: readonly Preset[] = [
@@ -16,4 +17,5 @@ export const builtinPresets: readonly Preset[] = [
   ...coretimeKusamaPresets,
   ...coretimePolkadotPresets,
   restakingMock,
+  onDemandMock,
 ];

@@ -1,0 +1,29 @@
+/**
+ * `on-demand-mock`: System, Balances (existential deposit 1), the test harness `OnDemandTest`
+ * (the mock host configuration and Root calls for the functions the Rust tests call directly) and
+ * OnDemand with the constants of polkadot-sdk's parachains `mock.rs` (`TrafficDefaultValue` 1.0,
+ * `MaxHistoricalRevenue` 10, `PalletId` `"py/ondmd"`) and the host configuration of
+ * `on_demand/mock_helpers.rs` (base fee 10_000, variability 1%, queue max 100, target 25%, 10 cores).
+ * No fees, no nonces. Accounts are the mock's u64 ids as strings (`"1"`, `"100"`).
+ *
+ * Scenario knobs: `constants: { OnDemand: { TrafficDefaultValue, MaxHistoricalRevenue, PalletId },
+ * Balances: { ExistentialDeposit } }`; `genesis: { Balances: { balances } }`; the host
+ * configuration through `OnDemandTest.set_active_config` (Root) or `storage:`
+ * `OnDemandTest.ActiveConfig`. Account alias `pallet:OnDemand` is the pot. Everything comes from
+ * `@corelab/pallet-on-demand/testing`.
+ */
+import type { Runtime } from "@corelab/frame";
+import { ON_DEMAND_MOCK_ACCOUNTS, ON_DEMAND_MOCK_PALLETS, createOnDemandMockRuntime, type OnDemandMockOptions } from "@corelab/pallet-on-demand/testing";
+import type { Preset, PresetOptions } from "../preset.ts";
+import { parsePalletOptions } from "./config.ts";
+
+/** The `on-demand-mock` preset. */
+export const onDemandMock: Preset = {
+  name: "on-demand-mock",
+  description: "System, Balances (ED 1), OnDemandTest (mock host config, test calls) and OnDemand as polkadot-sdk's parachains mock.rs; no fees",
+  accounts: ON_DEMAND_MOCK_ACCOUNTS,
+  create(opts: PresetOptions): Runtime {
+    const { constants, genesis } = parsePalletOptions(onDemandMock, ON_DEMAND_MOCK_PALLETS, opts);
+    return createOnDemandMockRuntime({ constants: constants as OnDemandMockOptions["constants"], genesis });
+  },
+};
