@@ -7,7 +7,7 @@ import { Mock } from "./__fixtures__/harness.ts";
 import { collateralPort, operatorSlashPort } from "./dispatchables.ts";
 import type { CollateralPort, OperatorSlashPort } from "./interfaces.ts";
 import { Slashing } from "./pallet.ts";
-import { MOCK_SLASHING_CONSTANTS, createSlashingRuntime, slashingMockConfig } from "./testing.ts";
+import { MOCK_SLASHING_CONSTANTS, createSlashingRuntime, slashingMockConfig, type SlashingRuntimeOptions } from "./testing.ts";
 
 const S = Slashing.storage;
 
@@ -244,7 +244,7 @@ describe("ports", () => {
 
 describe("genesis", () => {
   it("rejects constants outside their domain, naming them", () => {
-    const bad = (constants: Parameters<typeof createSlashingRuntime>[0]["constants"], name: string) => {
+    const bad = (constants: SlashingRuntimeOptions["constants"], name: string) => {
       expect(() => createSlashingRuntime({ constants })).toThrow(InvalidGenesisError);
       expect(() => createSlashingRuntime({ constants })).toThrow(name);
     };
