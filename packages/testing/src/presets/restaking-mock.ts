@@ -19,6 +19,11 @@ import { slashingMockConfig, type SlashingConstants } from "@corelab/pallet-slas
 import { Reputation, type ReputationConfig } from "@corelab/pallet-reputation";
 import { MOCK_MAX_HISTORY } from "@corelab/pallet-reputation/testing";
 // --- TaskAuction imports (pallet-task-auction) ---
+import { collateralPort } from "@corelab/pallet-slashing";
+import { reputationPort } from "@corelab/pallet-reputation";
+import { TaskAuction } from "@corelab/pallet-task-auction";
+import { MOCK_FORFEIT_ACCOUNT, taskAuctionMockConfig, type TaskAuctionConstants } from "@corelab/pallet-task-auction/testing";
+import { fungibleOf, resolveTo } from "@corelab/pallet-balances";
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
 
@@ -29,6 +34,7 @@ const PALLETS: AnyPallet[] = [
   // --- Reputation pallet ---
   Reputation as unknown as AnyPallet,
   // --- TaskAuction pallet ---
+  TaskAuction as unknown as AnyPallet,
 ];
 
 /** The `restaking-mock` preset. */
@@ -54,6 +60,16 @@ export const restakingMock: Preset = {
     pallets.push(Reputation.instance(reputation));
 
     // --- TaskAuction (pallet-task-auction; its collateral port: collateralPort(slashing)) ---
+    // The mock constants of @corelab/pallet-task-auction/testing unless the scenario sets them; ports:
+    // collateralPort(slashing), reputationPort(reputation); VerifierOrigin Root; forfeits to "forfeit".
+    const taskAuction = taskAuctionMockConfig({
+      currency: fungibleOf(balances),
+      onForfeit: resolveTo(balances, MOCK_FORFEIT_ACCOUNT),
+      constants: c("TaskAuction") as Partial<TaskAuctionConstants>,
+      collateral: collateralPort(slashing),
+      reputation: reputationPort(reputation),
+    });
+    pallets.push(TaskAuction.instance(taskAuction));
 
     return createRuntime({
       name: "restaking-mock",
