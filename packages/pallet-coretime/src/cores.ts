@@ -203,13 +203,40 @@ export function rawItem<T>(ctx: Context, item: string): T | undefined {
   return p === undefined ? undefined : (snapshot(p[item]) as T | undefined);
 }
 
-/** The view of the current state. @internal */
-export function currentView(ctx: Context): CoresView {
-  const count = rawItem<number>(ctx, "CoreCount") ?? 0;
-  return viewOf(rawItem<RawMap<number, CoreDescriptor>>(ctx, "CoreDescriptors"), count);
+/** The pallet's storage as stored (frozen; a draft is resolved to its current value). @internal */
+export function palletState(ctx: Context): PalletState | undefined {
+  const p = ctx.read()[PALLET_NAME];
+  return p === undefined ? undefined : (snapshot(p) as PalletState);
 }
 
-const merged = new WeakMap<object, { base: readonly CoreRun[]; runs: readonly CoreRun[] }>();
+/** The raw storage items of the pallet that the per-block path reads. @internal */
+export interface PalletState {
+  readonly CoreCount?: number;
+  readonly CoreDescriptors?: RawMap<number, CoreDescriptor>;
+  readonly PendingCoreCount?: { readonly at: number; readonly count: number };
+  readonly Runs?: BlockRuns;
+}
+
+interface Derived {
+  readonly view: CoresView;
+  merged?: readonly CoreRun[];
+}
+
+const derived = new WeakMap<object, Derived>();
+const NO_STATE: Derived = { view: viewOf(undefined, 0) };
+
+/** The view and memo of a pallet state object (cached by identity: an unchanged pallet is the same object). */
+function derivedOf(p: PalletState | undefined): Derived {
+  if (p === undefined) return NO_STATE;
+  let d = derived.get(p);
+  if (d === undefined) derived.set(p, (d = { view: viewOf(p.CoreDescriptors, p.CoreCount ?? 0) }));
+  return d;
+}
+
+/** The view of the current state. @internal */
+export function currentView(ctx: Context): CoresView {
+  return derivedOf(palletState(ctx)).view;
+}
 
 /**
  * What each core `0..CoreCount` runs in the block of `ctx` (index = core), once that block's
@@ -221,16 +248,14 @@ const merged = new WeakMap<object, { base: readonly CoreRun[]; runs: readonly Co
  * reads. Cores at or above the core count are not listed (Rust's scheduler never pops them).
  */
 export function coresAt(ctx: Context): readonly CoreRun[] {
-  const view = currentView(ctx);
-  const block = rawItem<BlockRuns>(ctx, "Runs");
-  if (block === undefined || block.at !== ctx.blockNumber || block.runs.length === 0) return view.runs;
-  const hit = merged.get(block);
-  if (hit !== undefined && hit.base === view.runs) return hit.runs;
-  const runs = view.runs.slice();
+  const p = palletState(ctx);
+  const d = derivedOf(p);
+  const block = p?.Runs;
+  if (block === undefined || block.at !== ctx.blockNumber || block.runs.length === 0) return d.view.runs;
+  if (d.merged !== undefined) return d.merged;
+  const runs = d.view.runs.slice();
   for (const [core, run] of block.runs) if (core < runs.length) runs[core] = run;
-  const out = Object.freeze(runs);
-  merged.set(block, { base: view.runs, runs: out });
-  return out;
+  return (d.merged = Object.freeze(runs));
 }
 
 /** The para a core run lets produce a block (`Task(p)` or `OnDemand(p)`), else `undefined`. */

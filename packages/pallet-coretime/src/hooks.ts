@@ -30,7 +30,7 @@
  * Hooks never throw.
  */
 import type { PalletContext } from "@corelab/frame";
-import { copyDescriptor, currentView, ensureWorkload, popWork, rawItem } from "./cores.ts";
+import { copyDescriptor, currentView, ensureWorkload, palletState, popWork, rawItem } from "./cores.ts";
 import { setCoreCount } from "./dispatchables.ts";
 import type { CoretimeConfig } from "./interfaces.ts";
 import { Coretime } from "./pallet.ts";
@@ -40,15 +40,20 @@ type Ctx = PalletContext<CoretimeConfig>;
 
 /** `on_initialize`: advances every core by one block (see the module doc). */
 export function doAdvanceCores(ctx: Ctx): void {
-  applyPendingCoreCount(ctx);
-  settlePreviousRuns(ctx);
   const now = ctx.blockNumber;
+  const p = palletState(ctx);
+  if (p?.PendingCoreCount !== undefined && p.PendingCoreCount.at <= now) applyPendingCoreCount(ctx);
+  if (p?.Runs !== undefined) settlePreviousRuns(ctx);
   const view = currentView(ctx);
+  const touched = touchedCores(view.wake <= now ? view.wakeOf : undefined, view.mixed, now);
+  if (touched.length === 0) {
+    steadyPops(ctx, view.pool, now);
+    return;
+  }
   const runs: Array<[number, CoreRun]> = [];
   // Cores that need an on-demand pop this block, ascending, and whether they need a record when none comes.
   const poolCores: Array<[number, boolean]> = [];
 
-  const touched = touchedCores(view.wake <= now ? view.wakeOf : undefined, view.mixed, now);
   let next = 0; // merge the touched cores into the steady pool cores, keeping core order
   const steadyPool = view.pool;
   for (const core of touched) {
@@ -68,6 +73,24 @@ export function doAdvanceCores(ctx: Ctx): void {
     runs.sort((a, b) => a[0] - b[0]);
     Coretime.storage.Runs.put(ctx, { at: now, runs });
   }
+}
+
+/**
+ * Steps 4 and 5 of a block in which no descriptor changes (the common case): the whole-core `Pool`
+ * cores pop the on-demand port in core order until it answers none; nothing is allocated or
+ * written unless an order comes.
+ */
+function steadyPops(ctx: Ctx, pool: readonly number[], now: number): void {
+  if (pool.length === 0) return;
+  const port = ctx.config.OnDemand;
+  let runs: Array<[number, CoreRun]> | undefined;
+  for (let i = 0; i < pool.length; i++) {
+    const core = pool[i]!;
+    const para = port.popAssignmentForCore(ctx, core);
+    if (para === undefined) break;
+    (runs ??= []).push([core, { type: "OnDemand", value: para }]);
+  }
+  if (runs !== undefined) Coretime.storage.Runs.put(ctx, { at: now, runs });
 }
 
 /** Step 1: a pending core count whose block has come becomes active (`notify_core_count` when it changed). */
