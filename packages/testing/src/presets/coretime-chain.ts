@@ -15,7 +15,7 @@
  * `pallet_broker::migration::MigrateV3ToV4` converted it in 1.6.0 (×2). A scenario that writes
  * such a length itself (a `configure` call, a `storage:` import) must write it in relay blocks.
  */
-import { DispatchFailure, createRuntime, ensureRootOrigin, palletAccountId, type OnUnbalanced, type Runtime, type TokenInfo } from "@corelab/frame";
+import { DispatchFailure, createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
 import { TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
@@ -198,8 +198,9 @@ export function presetName(chain: CoretimeChain, era: CoretimeEra): string {
 }
 
 function describe(chain: CoretimeChain, era: CoretimeEra, next: CoretimeEra | undefined): string {
-  const range = next ? `specs ${era.specVersion}–${next.specVersion - 1}` : `spec ${era.specVersion} and later`;
-  return `${chain.relay} coretime chain, ${range} (${era.release}): ${era.priceAdapter.name}, sale rules ${era.saleRules}, mock relay`;
+  const range = next ? `specs ${era.specVersion} up to ${next.specVersion}` : `spec ${era.specVersion} and later`;
+  const adapter = era.priceAdapter.name.replace(/^MinimumPrice\((\d+)\)$/, (_, p: string) => `MinimumPrice(${formatAmount(BigInt(p), chain.token)})`);
+  return `${chain.relay} coretime chain, ${range} (${era.release}): ${adapter}, sale rules ${era.saleRules}, mock relay`;
 }
 
 /**

@@ -49,7 +49,8 @@ describe("coretime presets: names and eras", () => {
     ])
       expect(names).toContain(n);
     expect(getPreset("coretime-kusama").description).toContain("= coretime-kusama@2002001");
-    expect(getPreset("coretime-kusama@1002002").description).toContain("specs 1002002–1002004");
+    expect(getPreset("coretime-kusama@1002002").description).toContain("specs 1002002 up to 1002005");
+    expect(getPreset("coretime-polkadot@1006000").description).toContain("MinimumPrice(10 DOT)");
   });
 
   it("has eras in ascending spec order", () => {
