@@ -23,6 +23,7 @@ import { compileScenario, findScenarioFiles, listPresets, loadScenario } from "@
 import { processIO, styleFor, type CliIO } from "./io.ts";
 import { EXIT, replayCommand } from "./replay-command.ts";
 import { listReporters } from "./reporters/index.ts";
+import { addPricingCommand } from "./commands/pricing.ts";
 
 /** The version printed by `corelab --version`. */
 export const VERSION = "0.1.0";
@@ -108,6 +109,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       for (const r of rs) io.stdout.write(`${r.name.padEnd(w)}  ${r.description}\n`);
       setCode(EXIT.ok);
     });
+  addPricingCommand(p, io, setCode);
   return p;
 }
 
