@@ -1,11 +1,12 @@
 // End-to-end block sequences through the mock runtime: posting and escrow, the price at each
 // block of the descent, bad bids, the tie-break, no sale → self-execution, settlements through the
 // recording ports, timeouts, cancellation, load-dependent floors and cheap hooks.
-import { Origin, initCrypto, type DispatchOutcome, type Runtime } from "@corelab/frame";
+import { DispatchErrors, Origin, fail, initCrypto, type DispatchOutcome, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
 import { beforeAll, describe, expect, it } from "vitest";
 import { TaskAuction } from "./pallet.ts";
-import { MOCK_ESCROW, MOCK_FORFEIT_ACCOUNT, MockCollateral, MockReputation, createTaskAuctionMockRuntime, type TaskAuctionConstants } from "./testing.ts";
+import type { CollateralPort } from "./interfaces.ts";
+import { MOCK_ESCROW, MOCK_FORFEIT_ACCOUNT, MockCollateral, MockReputation, createTaskAuctionMockRuntime, mockCollateralPort, type TaskAuctionConstants } from "./testing.ts";
 
 beforeAll(initCrypto);
 
@@ -18,9 +19,12 @@ type Ev = { block: number; type: string; value: Record<string, unknown> };
 class Mock {
   readonly rt: Runtime;
   private readonly log: Ev[] = [];
-  constructor(opts: { constants?: Partial<TaskAuctionConstants>; reputations?: Array<[string, number]>; collateral?: Array<[string, bigint]> } = {}) {
+  constructor(
+    opts: { constants?: Partial<TaskAuctionConstants>; reputations?: Array<[string, number]>; collateral?: Array<[string, bigint]>; port?: CollateralPort } = {},
+  ) {
     this.rt = createTaskAuctionMockRuntime({
       constants: { TaskAuction: opts.constants },
+      collateral: opts.port,
       genesis: {
         Balances: { balances: [[OP, 10_000n]] },
         MockCollateral: { operators: [OP], collateral: opts.collateral ?? [["a", 1000n], ["b", 1000n], ["c", 1000n]] },
@@ -358,5 +362,42 @@ describe("zero collateral", () => {
     m.ok("root", "report_outcome", { task_id: 0, success: false, quality: undefined });
     expect(m.read((ctx) => MockCollateral.storage.Trace.get(ctx))).toEqual([]);
     expect(m.read((ctx) => MockReputation.storage.Outcomes.get(ctx))).toHaveLength(1);
+  });
+});
+
+describe("hooks never throw", () => {
+  const base = mockCollateralPort();
+  const failing = (which: "lock" | "slash", who: string): CollateralPort => ({
+    ...base,
+    lockCollateral: (ctx, w, id, amount) => (which === "lock" && w === who ? fail(DispatchErrors.other("lock refused")) : base.lockCollateral(ctx, w, id, amount)),
+    slashCollateral: (ctx, w, id, f, h) => (which === "slash" && w === who ? fail(DispatchErrors.other("slash refused")) : base.slashCollateral(ctx, w, id, f, h)),
+  });
+
+  it("a winner whose collateral lock fails is skipped for the next bidder", () => {
+    const m = Mock.posted({ port: failing("lock", "a"), reputations: [["a", 900_000_000], ["b", 800_000_000]] });
+    m.ok("a", "bid", { task_id: 0, price_limit: 1000n });
+    m.ok("b", "bid", { task_id: 0, price_limit: 1000n });
+    m.to(3);
+    expect(m.read((ctx) => S.Tasks.get(ctx, 0)?.status)).toMatchObject({ type: "Assigned", value: { coprocessor: "b" } });
+    expect(m.read((ctx) => S.Coprocessors.get(ctx, "a"))).toEqual({ capacity: 10, load: 0 });
+  });
+
+  it("a timeout whose slash fails still settles: refund, release, outcome, event", () => {
+    const m = Mock.posted({ port: failing("slash", "a") });
+    m.ok("a", "bid", { task_id: 0, price_limit: 1000n });
+    m.to(23);
+    expect(m.read((ctx) => S.Tasks.get(ctx, 0))).toBeUndefined();
+    expect(m.balance(OP)).toBe(10_000n);
+    expect(m.read((ctx) => MockCollateral.storage.Trace.get(ctx)).map((x) => x.op.type)).toEqual(["Lock", "Release"]);
+    expect(m.events("TaskFailed")).toHaveLength(1);
+  });
+
+  it("in a call, the same failure rolls report_outcome back", () => {
+    const m = Mock.posted({ port: failing("slash", "a") });
+    m.ok("a", "bid", { task_id: 0, price_limit: 1000n });
+    m.to(3);
+    const before = m.read((ctx) => ctx.read());
+    expect(m.call("root", "report_outcome", { task_id: 0, success: false, quality: undefined })).toEqual({ ok: false, error: DispatchErrors.other("slash refused") });
+    expect(m.read((ctx) => ctx.read())).toBe(before);
   });
 });

@@ -264,15 +264,21 @@ export interface TaskAuctionMockOptions {
   readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** The block number of genesis (default 0). */
   readonly genesisNumber?: number;
+  /** A collateral port in place of `mockCollateralPort()` (e.g. one that fails, to test hooks). */
+  readonly collateral?: CollateralPort;
+  /** A reputation port in place of `mockReputationPort()`. */
+  readonly reputation?: ReputationPort;
 }
 
-/** The mock runtime: System, Balances (ED 0), MockCollateral, MockReputation, TaskAuction (`taskAuctionMockConfig`). */
+/** The mock runtime: System, Balances (ED 0), MockCollateral, MockReputation, TaskAuction (`taskAuctionMockConfig`, with the given ports if any). */
 export function createTaskAuctionMockRuntime(opts: TaskAuctionMockOptions = {}): Runtime {
   const balances: BalancesConfig = { ExistentialDeposit: 0n, ...opts.constants?.Balances };
   const config = taskAuctionMockConfig({
     currency: fungibleOf(balances),
     onForfeit: resolveTo(balances, MOCK_FORFEIT_ACCOUNT),
     constants: opts.constants?.TaskAuction,
+    collateral: opts.collateral,
+    reputation: opts.reputation,
   });
   return createRuntime({
     name: opts.name ?? "task-auction-mock",
