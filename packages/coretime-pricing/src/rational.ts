@@ -57,16 +57,19 @@ export class Rational {
     return Rational.of(n, 10n ** BigInt(digits.length));
   }
 
+  /** `this + o`. */
   add(o: Rational): Rational {
     return Rational.of(this.num * o.den + o.num * this.den, this.den * o.den);
   }
+  /** `this − o`. */
   sub(o: Rational): Rational {
     return Rational.of(this.num * o.den - o.num * this.den, this.den * o.den);
   }
+  /** `this × o`. */
   mul(o: Rational): Rational {
     return Rational.of(this.num * o.num, this.den * o.den);
   }
-  /** Throws a `RangeError` when `o` is zero. */
+  /** `this ÷ o`; throws a `RangeError` when `o` is zero. */
   div(o: Rational): Rational {
     return Rational.of(this.num * o.den, this.den * o.num);
   }
@@ -75,9 +78,11 @@ export class Rational {
     const d = this.num * o.den - o.num * this.den;
     return d < 0n ? -1 : d > 0n ? 1 : 0;
   }
+  /** Exact equality. */
   eq(o: Rational): boolean {
     return this.num === o.num && this.den === o.den;
   }
+  /** Whether the value is 0. */
   isZero(): boolean {
     return this.num === 0n;
   }
