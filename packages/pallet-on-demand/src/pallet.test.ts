@@ -174,6 +174,26 @@ describe("queue and affinity", () => {
   });
 });
 
+describe("affinity bookkeeping", () => {
+  it("assignment_duplicated increases the count on the same core and ignores another core; report_processed on another core does nothing", () => {
+    rt.openBlock(1);
+    root("assignment_duplicated", { para_id: 7, core: 2 });
+    root("assignment_duplicated", { para_id: 7, core: 2 });
+    root("assignment_duplicated", { para_id: 7, core: 3 });
+    expect(read((ctx) => S.ParaIdAffinity.get(ctx, 7))).toEqual({ core_index: 2, count: 2 });
+    root("report_processed", { para_id: 7, core: 3 });
+    expect(read((ctx) => S.ParaIdAffinity.get(ctx, 7))).toEqual({ core_index: 2, count: 2 });
+    // an order of a para with affinity goes to that core's queue, not to the free queue
+    order(ALICE, 7);
+    expect(read((ctx) => S.AffinityEntries.get(ctx, 2))).toEqual([{ para_id: 7, idx: 0 }]);
+    expect(read((ctx) => S.FreeEntries.get(ctx))).toEqual([]);
+    root("report_processed", { para_id: 7, core: 2 });
+    root("report_processed", { para_id: 7, core: 2 });
+    expect(read((ctx) => S.AffinityEntries.get(ctx, 2))).toEqual([]);
+    expect(read((ctx) => S.FreeEntries.get(ctx))).toEqual([{ para_id: 7, idx: 0 }]);
+  });
+});
+
 describe("OnDemandAssignmentProvider", () => {
   it("runs the pallet's functions on the caller's context", () => {
     const config = rt.configOf<OnDemandConfig>(OnDemand);
