@@ -99,7 +99,7 @@ export function doForceSetReputation(ctx: ReputationContext, who: string, reputa
  * stored are kept; later updates use the new parameters. Deposits `ParametersSet`.
  */
 export function doSetParameters(ctx: ReputationContext, params: GasParams): void {
-  if (checkGasParams(params as unknown as Record<string, unknown>) !== undefined) fail(Reputation.err("InvalidParameters"));
+  if (checkGasParams(params) !== undefined) fail(Reputation.err("InvalidParameters"));
   Reputation.storage.Parameters.put(ctx, params);
   Reputation.deposit(ctx, "ParametersSet", { params });
 }

@@ -81,3 +81,32 @@ describe("longRunMean", () => {
     expect(Math.abs(r - longRunMean(DEFAULT_GAS_PARAMS, ONE)!)).toBeLessThanOrEqual(5);
   });
 });
+
+describe("gasUpdate over the whole domain", () => {
+  // A seeded LCG (test code only): parameters drawn inside the domain, then R and y anywhere in [0, 1].
+  let seed = 0x2545f491;
+  const next = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % (n + 1);
+  };
+
+  it("keeps [0, 1] invariant, is monotone in R and y, and is within one part of the exact value", () => {
+    for (let i = 0; i < 1000; i++) {
+      const beta = next(ONE);
+      const alpha = next(beta);
+      const omega = next(ONE - beta);
+      const p: GasParams = { omega, alpha, beta, initial_reputation: 0 };
+      expect(checkGasParams(p)).toBeUndefined();
+      const r = next(ONE);
+      const y = next(ONE);
+      const v = gasUpdate(p, r, y);
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(ONE);
+      // exact value in parts: (ω·1e9 + (β−α)·R + α·y) / 1e9, as a rational; v is its floor
+      const num = BigInt(omega) * 1_000_000_000n + BigInt(beta - alpha) * BigInt(r) + BigInt(alpha) * BigInt(y);
+      expect(BigInt(v) * 1_000_000_000n <= num && num < BigInt(v + 1) * 1_000_000_000n).toBe(true);
+      if (r < ONE) expect(gasUpdate(p, r + 1, y)).toBeGreaterThanOrEqual(v);
+      if (y < ONE) expect(gasUpdate(p, r, y + 1)).toBeGreaterThanOrEqual(v);
+    }
+  });
+});

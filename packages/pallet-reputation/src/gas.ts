@@ -44,7 +44,7 @@ export function isUnitPerbill(v: unknown): v is number {
  *
  * Under 1–3, [0, 1] is invariant: `0 ≤ ω + (β−α)R + αy ≤ ω + β ≤ 1` for `R, y ∈ [0, 1]`.
  */
-export function checkGasParams(p: Readonly<Record<string, unknown>>): ParamViolation | undefined {
+export function checkGasParams(p: { readonly [K in keyof GasParams]?: unknown }): ParamViolation | undefined {
   for (const name of PARAM_NAMES) {
     const v = p[name];
     if (!isUnitPerbill(v))
