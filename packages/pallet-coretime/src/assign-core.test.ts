@@ -144,3 +144,21 @@ describe("schedules in time", () => {
     expect(r.queue()).toEqual([7]);
   });
 });
+
+describe("genesis", () => {
+  it("queues genesis assignments as assign_core does, without events", () => {
+    const r = new Relay({
+      cores: 2,
+      genesis: { Coretime: { assignments: [{ core: 1, begin: 2, assignment: whole(task(1000)), end_hint: undefined }] } },
+    });
+    expect(r.descriptor(1).queue).toEqual({ first: 2, last: 2 });
+    expect(r.step()).toEqual(["Idle", "Idle"]);
+    expect(r.step()).toEqual(["Idle", "T1000"]);
+  });
+
+  it("rejects an invalid genesis assignment with the error's name", () => {
+    expect(
+      () => new Relay({ genesis: { Coretime: { assignments: [{ core: 0, begin: 1, assignment: [[task(1), 100]], end_hint: undefined }] } } }),
+    ).toThrow(/UnderScheduled/);
+  });
+});

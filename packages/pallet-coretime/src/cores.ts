@@ -233,6 +233,11 @@ function derivedOf(p: PalletState | undefined): Derived {
   return d;
 }
 
+/** The view of a pallet state object (as `palletState` gives it). @internal */
+export function viewOfState(p: PalletState | undefined): CoresView {
+  return derivedOf(p).view;
+}
+
 /** The view of the current state. @internal */
 export function currentView(ctx: Context): CoresView {
   return derivedOf(palletState(ctx)).view;

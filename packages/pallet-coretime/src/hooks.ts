@@ -30,7 +30,7 @@
  * Hooks never throw.
  */
 import type { PalletContext } from "@corelab/frame";
-import { copyDescriptor, currentView, ensureWorkload, palletState, popWork, rawItem } from "./cores.ts";
+import { copyDescriptor, currentView, ensureWorkload, palletState, popWork, rawItem, viewOfState } from "./cores.ts";
 import { setCoreCount } from "./dispatchables.ts";
 import type { CoretimeConfig } from "./interfaces.ts";
 import { Coretime } from "./pallet.ts";
@@ -42,9 +42,16 @@ type Ctx = PalletContext<CoretimeConfig>;
 export function doAdvanceCores(ctx: Ctx): void {
   const now = ctx.blockNumber;
   const p = palletState(ctx);
-  if (p?.PendingCoreCount !== undefined && p.PendingCoreCount.at <= now) applyPendingCoreCount(ctx);
-  if (p?.Runs !== undefined) settlePreviousRuns(ctx);
-  const view = currentView(ctx);
+  let wrote = false;
+  if (p?.PendingCoreCount !== undefined && p.PendingCoreCount.at <= now) {
+    applyPendingCoreCount(ctx);
+    wrote = true;
+  }
+  if (p?.Runs !== undefined) {
+    settlePreviousRuns(ctx);
+    wrote = true;
+  }
+  const view = wrote ? currentView(ctx) : viewOfState(p);
   const touched = touchedCores(view.wake <= now ? view.wakeOf : undefined, view.mixed, now);
   if (touched.length === 0) {
     steadyPops(ctx, view.pool, now);
