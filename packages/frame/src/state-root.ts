@@ -34,6 +34,8 @@ export class StateHasher {
   private readonly palletHashes = new WeakMap<object, Uint8Array | null>();
   private readonly mapHashes = new WeakMap<object, Uint8Array | null>();
   private readonly entryHashes = new WeakMap<object, Uint8Array>();
+  /** Hashes of object-valued storage values, by identity (and item, should one object sit in two items). */
+  private readonly valueHashes = new WeakMap<object, { item: string; hash: Uint8Array }>();
   private lastState: State | undefined;
   private lastRoot: Hash | undefined;
 
@@ -66,10 +68,20 @@ export class StateHasher {
       if (v === undefined) continue;
       const item = items?.get(name);
       if (!item) throw new Error(`state root: ${pallet}.${name} is not a declared storage item`);
-      const h = item.kind === "value" ? hashValue(pallet, name, item.codec, v) : this.hashMap(pallet, name, item, v as object);
+      const h = item.kind === "value" ? this.hashValueItem(pallet, name, item.codec, v) : this.hashMap(pallet, name, item, v as object);
       if (h) parts.push(h);
     }
     return parts.length === 0 ? null : blake2(u8aConcat(...parts));
+  }
+
+  private hashValueItem(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
+    if (typeof v !== "object" || v === null) return hashValue(pallet, name, codec, v);
+    const id = `${pallet}.${name}`;
+    const cached = this.valueHashes.get(v);
+    if (cached?.item === id) return cached.hash;
+    const hash = hashValue(pallet, name, codec, v);
+    this.valueHashes.set(v, { item: id, hash });
+    return hash;
   }
 
   private hashMap(pallet: string, name: string, item: StorageItem & { kind: "map" }, m: object): Uint8Array | null {

@@ -166,9 +166,7 @@ export class StorageMap<K, V, Q> {
   entries(ctx: Context): Array<readonly [K, V]> {
     const s = this.state(ctx);
     if (!s) return [];
-    return Object.keys(s)
-      .sort()
-      .map((k) => snapshot(s[k]!));
+    return sortedKeys(s).map((k) => snapshot(s[k]!));
   }
   /** All keys, sorted. */
   keys(ctx: Context): K[] {
@@ -182,10 +180,10 @@ export class StorageMap<K, V, Q> {
   entriesWithPrefix(ctx: Context, prefixKey: string): Array<readonly [K, V]> {
     const s = this.state(ctx);
     if (!s) return [];
-    return Object.keys(s)
-      .filter((k) => k.startsWith(prefixKey))
-      .sort()
-      .map((k) => snapshot(s[k]!));
+    const keys = sortedKeys(s);
+    const out: Array<readonly [K, V]> = [];
+    for (let i = lowerBound(keys, prefixKey); i < keys.length && keys[i]!.startsWith(prefixKey); i++) out.push(snapshot(s[keys[i]!]!));
+    return out;
   }
   /** Number of entries. */
   count(ctx: Context): number {
@@ -196,6 +194,32 @@ export class StorageMap<K, V, Q> {
   clear(ctx: Context): void {
     if (this.count(ctx) > 0) delete ctx.write()[this.pallet]![this.name];
   }
+}
+
+// Sorted keys of a frozen map object, computed once per map version (a written map is a new object).
+const sortedKeyCache = new WeakMap<object, string[]>();
+
+function sortedKeys(m: object): string[] {
+  // A draft changes under our feet: never cache it.
+  if (isDraft(m)) return Object.keys(m).sort();
+  let keys = sortedKeyCache.get(m);
+  if (!keys) {
+    keys = Object.keys(m).sort();
+    sortedKeyCache.set(m, keys);
+  }
+  return keys;
+}
+
+/** Index of the first key >= `k` in sorted `keys`. */
+function lowerBound(keys: readonly string[], k: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Any storage accessor. */
