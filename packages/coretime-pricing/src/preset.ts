@@ -20,7 +20,7 @@
  * raises an end price below its floor (10 DOT / 1 KSM) to the floor in that first sale already.
  */
 import { CorelabError } from "@corelab/frame";
-import { INPUT_SETS, PROPOSAL_CONVENTIONS, computeCoretimePricing, type PricingConventions, type PricingInputs, type TokenUnit } from "./model.ts";
+import { DOT, INPUT_SETS, KSM, PROPOSAL_CONVENTIONS, computeCoretimePricing, type PricingConventions, type PricingInputs, type TokenUnit } from "./model.ts";
 import { Rational, rat } from "./rational.ts";
 
 /** A coretime preset the prices can be turned into (`coretime-polkadot`, `coretime-kusama`). */
@@ -48,7 +48,7 @@ export interface PricingTarget {
 export const PRICING_TARGETS: Readonly<Record<string, PricingTarget>> = {
   "coretime-polkadot": {
     preset: "coretime-polkadot",
-    token: { symbol: "DOT", decimals: 10 },
+    token: DOT,
     defaultInputs: "polkadot",
     regionLength: 5040,
     timeslicePeriod: 80,
@@ -57,7 +57,7 @@ export const PRICING_TARGETS: Readonly<Record<string, PricingTarget>> = {
   },
   "coretime-kusama": {
     preset: "coretime-kusama",
-    token: { symbol: "KSM", decimals: 12 },
+    token: KSM,
     defaultInputs: "kusama",
     regionLength: 5040,
     timeslicePeriod: 80,
