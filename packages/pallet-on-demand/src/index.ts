@@ -7,6 +7,7 @@
  */
 export { OnDemand, PalletIdCodec } from "./pallet.ts";
 export {
+  RELAY_ON_DEMAND_CONSTANTS,
   SDK_DEFAULT_HOST_CONFIG,
   legacyCurrencyOf,
   onDemandAssignmentProvider,

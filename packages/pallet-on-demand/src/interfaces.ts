@@ -48,6 +48,17 @@ export const SDK_DEFAULT_HOST_CONFIG: OnDemandHostConfig = Object.freeze({
 });
 
 /**
+ * The on-demand constants of the Kusama and Polkadot relay runtimes (fellows
+ * `relay/{kusama,polkadot}/src/lib.rs`): `TrafficDefaultValue` 1.0, `MaxHistoricalRevenue`
+ * `2 × TIMESLICE_PERIOD` = 160, `PalletId` `"py/ondmd"`.
+ */
+export const RELAY_ON_DEMAND_CONSTANTS = Object.freeze({
+  TrafficDefaultValue: 1_000_000_000_000_000_000n,
+  MaxHistoricalRevenue: 160,
+  PalletId: "py/ondmd",
+} as const);
+
+/**
  * The relay `configuration` pallet as the on-demand pallet sees it: `configuration::ActiveConfig`
  * read at use time. Implementations must be cheap and side-effect free (called every block).
  */

@@ -1,10 +1,17 @@
 // The pallet in the mock runtime: orders, their failure modes (which change nothing), traffic
 // updates per order and per block, the idle-block write discipline, revenue, credits, the queue
 // with core affinity, and the OnDemandAssignmentProvider port.
-import { Origin, formatDispatchError, type Context, type DispatchOutcome, type Runtime } from "@corelab/frame";
-import { Balances } from "@corelab/pallet-balances";
+import { Origin, createRuntime, devAccount, formatDispatchError, palletAccountId, type Context, type DispatchOutcome, type Runtime } from "@corelab/frame";
+import { Balances, fungibleOf } from "@corelab/pallet-balances";
 import { beforeEach, describe, expect, it } from "vitest";
-import { onDemandAssignmentProvider, type OnDemandConfig } from "./interfaces.ts";
+import {
+  RELAY_ON_DEMAND_CONSTANTS,
+  SDK_DEFAULT_HOST_CONFIG,
+  legacyCurrencyOf,
+  onDemandAssignmentProvider,
+  staticHostConfiguration,
+  type OnDemandConfig,
+} from "./interfaces.ts";
 import { OnDemand } from "./pallet.ts";
 import { MOCK_HOST_CONFIG, MOCK_POT, OnDemandTest, createOnDemandMockRuntime, u64AccountOfPalletId } from "./testing.ts";
 
@@ -214,5 +221,29 @@ describe("OnDemandAssignmentProvider", () => {
     expect(rt.withContext((ctx) => p.claimRevenueUntil(ctx, 5))).toBe(0n); // exclusive
     expect(rt.withContext((ctx) => p.claimRevenueUntil(ctx, 6))).toBe(20_000n);
     expect(rt.withContext((ctx) => p.claimRevenueUntil(ctx, 6))).toBe(0n);
+  });
+});
+
+describe("a relay-like runtime (SDK defaults, relay constants, 32-byte accounts)", () => {
+  it("charges the default base fee into the py/ondmd pot and keeps 160 blocks of revenue", () => {
+    const balances = { ExistentialDeposit: 1_000_000n };
+    const alice = devAccount("alice");
+    const relay = createRuntime({
+      name: "relay-like",
+      pallets: [
+        Balances.instance(balances),
+        OnDemand.instance({ ...RELAY_ON_DEMAND_CONSTANTS, Currency: legacyCurrencyOf(fungibleOf(balances)), HostConfiguration: staticHostConfiguration(SDK_DEFAULT_HOST_CONFIG) }),
+      ],
+      genesis: { Balances: { balances: [[alice, 1_000_000_000n]] } },
+    });
+    relay.openBlock(1);
+    const r = relay.applyExtrinsic({ origin: Origin.signed(alice), call: OnDemand.call("place_order_keep_alive", { max_amount: 10_000_000n, para_id: 2000 }) });
+    expect(r.ok).toBe(true);
+    const pot = palletAccountId("py/ondmd");
+    expect(relay.read((ctx) => Balances.storage.Account.get(ctx, pot)?.free)).toBe(10_000_000n);
+    relay.openBlock(200);
+    const revenue = relay.read((ctx) => S.Revenue.get(ctx));
+    expect(revenue.length).toBe(160);
+    expect(revenue[159]).toBe(10_000_000n); // overdue revenue folded into the oldest kept block
   });
 });
