@@ -162,3 +162,31 @@ describe("genesis", () => {
     ).toThrow(/UnderScheduled/);
   });
 });
+
+describe("cores changing while others run", () => {
+  it("a Pool core whose end hint comes is popped once, not twice, and then idles", () => {
+    const r = new Relay({ cores: 2 });
+    r.assign(0, 1, whole(POOL), 3);
+    r.assign(1, 1, whole(POOL));
+    r.order(10);
+    r.order(11);
+    r.order(12);
+    expect(r.step()).toEqual(["D10", "D11"]); // block 1: both take over, in core order
+    expect(r.step()).toEqual(["D12", "Pool"]); // block 2
+    expect(r.step()).toEqual(["Idle", "Pool"]); // block 3: core 0's work ended
+    expect(r.step()).toEqual(["Idle", "Pool"]);
+    expect(orderOutcomes(r.rt).map((o) => [o.block, o.para_id, o.core])).toEqual([
+      [2, 10, 0],
+      [2, 11, 1],
+      [3, 12, 0],
+    ]);
+  });
+
+  it("an interleaved core is replaced by a queued whole-core schedule at its begin", () => {
+    const r = new Relay({ cores: 1 });
+    r.assign(0, 1, [[task(1), 28_800], [task(2), 28_800]]);
+    r.assign(0, 4, whole(task(3)));
+    expect(r.column(0, 6)).toEqual(["T1", "T2", "T1", "T3", "T3", "T3"]);
+    expect(r.rt.read((ctx) => Coretime.storage.Runs.get(ctx))).toBeUndefined();
+  });
+});
