@@ -11,6 +11,7 @@ import {
   UnknownNameError,
   t,
   type Codec,
+  type Network,
   type ParseContext,
   type Runtime,
   type RuntimeCall,
@@ -113,6 +114,11 @@ export interface CompiledScenario {
   readonly lastBlock: number;
   /** The genesis block's number: the scenario's `start` (default 0). Blocks built: `lastBlock - start`. */
   readonly start: number;
+  /**
+   * Addition: the network of a network preset (`runtime` is then its relay chain, `at` is the
+   * relay block number, and `names` resolves `relay.`, `coretime.`, `para-<id>.` prefixes).
+   */
+  readonly network?: Network;
 }
 
 /**
@@ -130,11 +136,15 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
     throw wrap(e, "runtime");
   }
   let runtime: Runtime;
+  let network: Network | undefined;
   // accounts of genesis are resolved with the preset's aliases, before the runtime exists
   const resolveAccount = (name: string) => resolveScenarioAccount(name, preset.accounts);
   const start = doc.start ?? 0;
   try {
-    runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start });
+    if (preset.network) {
+      network = preset.network({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start, chains: chainPrefixes(doc) });
+      runtime = network.relay;
+    } else runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start });
   } catch (e) {
     throw wrap(e, doc.genesis ? "genesis" : "constants");
   }
@@ -145,13 +155,42 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
       }),
       "start",
     );
-  const chain: ChainView = { name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token };
-  const names = new Names([chain]);
-  const c = new Compiler(names, wrap);
+  const names = network
+    ? new Names(
+        network.chains
+          .filter((x) => x.runtime !== undefined)
+          .map((x): ChainView => ({ name: x.name, runtime: x.runtime!, accounts: preset.accounts, token: x.runtime!.info.token ?? (x.name === "relay" ? preset.token : undefined) })),
+        network.chains.map((x) => x.name),
+      )
+    : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token }]);
+  const c = new Compiler(names, wrap, network, start);
   const storage = c.storageSection(doc.storage ?? {});
   const steps = doc.blocks.map((s, i) => c.step(s, i));
   const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), start);
-  return { scenario, preset, runtime, names, storage, steps, lastBlock, start };
+  return { scenario, preset, runtime, names, storage, steps, lastBlock, start, network };
+}
+
+/**
+ * The chain prefixes a scenario uses (`coretime` of `coretime.Broker.purchase`): first segments of
+ * qualified names with three parts (calls, events, storage items), of `storage:`/`constants:`/
+ * `genesis:` pallet keys with two, and of `balances` keys that name a chain (`relay.alice`).
+ */
+export function chainPrefixes(doc: Scenario["document"]): Set<string> {
+  const out = new Set<string>();
+  const q = (name: string, parts: number) => {
+    const p = name.split(".");
+    if (p.length >= parts) out.add(p[0]!);
+  };
+  for (const k of [...Object.keys(doc.storage ?? {}), ...Object.keys(doc.constants ?? {}), ...Object.keys(doc.genesis ?? {})]) q(k, 2);
+  for (const step of doc.blocks) {
+    for (const call of step.calls ?? []) q(call.call, 3);
+    const x = step.expect;
+    if (!x) continue;
+    for (const e of [...(x.events ?? []), ...(x.events_exact ?? [])]) q(typeof e === "string" ? e : (Object.keys(e)[0] ?? ""), 3);
+    for (const st of x.storage ?? []) q(st.item, 3);
+    for (const who of Object.keys(x.balances ?? {})) q(who, 2);
+  }
+  return out;
 }
 
 type Wrap = (e: unknown, path: string) => unknown;
@@ -160,6 +199,8 @@ class Compiler {
   constructor(
     private readonly names: Names,
     private readonly wrap: Wrap,
+    private readonly network?: Network,
+    private readonly start = 0,
   ) {}
 
   private ctx(chain: ChainView, path: string, partial = false): ParseContext {
@@ -202,15 +243,25 @@ class Compiler {
 
   step(s: { at: number; calls?: CallDocument[]; expect?: ExpectDocument }, index: number): CompiledStep {
     const path = `blocks[${index}]`;
-    const calls = (s.calls ?? []).map((c, j) => this.call(c, `${path}.calls[${j}]`));
+    const calls = (s.calls ?? []).map((c, j) => this.call(c, `${path}.calls[${j}]`, s.at));
     const expect = s.expect ? this.expect(s.expect, `${path}.expect`) : undefined;
     const needsEvents = !!(expect?.events || expect?.events_exact);
     return { index, at: s.at, path, calls, expect, needsEvents };
   }
 
-  private call(c: CallDocument, path: string): CompiledCall {
+  private call(c: CallDocument, path: string, at: number): CompiledCall {
     const target = this.at(`${path}.call`, () => this.names.call(c.call, `${path}.call`));
     const chain = target.chain;
+    if (this.network && chain.name !== undefined && at > this.start) {
+      const every = this.network.chain(chain.name).every;
+      if (every !== undefined && every > 1 && at % every !== 0)
+        throw this.wrap(
+          new CorelabError("NoBlockAt", `${path}.call: chain ${chain.name} builds a block every ${every} relay blocks (at relay blocks divisible by ${every}): it has no block at relay block ${at}`, {
+            details: [`use at: ${at - (at % every)} or at: ${at - (at % every) + every}`],
+          }),
+          `${path}.call`,
+        );
+    }
     const origin = this.at(`${path}.origin`, (): Origin => {
       if (c.origin === "Root") return Origin.root;
       if (c.origin === "None") return Origin.none;
@@ -250,15 +301,21 @@ class Compiler {
     if (e.storage) out.storage = e.storage.map((x, i) => this.storage(x, `${path}.storage[${i}]`));
     if (e.balances) {
       const balPath = `${path}.balances`;
-      const { chain, item } = this.at(balPath, () => {
-        try {
-          return this.names.storage("Balances.Account", balPath);
-        } catch (err) {
-          throw new CorelabError("NoBalances", `balances: expectations need a Balances pallet with an Account map in runtime '${this.names.main.runtime.name}'`, { cause: err });
-        }
-      });
-      out.balances = Object.entries(e.balances).map(([who, raw]) => {
-        const p = `${balPath}.${who}`;
+      const accountItem = (prefix: string) =>
+        this.at(balPath, () => {
+          try {
+            return this.names.storage(`${prefix}Balances.Account`, balPath);
+          } catch (err) {
+            throw new CorelabError("NoBalances", `balances: expectations need a Balances pallet with an Account map in runtime '${this.names.main.runtime.name}'`, { cause: err });
+          }
+        });
+      out.balances = Object.entries(e.balances).map(([key, raw]) => {
+        const p = `${balPath}.${key}`;
+        // addition, networks: `relay.alice`, `coretime.alice` name the chain
+        const dot = key.indexOf(".");
+        const prefix = this.network && dot > 0 && this.names.chains.some((x) => x.name === key.slice(0, dot)) ? key.slice(0, dot) : undefined;
+        const who = prefix === undefined ? key : key.slice(dot + 1);
+        const { chain, item } = accountItem(prefix === undefined ? "" : `${prefix}.`);
         return this.at(p, () => ({
           path: p,
           chain,

@@ -39,6 +39,7 @@ export {
 } from "./names.ts";
 export {
   compileScenario,
+  chainPrefixes,
   type CompiledScenario,
   type CompiledStep,
   type CompiledCall,

@@ -73,8 +73,14 @@ export function resolveScenarioAccount(name: string, aliases?: Readonly<Record<s
 export class Names {
   private readonly labels = new Map<string, string>();
 
-  /** `chains[0]` is the default chain (the only one in a single-chain preset). */
-  constructor(readonly chains: readonly ChainView[]) {
+  /**
+   * `chains[0]` is the default chain (the only one in a single-chain preset). `allChains`: in a
+   * network, every chain's name, those without a runtime (light parachains) included, for errors.
+   */
+  constructor(
+    readonly chains: readonly ChainView[],
+    private readonly allChains?: readonly string[],
+  ) {
     for (const c of chains) for (const [alias, id] of Object.entries(c.accounts ?? {})) if (!this.labels.has(id)) this.labels.set(id, alias);
   }
 
@@ -111,7 +117,9 @@ export class Names {
       if (!c) {
         if (named.length === 0)
           throw new UnknownNameError(`pallet (a chain prefix like 'relay.' needs a network preset; runtime '${this.main.runtime.name}' is one chain)`, parts[0]!, this.palletNames(chain), where);
-        throw new UnknownNameError("chain", parts[0]!, named.map((x) => x.name!), where);
+        if (this.allChains?.includes(parts[0]!))
+          throw new UnknownNameError(`chain with a runtime ('${parts[0]}' is a light parachain here: it only counts blocks)`, parts[0]!, named.map((x) => x.name!), where);
+        throw new UnknownNameError("chain", parts[0]!, this.allChains ? [...this.allChains] : named.map((x) => x.name!), where);
       }
       chain = c;
       parts.shift();

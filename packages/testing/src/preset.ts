@@ -2,7 +2,7 @@
  * Runtime presets: a name in a scenario's `runtime:` that stands for a composed runtime (or, later,
  * a network of chains), so that a file need not list pallets (SCENARIO.md "Presets").
  */
-import type { Runtime, TokenInfo } from "@corelab/frame";
+import type { Network, Runtime, TokenInfo } from "@corelab/frame";
 
 /** What a scenario may change of a preset. Values are raw scenario values, parsed by the preset. */
 export interface PresetOptions {
@@ -26,6 +26,12 @@ export interface PresetOptions {
    * `genesisNumber`; a preset that ignores it makes `start` fail with a `ScenarioError`.
    */
   readonly genesisNumber?: number;
+  /**
+   * Addition, network presets only: the chains the scenario names in a prefix (`para-2000` of
+   * `para-2000.System.Number`). A network preset gives each of these parachains a runtime; the
+   * others may stay light (they only count blocks).
+   */
+  readonly chains?: ReadonlySet<string>;
 }
 
 /** A named runtime composition. */
@@ -41,6 +47,18 @@ export interface Preset {
    * broker's pot account. Dev names (`alice` …) are always known.
    */
   readonly accounts?: Readonly<Record<string, string>>;
-  /** Builds a fresh runtime at genesis, with the scenario's constants and genesis applied. */
+  /**
+   * Builds a fresh runtime at genesis, with the scenario's constants and genesis applied. For a
+   * network preset: the relay chain of a fresh network.
+   */
   create(opts: PresetOptions): Runtime;
+  /**
+   * Addition: a network preset builds a network (`createNetwork` of `@corelab/frame`) at genesis.
+   * `constants:` and `genesis:` of the scenario name a chain before the pallet
+   * (`coretime.Broker`); a bare pallet is the relay's. Scenario names resolve on every chain of
+   * the network that has a runtime; `at` is the relay block number.
+   */
+  network?(opts: PresetOptions): Network;
+  /** Addition, network presets: the chain names, for listings and error messages. */
+  readonly chains?: readonly string[];
 }

@@ -12,19 +12,25 @@
  *   hooks of the blocks in between, this block's `on_initialize`, and this step's calls.
  * - After the last step, the open block is finalized.
  *
+ * - Networks (addition): `at` is the relay block number. A step opens relay block N and the blocks
+ *   of the chains due at N (`Network.openBlock`); each call goes to the open block of the chain it
+ *   names. A call to a parachain that no core runs at N is a mismatch (the call is not applied).
+ *   Events are compared per chain: an expected `coretime.Broker.Purchased` is looked for among the
+ *   coretime chain's events since the previous step.
+ *
  * Mismatches never stop the run (unless `bail`): every mismatch of the file is collected.
  * Blocks are streamed (`onBlock`, observers) and kept only with `recordBlocks`; the runner does no
  * per-block work beyond one listener call, so long empty stretches cost what the frame costs.
  */
 import {
   CorelabError,
-
   formatDispatchError,
   matchesPartial,
   type BlockRecord,
   type DispatchOutcome,
   type EventRecord,
   type Hash,
+  type Network,
   type Runtime,
   type StorageMap,
   type StorageValue,
@@ -69,8 +75,11 @@ export interface StepReport {
 export interface ReplayObserver {
   /** Before anything runs: the compiled scenario and its runtime at genesis. */
   start?(compiled: CompiledScenario): void;
-  /** Every finished block (including block 0, genesis, when block 1 starts). */
-  block?(block: BlockRecord, runtime: Runtime): void;
+  /**
+   * Every finished block (including block 0, genesis, when block 1 starts). In a network: every
+   * chain's blocks, with the chain's name (`relay`, `coretime`, `para-2000`).
+   */
+  block?(block: BlockRecord, runtime: Runtime, chain?: string): void;
   /** After each step's calls and checks. */
   step?(report: StepReport, runtime: Runtime): void;
   /** After the run. */
@@ -109,8 +118,19 @@ export interface ReplayResult {
   readonly stopped: boolean;
   /** Every block record, with `recordBlocks`. */
   readonly records?: readonly BlockRecord[];
-  /** The runtime in its final state (for queries, reporters). */
+  /** The runtime in its final state (for queries, reporters); a network's relay chain. */
   readonly runtime: Runtime;
+  /** Addition: the network of a network preset, in its final state. */
+  readonly network?: Network;
+  /** Addition: networks: the final state root of every chain with a runtime, by chain name. */
+  readonly stateRoots?: Readonly<Record<string, Hash>>;
+}
+
+/** Events of one chain since the previous step. */
+interface ChainWindow {
+  events: EventRecord[];
+  /** Events of block `mark.block` before index `mark.count` were seen by the previous step. */
+  mark: { block: number; count: number };
 }
 
 const ran = new WeakSet<CompiledScenario>();
@@ -135,12 +155,11 @@ export function replayFile(path: string, opts: ReplayOptions = {}): ReplayResult
 class Runner {
   private readonly mismatches: Mismatch[] = [];
   private readonly rt: Runtime;
+  private readonly net: Network | undefined;
   private readonly label: (id: string) => string;
-  /** Events of finished blocks since the previous step (kept only when the coming step compares events). */
-  private window: EventRecord[] = [];
+  /** Per chain: events of finished blocks since the previous step (kept only when the coming step compares events). */
+  private readonly windows = new Map<Runtime, ChainWindow>();
   private collect = false;
-  /** Events of block `mark.block` before index `mark.count` were seen by the previous step. */
-  private mark: { block: number; count: number };
   private built: number;
   private step: CompiledStep | undefined;
 
@@ -149,9 +168,16 @@ class Runner {
     private readonly opts: ReplayOptions,
   ) {
     this.rt = c.runtime;
+    this.net = c.network;
     this.label = (id) => c.names.label(id);
-    this.mark = { block: c.start, count: 0 };
+    for (const ch of c.names.chains) this.windows.set(ch.runtime, { events: [], mark: { block: ch.runtime.blockNumber, count: 0 } });
     this.built = c.start;
+  }
+
+  private window(rt: Runtime): ChainWindow {
+    let w = this.windows.get(rt);
+    if (!w) this.windows.set(rt, (w = { events: [], mark: { block: rt.blockNumber, count: 0 } }));
+    return w;
   }
 
   run(): ReplayResult {
@@ -160,15 +186,20 @@ class Runner {
     for (const o of observers) o.start?.(c);
     const records: BlockRecord[] | undefined = opts.recordBlocks ? [] : undefined;
     const blockObservers = observers.filter((o) => o.block);
-    const unsubscribe = rt.onBlock((b) => {
-      this.built = b.number;
-      records?.push(b);
-      if (this.collect && b.events.length > 0) {
-        const from = b.number === this.mark.block ? this.mark.count : 0;
-        for (let i = from; i < b.events.length; i++) this.window.push(b.events[i]!);
+    const onBlock = (brt: Runtime, b: BlockRecord, chain: string | undefined) => {
+      if (brt === rt) {
+        this.built = b.number;
+        records?.push(b);
       }
-      for (const o of blockObservers) o.block!(b, rt);
-    });
+      if (this.collect && b.events.length > 0) {
+        const w = this.window(brt);
+        const from = b.number === w.mark.block ? w.mark.count : 0;
+        for (let i = from; i < b.events.length; i++) w.events.push(b.events[i]!);
+      }
+      for (const o of blockObservers) o.block!(b, brt, chain);
+    };
+    const net = this.net;
+    const unsubscribe = net ? net.onBlock((ch, b) => onBlock(ch.runtime!, b, ch.name)) : rt.onBlock((b) => onBlock(rt, b, undefined));
     let steps = 0;
     let stopped = false;
     try {
@@ -184,7 +215,9 @@ class Runner {
           break;
         }
       }
-      if (rt.isBuilding) rt.finalizeBlock();
+      if (net) {
+        if (net.isBuilding) net.finalizeBlock();
+      } else if (rt.isBuilding) rt.finalizeBlock();
     } finally {
       unsubscribe();
     }
@@ -201,6 +234,7 @@ class Runner {
       stopped,
       records,
       runtime: rt,
+      ...(net ? { network: net, stateRoots: net.stateRoots() } : {}),
     };
     for (const o of observers) o.end?.(result);
     return result;
@@ -221,11 +255,22 @@ class Runner {
 
   private runStep(step: CompiledStep): DispatchOutcome[] {
     const rt = this.rt;
+    const net = this.net;
     this.step = step;
     this.collect = step.needsEvents;
-    if (step.at > this.c.start) rt.openBlock(step.at);
+    if (step.at > this.c.start) {
+      if (net) net.openBlock(step.at);
+      else rt.openBlock(step.at);
+    }
     const outcomes: DispatchOutcome[] = [];
     for (const call of step.calls) {
+      if (net && step.at > this.c.start && !net.hasOpenBlock(call.chain.name!)) {
+        const ch = net.chain(call.chain.name!);
+        const why = ch.every === undefined ? `no core runs ${ch.name} at relay block ${step.at}` : `${ch.name} builds a block every ${ch.every} relay blocks`;
+        this.miss(`${call.path}.call`, `a block of ${ch.name} at relay block ${step.at}`, "no block", `${why}: the call was not applied`);
+        outcomes.push({ ok: false, error: { type: "Other", value: `no block of ${ch.name} at relay block ${step.at}` } });
+        continue;
+      }
       const r = call.chain.runtime.applyExtrinsic({ origin: call.origin, call: call.call });
       outcomes.push(r);
       const e = call.expect;
@@ -237,11 +282,14 @@ class Runner {
     if (step.expect) {
       const x = step.expect;
       if (step.needsEvents) {
-        const pending = rt.pendingEvents;
-        const from = rt.blockNumber === this.mark.block ? this.mark.count : 0;
-        const window = from < pending.length ? [...this.window, ...pending.slice(from)] : this.window;
-        if (x.events) this.checkEvents(x.events, window, step);
-        if (x.events_exact) this.checkEventsExact(x.events_exact, window, step);
+        const windowOf = (crt: Runtime): EventRecord[] => {
+          const w = this.window(crt);
+          const pending = crt.pendingEvents;
+          const from = crt.blockNumber === w.mark.block ? w.mark.count : 0;
+          return from < pending.length ? [...w.events, ...pending.slice(from)] : w.events;
+        };
+        if (x.events) for (const [crt, list] of byChain(x.events, rt)) this.checkEvents(list, windowOf(crt), step);
+        if (x.events_exact) for (const [crt, list] of byChain(x.events_exact, rt)) this.checkEventsExact(list, windowOf(crt), step);
       }
       for (const s of x.storage ?? []) this.checkStorage(s);
       for (const b of x.balances ?? []) {
@@ -250,8 +298,10 @@ class Runner {
         if (free !== b.free) this.miss(b.path, formatValue(b.free), formatValue(free), acct ? undefined : "the account does not exist");
       }
     }
-    this.window = [];
-    this.mark = { block: rt.blockNumber, count: rt.pendingEvents.length };
+    for (const [crt, w] of this.windows) {
+      w.events = [];
+      w.mark = { block: crt.blockNumber, count: crt.pendingEvents.length };
+    }
     return outcomes;
   }
 
@@ -377,6 +427,18 @@ class Runner {
     const d = diffValues(actual, s.value);
     if (d) this.miss(joinPath(vPath, d.path), formatValue(d.expected, this.label), formatValue(d.actual, this.label), `${what} is ${formatValue(actual, this.label)}`);
   }
+}
+
+/** Expected events grouped by chain, in first-appearance order; an empty list checks the main chain. */
+function byChain(list: readonly CompiledEvent[], main: Runtime): Array<[Runtime, CompiledEvent[]]> {
+  const m = new Map<Runtime, CompiledEvent[]>();
+  for (const x of list) {
+    const g = m.get(x.chain.runtime);
+    if (g) g.push(x);
+    else m.set(x.chain.runtime, [x]);
+  }
+  if (m.size === 0) m.set(main, []);
+  return [...m];
 }
 
 function joinPath(base: string, rest: string): string {

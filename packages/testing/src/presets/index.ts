@@ -9,6 +9,7 @@ import { coretimeKusamaPresets } from "./coretime-kusama.ts";
 import { coretimePolkadotPresets } from "./coretime-polkadot.ts";
 import { restakingMock } from "./restaking-mock.ts";
 import { onDemandMock } from "./on-demand-mock.ts";
+import { kusamaNetwork, polkadotNetwork } from "./network.ts";
 
 /** Presets known to every `@corelab/testing` user, in listing order. */
 export const builtinPresets: readonly Preset[] = [
@@ -18,4 +19,6 @@ export const builtinPresets: readonly Preset[] = [
   ...coretimePolkadotPresets,
   restakingMock,
   onDemandMock,
+  kusamaNetwork,
+  polkadotNetwork,
 ];

@@ -1,0 +1,205 @@
+/**
+ * Network presets `kusama-network` and `polkadot-network`: a relay chain, its Coretime chain and
+ * the parachains a scenario names, composed with `createNetwork` of `@corelab/frame`.
+ *
+ * - `relay` (6 s, the network's clock): System, Outbox, Balances (the relay's existential
+ *   deposit), OnDemand (`py/ondmd`, SDK-default host configuration, `MaxHistoricalRevenue` 160),
+ *   Coretime (`BrokerId` 1005; the broker chain's messages are admitted as `{ Parachain: 1005 }`
+ *   or Root; `notify_core_count` / `notify_revenue` answers go to the coretime chain as messages
+ *   with origin Root, XCM's `Superuser`).
+ * - `coretime` (12 s: a block at every even relay block): System, Outbox, Balances, Broker of the
+ *   chain's newest era (`coretime-kusama` / `coretime-polkadot`: constants, price adapter, sale
+ *   rules, `configure` values in relay blocks), whose `CoretimeInterface` sends `assign_core`,
+ *   `request_core_count`, `request_revenue_at` and `credit_account` to the relay's Coretime
+ *   pallet as messages with origin `{ Parachain: 1005 }`; the broker's clock reads the relay block.
+ * - `para-<id>`: every parachain a scenario names gets a runtime (System, Balances) and builds a
+ *   block only in relay blocks in which a core runs it (Coretime's `coresAt`). Parachains nobody
+ *   names are not built at all (no cost).
+ *
+ * Messages arrive one relay block after the block that sent them. `constants:` and `genesis:`
+ * name the chain before the pallet (`coretime.Broker`, `relay.Coretime`); a bare pallet is the
+ * relay's. Relay genesis: `Coretime: { core_count, assignments }` (default: no cores).
+ *
+ * Not wired yet: `notify_revenue` reports the amount but no funds are teleported to the broker's
+ * pot; the relay's host configuration (on-demand base fee, queue size) is the SDK default, not
+ * the live chains' values.
+ */
+import { Outbox, createNetwork, createRuntime, ensureRootOrParachain, sendMessage, xcmOrigin, type Network, type Runtime, type TokenInfo } from "@corelab/frame";
+import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
+import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
+import { Coretime, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
+import { OnDemand, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig } from "@corelab/pallet-on-demand";
+import type { Preset, PresetOptions } from "../preset.ts";
+import { parsePalletOptions } from "./config.ts";
+import { coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
+import { coretimeKusamaChain } from "./coretime-kusama.ts";
+import { coretimePolkadotChain } from "./coretime-polkadot.ts";
+
+/** The Coretime chain's para id on Kusama and Polkadot. */
+export const CORETIME_PARA_ID = 1005;
+
+/** The relay chain of a network preset. */
+export interface RelaySpec {
+  /** The preset name (`kusama-network`). */
+  readonly name: string;
+  readonly token: TokenInfo;
+  /** The relay's `ExistentialDeposit` (planck). */
+  readonly existentialDeposit: bigint;
+  /** The coretime chain (its newest era runs the broker). */
+  readonly coretime: CoretimeChain;
+}
+
+/** Kusama: KSM (12 decimals), existential deposit 1 CENT = 333 333 333 planck. */
+export const KUSAMA_RELAY: RelaySpec = { name: "kusama-network", token: coretimeKusamaChain.token, existentialDeposit: 333_333_333n, coretime: coretimeKusamaChain };
+/** Polkadot: DOT (10 decimals), existential deposit 1 DOT. */
+export const POLKADOT_RELAY: RelaySpec = { name: "polkadot-network", token: coretimePolkadotChain.token, existentialDeposit: 10_000_000_000n, coretime: coretimePolkadotChain };
+
+/**
+ * The broker's `CoretimeInterface` as messages to the relay's `Coretime` pallet (origin
+ * `{ Parachain: brokerId }`), with the broker's clock on the network's relay block.
+ */
+export function networkCoretimeInterface(relayBlockNumber: () => number, brokerId = CORETIME_PARA_ID): CoretimeInterface {
+  const origin = xcmOrigin.native(brokerId);
+  return {
+    requestCoreCount: (ctx, count) => sendMessage(ctx, { to: "relay", origin, call: Coretime.call("request_core_count", { count }) }),
+    requestRevenueInfoAt: (ctx, when) => sendMessage(ctx, { to: "relay", origin, call: Coretime.call("request_revenue_at", { when }) }),
+    creditAccount: (ctx, who, amount) => sendMessage(ctx, { to: "relay", origin, call: Coretime.call("credit_account", { who, amount }) }),
+    assignCore: (ctx, core, begin, assignment, endHint) =>
+      sendMessage(ctx, { to: "relay", origin, call: Coretime.call("assign_core", { core, begin, assignment: assignment.map(([a, p]) => [a, p]) as never, end_hint: endHint }) }),
+    relayChainBlockNumber: () => relayBlockNumber(),
+  };
+}
+
+/** The relay's `BrokerNotifier` as messages to the coretime chain's Broker (origin Root, XCM `Superuser`). */
+export const networkBrokerNotifier: BrokerNotifier = {
+  notifyCoreCount: (ctx, count) => sendMessage(ctx, { to: "coretime", origin: xcmOrigin.superuser, call: Broker.call("notify_core_count", { core_count: count }) }),
+  notifyRevenue: (ctx, revenue) => sendMessage(ctx, { to: "coretime", origin: xcmOrigin.superuser, call: Broker.call("notify_revenue", { revenue }) }),
+};
+
+/** Para ids of the cores' runs (`Task(p)`, `OnDemand(p)`), the same array while the runs are the same object. */
+function scheduledParas(): (relay: Runtime) => readonly number[] {
+  let last: readonly CoreRun[] | undefined;
+  let ids: readonly number[] = [];
+  return (relay) => {
+    const runs = relay.read(coresAt);
+    if (runs !== last) {
+      last = runs;
+      const out: number[] = [];
+      for (const r of runs) {
+        const p = paraOfRun(r);
+        if (p !== undefined) out.push(p);
+      }
+      ids = out;
+    }
+    return ids;
+  };
+}
+
+type Grouped = Record<string, Record<string, Readonly<Record<string, unknown>>>>;
+
+/** Splits `constants:`/`genesis:` keys `chain.Pallet` (bare `Pallet` = relay) by chain. */
+function byChain(section: PresetOptions["constants"]): Grouped {
+  const out: Grouped = {};
+  for (const [k, v] of Object.entries(section ?? {})) {
+    const dot = k.indexOf(".");
+    const [chain, pallet] = dot < 0 ? ["relay", k] : [k.slice(0, dot), k.slice(dot + 1)];
+    (out[chain] ??= {})[pallet] = v;
+  }
+  return out;
+}
+
+/** Builds the network of `spec` at genesis with a scenario's options. */
+export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { preset?: Preset }): Network {
+  const preset = opts.preset ?? { token: spec.token };
+  if ((opts.genesisNumber ?? 0) !== 0) throw new RangeError(`${spec.name} starts at relay block 0`);
+  const constants = byChain(opts.constants);
+  const genesis = byChain(opts.genesis);
+  for (const chain of new Set([...Object.keys(constants), ...Object.keys(genesis)]))
+    if (chain !== "relay" && chain !== "coretime") throw new RangeError(`${opts.path ? `${opts.path}.` : ""}constants/genesis: chain '${chain}' has no configurable pallets (relay, coretime)`);
+  const relayOpts = parsePalletOptions(preset, [Balances, OnDemand, Coretime], { ...opts, constants: constants.relay, genesis: genesis.relay });
+  const ctOpts = parsePalletOptions({ token: spec.coretime.token }, [Balances, Broker], { ...opts, constants: constants.coretime, genesis: genesis.coretime });
+
+  const relayBalances: BalancesConfig = { ExistentialDeposit: spec.existentialDeposit, ...(relayOpts.constants.Balances as Partial<BalancesConfig>) };
+  const onDemand: OnDemandConfig = {
+    TrafficDefaultValue: 1_000_000_000_000_000_000n,
+    MaxHistoricalRevenue: 160,
+    PalletId: "py/ondmd",
+    Currency: legacyCurrencyOf(fungibleOf(relayBalances)),
+    HostConfiguration: staticHostConfiguration(SDK_DEFAULT_HOST_CONFIG),
+    ...(relayOpts.constants.OnDemand as Partial<OnDemandConfig>),
+  };
+  const relay = createRuntime({
+    name: spec.name.replace("-network", ""),
+    token: spec.token,
+    pallets: [
+      Outbox.instance({}),
+      Balances.instance(relayBalances),
+      OnDemand.instance(onDemand),
+      Coretime.instance({
+        BrokerId: CORETIME_PARA_ID,
+        BrokerOrigin: ensureRootOrParachain(CORETIME_PARA_ID),
+        Broker: networkBrokerNotifier,
+        OnDemand: onDemandAssignmentProvider(onDemand),
+        ...(relayOpts.constants.Coretime as object),
+      }),
+    ],
+    genesis: relayOpts.genesis,
+  });
+
+  const ct = spec.coretime;
+  const era = ct.eras[ct.eras.length - 1]!;
+  const ctBalances: BalancesConfig = { ExistentialDeposit: ct.existentialDeposit, ...(ctOpts.constants.Balances as Partial<BalancesConfig>) };
+  const paras = [...(opts.chains ?? [])]
+    .filter((c) => /^para-\d+$/.test(c))
+    .map((c) => Number(c.slice(5)))
+    .sort((a, b) => a - b);
+  return createNetwork({
+    relay,
+    chains: [
+      {
+        name: "coretime",
+        paraId: CORETIME_PARA_ID,
+        every: 2,
+        runtime: (link) =>
+          createRuntime({
+            name: ct.name,
+            token: ct.token,
+            pallets: [
+              Outbox.instance({}),
+              Balances.instance(ctBalances),
+              Broker.instance({ ...coretimeBrokerConfig(ct, era, ctBalances, ctOpts.constants.Broker as never), Coretime: networkCoretimeInterface(() => link.relayBlockNumber()) }),
+            ],
+            genesis: { ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
+          }),
+      },
+      ...paras.map((id) => ({
+        name: `para-${id}`,
+        paraId: id,
+        runtime: createRuntime({ name: `para-${id}`, token: spec.token, pallets: [Balances.instance({ ExistentialDeposit: spec.existentialDeposit })] }),
+      })),
+    ],
+    scheduledParas: scheduledParas(),
+  });
+}
+
+function networkPreset(spec: RelaySpec): Preset {
+  const preset: Preset = {
+    name: spec.name,
+    description: `${spec.coretime.relay} relay (System, Balances, OnDemand, Coretime) + coretime chain (${spec.coretime.name}, 12 s) + the parachains a scenario names; messages take 1 relay block`,
+    token: spec.token,
+    accounts: coretimeAccounts(spec.coretime),
+    chains: ["relay", "coretime", "para-<id>"],
+    create(opts: PresetOptions): Runtime {
+      return createRelayNetwork(spec, { ...opts, preset }).relay;
+    },
+    network(opts: PresetOptions): Network {
+      return createRelayNetwork(spec, { ...opts, preset });
+    },
+  };
+  return preset;
+}
+
+/** `kusama-network`. */
+export const kusamaNetwork: Preset = networkPreset(KUSAMA_RELAY);
+/** `polkadot-network`. */
+export const polkadotNetwork: Preset = networkPreset(POLKADOT_RELAY);
