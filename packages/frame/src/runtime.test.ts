@@ -129,4 +129,13 @@ describe("runtime", () => {
     expect(rt.query("Counter", "Value")).toBe(1);
     expect(() => rt.openBlock(22_861_429)).toThrow(RuntimeUsageError);
   });
+
+  it("hashes with the WebAssembly blake2b exactly as the JS fallback does", async () => {
+    const { blake2 } = await import("./state-root.ts");
+    const { blake2AsU8a } = await import("@polkadot/util-crypto");
+    for (const len of [0, 1, 100, 1000]) {
+      const data = Uint8Array.from({ length: len }, (_, i) => (i * 31 + 7) & 0xff);
+      expect(blake2(data)).toEqual(blake2AsU8a(data, 256, null, true));
+    }
+  });
 });
