@@ -191,12 +191,13 @@ export function testCoretimeInterface(opts: { currency: Fungible; pot: string })
       if (when > ctx.blockNumber) throw new Error(`Asking for revenue info in the future ${when} ${ctx.blockNumber}`);
       const S = TestCoretime.storage;
       let total = 0n;
+      const spending = S.CoretimeSpending.get(ctx);
       const kept: Array<[number, bigint]> = [];
-      for (const [n, amount] of S.CoretimeSpending.get(ctx)) {
+      for (const [n, amount] of spending) {
         if (n < when) total += amount;
         else kept.push([n, amount]);
       }
-      S.CoretimeSpending.put(ctx, kept);
+      if (kept.length !== spending.length) S.CoretimeSpending.put(ctx, kept);
       currency.mintInto(ctx, pot, total);
       Broker.storage.RevenueInbox.put(ctx, { until: when, amount: total });
     },
