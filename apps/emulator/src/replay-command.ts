@@ -9,7 +9,7 @@
  * `--json` writes one JSON array to stdout, one object per file with every block record; the
  * human lines then go to stderr.
  */
-import { CorelabError, initCrypto, type BlockRecord } from "@corelab/frame";
+import { CorelabError, initCrypto, type BlockRecord, type Runtime } from "@corelab/frame";
 import {
   BlockJsonEncoder,
   ScenarioError,
@@ -138,9 +138,17 @@ function replayOne(file: string, rc: RunContext): Status {
   const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock - compiled.start, opts.progress, compiled.start);
   if (progress) observers.push(progress);
   if (json) {
-    const enc = new BlockJsonEncoder(runtime);
-    json.openFile({ file, name: compiled.scenario.document.name, preset: compiled.preset.name });
-    observers.push({ block: (b: BlockRecord) => json.block(enc.encode(b)) });
+    // one encoder per chain; in a network every chain's blocks are written, each with its `chain`
+    const encoders = new Map<Runtime, BlockJsonEncoder>();
+    const network = compiled.network;
+    json.openFile({ file, name: compiled.scenario.document.name, preset: compiled.preset.name, ...(network ? { chains: network.chains.map((c) => c.name) } : {}) });
+    observers.push({
+      block: (b: BlockRecord, rt: Runtime, chain?: string) => {
+        let enc = encoders.get(rt);
+        if (!enc) encoders.set(rt, (enc = new BlockJsonEncoder(rt)));
+        json.block(chain === undefined ? enc.encode(b) : { chain, ...enc.encode(b) });
+      },
+    });
   }
   const sessions: Array<[Reporter, ReporterSession | undefined]> = rc.reporters.map((r) => [
     r,
@@ -171,6 +179,7 @@ function replayOne(file: string, rc: RunContext): Status {
     status: result.passed ? "pass" : "fail",
     blocks_built: result.blocks,
     state_root: result.stateRoot,
+    ...(result.stateRoots ? { state_roots: result.stateRoots, produced: Object.fromEntries(result.network!.chains.map((c) => [c.name, c.produced])) } : {}),
     mismatches: result.mismatches.map(mismatchJson),
     ...(rc.reporters.length ? { reports: plainJson(reports) } : {}),
   });
