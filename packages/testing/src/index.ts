@@ -67,3 +67,14 @@ export type { Preset, PresetOptions } from "./preset.ts";
 export { registerPreset, unregisterPreset, getPreset, listPresets } from "./presets/registry.ts";
 export { parsePalletOptions, type ParsedPalletOptions } from "./presets/config.ts";
 export { balancesMock } from "./presets/balances-mock.ts";
+export {
+  kusamaNetwork,
+  polkadotNetwork,
+  createRelayNetwork,
+  networkCoretimeInterface,
+  networkBrokerNotifier,
+  KUSAMA_RELAY,
+  POLKADOT_RELAY,
+  CORETIME_PARA_ID,
+  type RelaySpec,
+} from "./presets/network.ts";
