@@ -103,10 +103,11 @@ export const OutboundMessageCodec: Codec<OutboundMessage> = t.custom<OutboundMes
 /**
  * The outbound message queue of a chain in a network (the role of cumulus' `ParachainSystem`
  * upward messages / `XcmpQueue`, or the relay's downward queue). A Corelab pallet: put
- * `Outbox.instance({})` right after System (before any pallet that sends) in every runtime whose
- * ports call `sendMessage`. The network reads the messages when the chain's block is finalized
- * (they stay in the block's state, and in its state root, as `ParachainSystem`'s upward messages
- * do); the next block's `on_initialize` clears them.
+ * `Outbox.instance({})` in every runtime whose ports call `sendMessage`. The network reads the
+ * messages when the chain's block is finalized (they stay in the block's state, and in its state
+ * root, as `ParachainSystem`'s upward messages do) and clears them just before the chain's next
+ * block starts (so the clearing is in that block's state root). The pallet has no hooks: a block
+ * that sends nothing costs nothing. Outside a network, nothing clears it.
  */
 export const Outbox = definePallet<Record<string, never>>()({
   name: "Outbox",
@@ -121,12 +122,6 @@ export const Outbox = definePallet<Record<string, never>>()({
   },
   errors: {},
   calls: {},
-  hooks: {
-    // the previous block's messages were taken by the network when it was finalized
-    onInitialize: (ctx): void => {
-      if (Outbox.storage.Messages.get(ctx).length > 0) Outbox.storage.Messages.kill(ctx);
-    },
-  },
 });
 
 /**
@@ -250,6 +245,8 @@ class Slot implements NetworkChain {
   readonly pending: QueuedMessage[] = [];
   /** Whether the runtime has an Outbox to drain. */
   readonly hasOutbox: boolean;
+  /** Whether the Outbox holds messages already taken (cleared before the chain's next block). */
+  taken = false;
   constructor(
     readonly name: string,
     readonly paraId: number | undefined,
@@ -259,8 +256,16 @@ class Slot implements NetworkChain {
   ) {
     this.lastRelayBlock = genesis;
     this.hasOutbox = runtime !== undefined && runtime.pallets.has("Outbox");
-    if (this.hasOutbox && [...runtime!.pallets.keys()][1] !== "Outbox")
-      throw new RuntimeUsageError(`chain ${name}: Outbox must come right after System in runtime ${runtime!.name} (its on_initialize clears the previous block's messages)`);
+  }
+
+  /** Starts the chain's next block: clears the messages the network took, then `initializeBlock`. */
+  begin(): void {
+    const rt = this.runtime!;
+    if (this.taken) {
+      this.taken = false;
+      rt.withContext((ctx) => Outbox.storage.Messages.kill(ctx));
+    }
+    rt.initializeBlock();
   }
 }
 
@@ -443,7 +448,7 @@ export class Network {
     this._isOpen = true;
     const open = this.open;
     const relay = this.relaySlot;
-    this.relay.initializeBlock();
+    relay.begin();
     relay.produced++;
     relay.lastRelayBlock = n;
     if (relay.pending.length > 0) this.deliver(relay, n);
@@ -479,7 +484,7 @@ export class Network {
       }
       return;
     }
-    s.runtime.initializeBlock();
+    s.begin();
     if (s.pending.length > 0) this.deliver(s, n);
     this.open.push(s);
   }
@@ -506,6 +511,7 @@ export class Network {
     const rt = s.runtime!;
     const msgs = (rt.state.Outbox as { Messages?: readonly OutboundMessage[] } | undefined)?.Messages;
     if (msgs === undefined || msgs.length === 0) return;
+    s.taken = true;
     for (const m of msgs) this.enqueue(s.name, m, n);
   }
 
