@@ -160,7 +160,7 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
         network.chains
           .filter((x) => x.runtime !== undefined)
           .map((x): ChainView => ({ name: x.name, runtime: x.runtime!, accounts: preset.accounts, token: x.runtime!.info.token ?? (x.name === "relay" ? preset.token : undefined) })),
-        network.chains.map((x) => x.name),
+        [...new Set([...network.chains.map((x) => x.name), ...(preset.chains ?? [])])],
       )
     : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token }]);
   const c = new Compiler(names, wrap, network, start);
