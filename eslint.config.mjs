@@ -1,7 +1,8 @@
 // Lint: TypeScript rules plus the module boundaries of DESIGN.md, enforced with nx tags:
 //   frame (type:core) ← pallets (type:pallet), models (type:lib) ← testing (type:testing) ← apps (type:app)
 // A pallet depends on frame only; only testing and apps compose several pallets. A pallet's own
-// tests and its `testing.ts` (mock runtimes) may use another pallet, as polkadot-sdk mocks do.
+// tests, fixtures, benches and its `testing.ts` (mock runtimes) may use another pallet, as polkadot-sdk
+// mocks do.
 import nx from "@nx/eslint-plugin";
 import tseslint from "typescript-eslint";
 
@@ -40,7 +41,7 @@ export default [
     },
   },
   {
-    files: ["packages/*/src/**/*.test.ts", "packages/*/src/testing.ts", "packages/*/src/testing/**/*.ts"],
+    files: ["packages/*/src/**/*.test.ts", "packages/*/src/testing.ts", "packages/*/src/testing/**/*.ts", "packages/*/src/__fixtures__/**/*.ts", "packages/*/bench/**/*.ts"],
     rules: { "@nx/enforce-module-boundaries": boundaries(true) },
   },
   {
