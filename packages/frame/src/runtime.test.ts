@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Counter } from "./__fixtures__/counter.ts";
-import { createRuntime, type Runtime } from "./runtime.ts";
+import { createRuntime, type BlockRecord, type Runtime } from "./runtime.ts";
 import { Origin, formatDispatchError } from "./dispatch.ts";
 import { initCrypto } from "./accounts.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
@@ -137,5 +137,28 @@ describe("runtime", () => {
       const data = Uint8Array.from({ length: len }, (_, i) => (i * 31 + 7) & 0xff);
       expect(blake2(data)).toEqual(blake2AsU8a(data, 256, null, true));
     }
+  });
+
+  it("computes block hashes on demand with the values of hashing each header when sealed", () => {
+    const build = () => {
+      const rt = counterRuntime();
+      const blocks: BlockRecord[] = [];
+      rt.onBlock((b) => blocks.push(b));
+      for (let n = 1; n <= 3000; n++) rt.newBlock(n % 997 === 0 ? [bump(1)] : []);
+      return blocks;
+    };
+    // eager: every hash read as the block is sealed, in order
+    const eager = counterRuntime();
+    const inOrder: string[] = [];
+    eager.onBlock((b) => inOrder.push(b.hash));
+    for (let n = 1; n <= 3000; n++) eager.newBlock(n % 997 === 0 ? [bump(1)] : []);
+    // lazy: nothing read until the end, then in reverse, then a scattered sample, then forward again
+    const lazy = build();
+    expect(lazy.at(-1)!.hash).toBe(inOrder.at(-1));
+    const reversed = [...lazy].reverse().map((b) => b.hash).reverse();
+    expect(reversed).toEqual(inOrder);
+    const fresh = build();
+    for (const i of [2048, 5, 1023, 1024, 2999, 0, 1500]) expect(fresh[i]!.hash).toBe(inOrder[i]);
+    expect(fresh.map((b) => b.parent_hash).slice(1)).toEqual(inOrder.slice(0, -1));
   });
 });

@@ -19,7 +19,7 @@ import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type Run
 import { DispatchFailure, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
-import { StateHasher, blake2, type Hash } from "./state-root.ts";
+import { StateHasher, blake2, toHex, type Hash } from "./state-root.ts";
 import type { StorageItem } from "./storage.ts";
 import { System } from "./system.ts";
 
@@ -115,9 +115,8 @@ export class Runtime {
   private _open: { number: number; extrinsics: ExtrinsicRecord[]; events: EventRecord[] } | undefined;
   private _genesisSealed = false;
   private _genesisExtrinsics: ExtrinsicRecord[] = [];
-  private _parentHash: Hash = ZERO_HASH;
-  /** The header being hashed, reused from block to block (see `encodeHeader`). */
-  private readonly header = new HeaderEncoder();
+  /** Headers of the sealed blocks, hashed on demand (see `HeaderLog`). */
+  private headers!: HeaderLog;
   private _lastBlock: BlockRecord | undefined;
   private readonly hasher: StateHasher;
   private readonly retain: boolean;
@@ -155,6 +154,7 @@ export class Runtime {
     if (!Number.isSafeInteger(this.genesisNumber) || this.genesisNumber < 0 || this.genesisNumber > 0xffff_ffff)
       throw new RuntimeUsageError(`genesisNumber must be a block number (u32), got ${opts.genesisNumber}`);
     this._number = this.genesisNumber;
+    this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder());
     if (opts.genesis) this.buildGenesis(opts.genesis);
   }
 
@@ -398,10 +398,8 @@ export class Runtime {
   private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[]): BlockRecord {
     const state_root = this.hasher.root(this._state);
     const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
-    const parent_hash = number === this.genesisNumber ? ZERO_HASH : this._parentHash;
-    const hash = this.header.hash(number, parent_hash, state_root, extrinsics_root);
-    const block: BlockRecord = { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
-    this._parentHash = hash;
+    this.headers.append(number, state_root, extrinsics_root, extrinsics.length === 0);
+    const block = new SealedBlock(number, state_root, extrinsics_root, extrinsics, events, this.headers, this.genesisNumber);
     this._lastBlock = block;
     if (this.retain) this.blocks.push(block);
     for (const l of this.listeners) l(block);
@@ -430,8 +428,117 @@ class HeaderEncoder {
     if (stateRoot !== this.root) this.buf.set(hexToU8a((this.root = stateRoot)), 36);
     if (extrinsicsRoot !== this.xts) this.buf.set(hexToU8a((this.xts = extrinsicsRoot)), 68);
     const bytes = blake2(this.buf);
-    this.last = { hex: u8aToHex(bytes), bytes };
+    this.last = { hex: toHex(bytes), bytes };
     return this.last.hex as Hash;
+  }
+}
+
+/**
+ * The headers of a chain, for computing block hashes when they are first asked for. Sealing a
+ * block only appends to a list of runs (consecutive blocks with the same state root and no
+ * extrinsics share one run), so a long replay that never reads a hash never pays for one. Asking
+ * for block n's hash hashes forward from the nearest known hash before it, and remembers one hash
+ * every `CHECKPOINT` blocks, so any later question costs at most that many hashes. The values are
+ * exactly those of hashing every header when it was sealed.
+ */
+class HeaderLog {
+  private static readonly CHECKPOINT = 1024;
+  /** Runs of blocks: `[from, to]` with one state root and extrinsics root; ascending, contiguous. */
+  private readonly runs: Array<{ from: number; to: number; stateRoot: Hash; xtsRoot: Hash }> = [];
+  /** Known hashes: every CHECKPOINT-th block passed, plus the newest hashed one. */
+  private readonly known = new Map<number, Hash>();
+  private newest = -1;
+  /** The last hash computed below the newest (a reader walking old blocks in order steps from it). */
+  private cursor: { n: number; hash: Hash } = { n: -1, hash: ZERO_HASH };
+
+  constructor(
+    private readonly genesis: number,
+    private readonly encoder: HeaderEncoder,
+  ) {}
+
+  append(number: number, stateRoot: Hash, xtsRoot: Hash, mergeable: boolean): void {
+    const last = this.runs[this.runs.length - 1];
+    if (mergeable && last && last.to === number - 1 && last.stateRoot === stateRoot && last.xtsRoot === xtsRoot) last.to = number;
+    else this.runs.push({ from: number, to: number, stateRoot, xtsRoot });
+  }
+
+  hashOf(n: number): Hash {
+    const cached = this.known.get(n);
+    if (cached !== undefined) return cached;
+    // the nearest known hash below n (or the genesis' zero parent)
+    let start = this.genesis;
+    let parent: Hash = ZERO_HASH;
+    if (this.newest >= this.genesis && this.newest < n) {
+      start = this.newest + 1;
+      parent = this.known.get(this.newest)!;
+    } else {
+      const cp = Math.floor((n - 1) / HeaderLog.CHECKPOINT) * HeaderLog.CHECKPOINT;
+      for (let c = cp; c >= this.genesis; c -= HeaderLog.CHECKPOINT) {
+        const h = this.known.get(c);
+        if (h !== undefined) {
+          start = c + 1;
+          parent = h;
+          break;
+        }
+      }
+      if (this.cursor.n >= start && this.cursor.n < n) {
+        start = this.cursor.n + 1;
+        parent = this.cursor.hash;
+      }
+    }
+    let r = this.runIndex(start);
+    let hash = parent;
+    for (let b = start; b <= n; b++) {
+      while (this.runs[r]!.to < b) r++;
+      const run = this.runs[r]!;
+      hash = this.encoder.hash(b, hash, run.stateRoot, run.xtsRoot);
+      if (b % HeaderLog.CHECKPOINT === 0) this.known.set(b, hash);
+    }
+    if (n > this.newest) {
+      if (this.newest >= 0 && this.newest % HeaderLog.CHECKPOINT !== 0) this.known.delete(this.newest);
+      this.newest = n;
+      this.known.set(n, hash);
+    } else this.cursor = { n, hash };
+    return hash;
+  }
+
+  private runIndex(b: number): number {
+    let lo = 0;
+    let hi = this.runs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.runs[mid]!.to < b) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}
+
+/** A finished block; `hash` and `parent_hash` come from the chain's `HeaderLog` when first read. */
+class SealedBlock implements BlockRecord {
+  private _hash: Hash | undefined;
+
+  constructor(
+    readonly number: number,
+    readonly state_root: Hash,
+    readonly extrinsics_root: Hash,
+    readonly extrinsics: readonly ExtrinsicRecord[],
+    readonly events: readonly EventRecord[],
+    private readonly log: HeaderLog,
+    private readonly genesis: number,
+  ) {}
+
+  get parent_hash(): Hash {
+    return this.number === this.genesis ? ZERO_HASH : this.log.hashOf(this.number - 1);
+  }
+
+  get hash(): Hash {
+    return (this._hash ??= this.log.hashOf(this.number));
+  }
+
+  toJSON(): unknown {
+    const { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events } = this;
+    return { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
   }
 }
 

@@ -17,13 +17,18 @@
  */
 import { blake2AsU8a } from "@polkadot/util-crypto";
 import { blake2b as wasmBlake2b, isReady as wasmReady } from "@polkadot/wasm-crypto";
-import { u8aConcat, u8aToHex, stringToU8a } from "@polkadot/util";
+import { u8aConcat, stringToU8a } from "@polkadot/util";
 import type { Codec } from "./codec.ts";
 import type { State } from "./context.ts";
-import type { StorageItem } from "./storage.ts";
+import { sortedKeys, type StorageItem } from "./storage.ts";
 
 /** 32-byte hash as `0x` hex. */
 export type Hash = `0x${string}`;
+
+/** Bytes as lowercase `0x` hex (Node's native encoder: this runs for every block). */
+export function toHex(bytes: Uint8Array): Hash {
+  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}`;
+}
 
 const NO_KEY = new Uint8Array();
 
@@ -43,6 +48,8 @@ export class StateHasher {
   private readonly entryHashes = new WeakMap<object, Uint8Array>();
   /** Hashes of object-valued storage values, by identity (and item, should one object sit in two items). */
   private readonly valueHashes = new WeakMap<object, { item: string; hash: Uint8Array }>();
+  /** Last hash of each primitive-valued storage value (numbers, strings), by item. */
+  private readonly primitiveHashes = new Map<string, { value: unknown; hash: Uint8Array }>();
   private lastState: State | undefined;
   private lastRoot: Hash | undefined;
 
@@ -61,7 +68,7 @@ export class StateHasher {
       }
       if (h) parts.push(stringToU8a(pallet), h);
     }
-    const root = u8aToHex(blake2(u8aConcat(...parts))) as Hash;
+    const root = toHex(blake2(u8aConcat(...parts)));
     this.lastState = state;
     this.lastRoot = root;
     return root;
@@ -82,8 +89,14 @@ export class StateHasher {
   }
 
   private hashValueItem(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
-    if (typeof v !== "object" || v === null) return hashValue(pallet, name, codec, v);
     const id = `${pallet}.${name}`;
+    if (typeof v !== "object" || v === null) {
+      const last = this.primitiveHashes.get(id);
+      if (last !== undefined && last.value === v) return last.hash;
+      const hash = hashValue(pallet, name, codec, v);
+      this.primitiveHashes.set(id, { value: v, hash });
+      return hash;
+    }
     const cached = this.valueHashes.get(v);
     if (cached?.item === id) return cached.hash;
     const hash = hashValue(pallet, name, codec, v);
@@ -95,7 +108,7 @@ export class StateHasher {
     let h = this.mapHashes.get(m);
     if (h !== undefined) return h;
     const entries = m as Record<string, readonly [unknown, unknown]>;
-    const keys = Object.keys(entries).sort();
+    const keys = sortedKeys(entries);
     if (keys.length === 0) h = null;
     else {
       const parts: Uint8Array[] = [stringToU8a(`${pallet}.${name}`)];

@@ -199,7 +199,8 @@ export class StorageMap<K, V, Q> {
 // Sorted keys of a frozen map object, computed once per map version (a written map is a new object).
 const sortedKeyCache = new WeakMap<object, string[]>();
 
-function sortedKeys(m: object): string[] {
+/** Sorted own keys of a map object, cached per (frozen) map version. @internal */
+export function sortedKeys(m: object): string[] {
   // A draft changes under our feet: never cache it.
   if (isDraft(m)) return Object.keys(m).sort();
   let keys = sortedKeyCache.get(m);
