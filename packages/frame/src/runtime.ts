@@ -145,7 +145,7 @@ export class Runtime {
     const state: Record<string, Record<string, unknown>> = {};
     for (const p of list) {
       items.set(p.pallet.name, new Map(Object.entries(p.pallet.storage)));
-      state[p.pallet.name] = {};
+      state[p.pallet.name] = Object.freeze({});
     }
     this._state = Object.freeze(state) as State;
     this.hasher = new StateHasher(items);

@@ -204,4 +204,16 @@ describe("copy-on-write", () => {
     ctx.finish();
     expect(sale.price).toBe(5n);
   });
+
+  it("iterates a map created and grown in the same context without stale keys", () => {
+    const s1 = apply(EMPTY, (ctx) => {
+      Sales.insert(ctx, 2, { price: 2n, sold: 0 });
+      expect(Sales.keys(ctx)).toEqual([2]); // the new map object is read while still mutable
+      Sales.insert(ctx, 1, { price: 1n, sold: 0 });
+      Sales.remove(ctx, 2);
+      expect(Sales.keys(ctx)).toEqual([1]);
+    });
+    expect(Sales.keys(context(s1))).toEqual([1]);
+    expect(Sales.entriesWithPrefix(context(s1), "")).toHaveLength(1);
+  });
 });

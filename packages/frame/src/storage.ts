@@ -201,8 +201,9 @@ const sortedKeyCache = new WeakMap<object, string[]>();
 
 /** Sorted own keys of a map object, cached per (frozen) map version. @internal */
 export function sortedKeys(m: object): string[] {
-  // A draft changes under our feet: never cache it.
-  if (isDraft(m)) return Object.keys(m).sort();
+  // Only a frozen map is a fixed version: a draft, or a plain object created in the open phase
+  // (immer hands those back undrafted), may still change.
+  if (isDraft(m) || !Object.isFrozen(m)) return Object.keys(m).sort();
   let keys = sortedKeyCache.get(m);
   if (!keys) {
     keys = Object.keys(m).sort();
