@@ -188,7 +188,7 @@ export class StorageMap<K, V, Q> {
   /** Number of entries. */
   count(ctx: Context): number {
     const s = this.state(ctx);
-    return s ? Object.keys(s).length : 0;
+    return s ? sortedKeys(s).length : 0;
   }
   /** Removes every entry. */
   clear(ctx: Context): void {
