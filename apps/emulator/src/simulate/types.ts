@@ -61,10 +61,19 @@ export interface SimulationModel<P = unknown> {
   /** One line for `corelab simulate --list`. */
   readonly description: string;
   /**
-   * Validates the raw model-file object. Throws an error naming the path in the file (`agents[2].kind`)
+   * Validates the raw model-file object: the YAML as `parseSource` of @corelab/testing reads it
+   * (integers within 2^53 are numbers, larger ones bigints; decimals such as `0.1` stay strings,
+   * exactly as written; `--sweep` values are read the same way), `model:` included, `sweep:` removed;
+   * for a built-in name run without a file, `{ model: name }` (plus `--blocks`/`--sweep` overrides). Throws an error naming the path in the file (`agents[2].kind`)
    * and the valid names/ranges on bad input.
    */
   parse(raw: unknown, file: string): P;
+  /**
+   * The dotted path into the raw file that `corelab simulate --blocks N` sets before `parse`
+   * (e.g. `blocks`, or `params.rounds` for a model that counts rounds). Optional: when absent, the
+   * runner sets `blocks`, and a model whose `parse` does not know that key rejects it (exit 2).
+   */
+  readonly blocksKey?: string;
   /** The sweepable keys (dotted paths into the raw file, e.g. `params.slashing_factor`). */
   sweepKeys(params: P): readonly string[];
   /** Runs one seed. Must not throw for agent failures: return `failure` instead. */
