@@ -74,8 +74,28 @@ export interface BlockRecord {
   readonly events: readonly EventRecord[];
 }
 
+/**
+ * A transaction extension (sp-runtime's `TransactionExtension`, e.g. pallet-transaction-payment's
+ * `ChargeTransactionPayment`), run around the dispatch of every **signed** extrinsic applied to
+ * an open block (not at genesis, not for Root/None/Parachain origins).
+ *
+ * - `prepare` runs before dispatch in its own context; its writes and events are kept whatever
+ *   the dispatch does (a fee is paid even when the call fails). Throwing a `DispatchFailure`
+ *   makes the transaction **invalid** (`TransactionValidityError`, e.g.
+ *   `InvalidTransaction::Payment`): nothing it did is kept, the extrinsic is not included in the
+ *   block (no record, no event) and `applyExtrinsic` returns `{ ok: false, error }` with that error.
+ * - `postDispatch` runs after the dispatch (kept or discarded) with what `prepare` returned and the
+ *   outcome; its events come after the call's, before `System.ExtrinsicSuccess`/`ExtrinsicFailed`.
+ */
+export interface TransactionExtension {
+  prepare(ctx: Context, xt: Extrinsic, info: { readonly pays_fee: "Yes" | "No" }): unknown;
+  postDispatch?(ctx: Context, pre: unknown, xt: Extrinsic, result: DispatchOutcome): void;
+}
+
 /** Options of `createRuntime`. */
 export interface RuntimeOptions {
+  /** A transaction extension run around every signed extrinsic of a block (fees): see `TransactionExtension`. */
+  readonly transactionExtension?: TransactionExtension;
   /** The chain's name, e.g. `broker-mock`. */
   readonly name: string;
   /** Pallets in runtime order. `System` is added first when missing. */
@@ -120,6 +140,7 @@ export class Runtime {
   private _lastBlock: BlockRecord | undefined;
   private readonly hasher: StateHasher;
   private readonly retain: boolean;
+  private readonly extension: TransactionExtension | undefined;
   private readonly listeners: Array<(b: BlockRecord) => void> = [];
   private readonly order: PalletInstance<any>[];
   private readonly initHooks: PalletInstance<any>[];
@@ -150,6 +171,7 @@ export class Runtime {
     this._state = Object.freeze(state) as State;
     this.hasher = new StateHasher(items);
     this.retain = opts.retainBlocks ?? false;
+    this.extension = opts.transactionExtension;
     this.genesisNumber = opts.genesisNumber ?? 0;
     if (!Number.isSafeInteger(this.genesisNumber) || this.genesisNumber < 0 || this.genesisNumber > 0xffff_ffff)
       throw new RuntimeUsageError(`genesisNumber must be a block number (u32), got ${opts.genesisNumber}`);
@@ -271,7 +293,8 @@ export class Runtime {
 
   /**
    * Applies an extrinsic to the open block (or to genesis, before block 1). On `Err` nothing it
-   * did is kept: the state stays reference-equal and only `System.ExtrinsicFailed` is recorded.
+   * did is kept: the state stays reference-equal and only `System.ExtrinsicFailed` is recorded
+   * (with a `transactionExtension`, what it did around the dispatch, e.g. the fee, is kept).
    */
   applyExtrinsic(xt: Extrinsic): DispatchOutcome {
     const inst = this.pallet(xt.call.pallet);
@@ -281,8 +304,22 @@ export class Runtime {
     const list = this._open ? this._open.extrinsics : this._genesisExtrinsics;
     const index = list.length;
     const phase: Phase = { type: "ApplyExtrinsic", value: index };
-    const ctx = new ExecutionContext(this._state, this._number, phase, this.info);
     const info = { class: { type: "Normal" as const }, pays_fee: { type: spec.pays ?? "Yes" } as { type: "Yes" | "No" } };
+    const ext = this._open && xt.origin.type === "Signed" ? this.extension : undefined;
+    let pre: unknown;
+    let extEvents: RuntimeEvent[] | undefined;
+    if (ext) {
+      const ectx = new ExecutionContext(this._state, this._number, phase, this.info);
+      try {
+        pre = ext.prepare(ectx, xt, { pays_fee: info.pays_fee.type });
+      } catch (e) {
+        if (!(e instanceof DispatchFailure)) throw e;
+        return { ok: false, error: e.error };
+      }
+      this._state = ectx.finish();
+      extEvents = ectx.events;
+    }
+    const ctx = new ExecutionContext(this._state, this._number, phase, this.info);
     let result: DispatchOutcome;
     try {
       spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
@@ -292,11 +329,20 @@ export class Runtime {
       if (!(e instanceof DispatchFailure)) throw e;
       result = { ok: false, error: e.error };
     }
+    let postEvents: RuntimeEvent[] | undefined;
+    if (ext?.postDispatch) {
+      const pctx = new ExecutionContext(this._state, this._number, phase, this.info);
+      ext.postDispatch(pctx, pre, xt, result);
+      this._state = pctx.finish();
+      postEvents = pctx.events;
+    }
     list.push({ ...xt, index, result });
     if (this._open) {
       const ev = this._open.events;
+      if (extEvents) for (const e of extEvents) ev.push(new EventRecord(phase, e));
+      if (result.ok) for (const e of ctx.events) ev.push(new EventRecord(phase, e));
+      if (postEvents) for (const e of postEvents) ev.push(new EventRecord(phase, e));
       if (result.ok) {
-        for (const e of ctx.events) ev.push(new EventRecord(phase, e));
         ev.push(new EventRecord(phase, systemEvent("ExtrinsicSuccess", { dispatch_info: info })));
       } else {
         ev.push(new EventRecord(phase, systemEvent("ExtrinsicFailed", { dispatch_error: result.error, dispatch_info: info })));
