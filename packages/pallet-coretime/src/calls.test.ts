@@ -2,6 +2,8 @@
 import { DispatchErrors, Origin, initCrypto, type RuntimeCall } from "@corelab/frame";
 import { beforeAll, describe, expect, it } from "vitest";
 import { Relay, task, whole } from "./__fixtures__/relay.ts";
+import { fungibleOf } from "@corelab/pallet-balances";
+import { burnFromPot } from "./interfaces.ts";
 import { Coretime } from "./pallet.ts";
 import { TEST_BROKER_ORIGIN, TestOnDemand, brokerNotifications } from "./testing.ts";
 
@@ -66,6 +68,44 @@ describe("request_revenue_at", () => {
       error: DispatchErrors.module("Coretime", "RequestedFutureRevenue"),
     });
     expect(brokerNotifications(r.rt)).toEqual([]);
+  });
+});
+
+describe("request_revenue_at with a RevenueTransactor (the funds of do_notify_revenue)", () => {
+  const pot = "ondemand-pot";
+  const relay = (potBalance: bigint) =>
+    new Relay({ revenueTransactor: burnFromPot(fungibleOf({ ExistentialDeposit: 1n }), pot), genesis: { Balances: { balances: [[pot, potBalance]] } } });
+  const balance = (r: Relay, who: string) => r.rt.read((ctx) => fungibleOf({ ExistentialDeposit: 1n }).balance(ctx, who));
+  const issuance = (r: Relay) => r.rt.read((ctx) => fungibleOf({ ExistentialDeposit: 1n }).totalIssuance(ctx));
+
+  it("burns the claimed revenue from the pot before notifying; a zero revenue moves nothing", () => {
+    const r = relay(100n);
+    r.open(); // block 1
+    r.order(2000, 30n);
+    r.open(); // block 2
+    expect(r.rt.applyExtrinsic({ origin: broker, call: Coretime.call("request_revenue_at", { when: 2 }) })).toEqual({ ok: true });
+    expect(balance(r, pot)).toBe(70n);
+    expect(issuance(r)).toBe(70n);
+    expect(r.rt.applyExtrinsic({ origin: broker, call: Coretime.call("request_revenue_at", { when: 2 }) })).toEqual({ ok: true });
+    expect(balance(r, pot)).toBe(70n);
+    expect(brokerNotifications(r.rt)).toEqual([
+      { block: 2, message: { type: "Revenue", value: { until: 2, amount: 30n } } },
+      { block: 2, message: { type: "Revenue", value: { until: 2, amount: 0n } } },
+    ]);
+  });
+
+  it("fails with AssetTransferFailed when the pot cannot pay, and keeps the revenue claimable", () => {
+    const r = relay(10n);
+    r.open(); // block 1
+    r.order(2000, 30n);
+    r.open(); // block 2
+    expect(r.rt.applyExtrinsic({ origin: broker, call: Coretime.call("request_revenue_at", { when: 2 }) })).toEqual({
+      ok: false,
+      error: DispatchErrors.module("Coretime", "AssetTransferFailed"),
+    });
+    expect(balance(r, pot)).toBe(10n);
+    expect(brokerNotifications(r.rt)).toEqual([]);
+    expect(r.rt.read((ctx) => TestOnDemand.storage.Revenue.get(ctx))).toEqual([[1, 30n]]);
   });
 });
 

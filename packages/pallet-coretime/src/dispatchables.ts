@@ -3,7 +3,7 @@
  * (`request_core_count`, `request_revenue_at` → `notify_revenue`, `credit_account`, `assign_core`)
  * and `assigner_coretime/mod.rs` (`Pallet::assign_core`: validation and the append-only queue).
  */
-import { ensure, type CallContext, type PalletContext } from "@corelab/frame";
+import { DispatchFailure, ensure, fail, type CallContext, type PalletContext } from "@corelab/frame";
 import type { CoretimeConfig } from "./interfaces.ts";
 import { Coretime } from "./pallet.ts";
 import { FULL_CORE, compareCoreAssignment, type AssignmentPart } from "./types.ts";
@@ -37,14 +37,26 @@ export function setCoreCount(ctx: Ctx, count: number): void {
 }
 
 /**
- * `request_revenue_at(when)` → `notify_revenue(when)`: `when` may not be after the current block
- * (`RequestedFutureRevenue`); claims the on-demand revenue before `when` and sends it to the
- * broker (`NotifyRevenue((when, amount))`, also when the amount is 0). Rust also teleports the
- * amount from the on-demand pot; here that is the notifier's job.
+ * `request_revenue_at(when)` → `notify_revenue(when)` → `do_notify_revenue(when, amount)`, in Rust's
+ * order: `when` may not be after the current block (`RequestedFutureRevenue`); the on-demand
+ * revenue before `when` is claimed (`claim_revenue_until`); when it is not zero and the runtime
+ * has a `RevenueTransactor`, the amount is withdrawn from the on-demand pot (a failure, e.g. a pot
+ * short of funds, fails the call with `AssetTransferFailed` and rolls the claim back); then the
+ * broker is notified (`NotifyRevenue((when, amount))`, also when the amount is 0), the notifier
+ * carrying the withdrawn funds to the broker's pot. No event (Rust emits none either).
  */
 export function doRequestRevenueAt(ctx: Ctx, when: number): void {
   ensure(when <= ctx.blockNumber, Coretime.err("RequestedFutureRevenue"));
   const amount = ctx.config.OnDemand.claimRevenueUntil(ctx, when);
+  const transactor = ctx.config.RevenueTransactor;
+  if (amount > 0n && transactor !== undefined) {
+    try {
+      transactor.withdrawRevenue(ctx, amount);
+    } catch (e) {
+      if (!(e instanceof DispatchFailure)) throw e;
+      fail(Coretime.err("AssetTransferFailed"));
+    }
+  }
   ctx.config.Broker.notifyRevenue(ctx, { until: when, amount });
 }
 

@@ -5,7 +5,7 @@
  * `coresAt(ctx)`. The recording mocks and a small runtime are in `@corelab/pallet-coretime/testing`.
  */
 export { Coretime } from "./pallet.ts";
-export { NoBroker, NoOnDemand, type BrokerNotifier, type CoretimeConfig, type OnDemandPort } from "./interfaces.ts";
+export { NoBroker, NoOnDemand, burnFromPot, type BrokerNotifier, type CoretimeConfig, type OnDemandPort, type RevenueTransactor } from "./interfaces.ts";
 export { PALLET_NAME, coresAt, copyDescriptor, ensureWorkload, paraOfRun, popWork, viewOf, workStateOf, type CoresView } from "./cores.ts";
 export { applyPendingCoreCount, doAdvanceCores, settlePreviousRuns } from "./hooks.ts";
 export {

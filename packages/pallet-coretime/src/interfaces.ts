@@ -8,7 +8,7 @@
  * The ports are structural types: `@corelab/pallet-on-demand`'s `onDemandAssignmentProvider(config)`
  * fits `OnDemandPort` without either package importing the other.
  */
-import type { Context, EnsureOrigin } from "@corelab/frame";
+import type { Context, EnsureOrigin, Fungible } from "@corelab/frame";
 import type { CoreIndex, ParaId } from "./types.ts";
 
 /**
@@ -37,11 +37,39 @@ export interface BrokerNotifier {
   /** `NotifyCoreCount(count)`: the relay chain's core count changed (sent when the new count becomes active). */
   notifyCoreCount(ctx: Context, count: number): void;
   /**
-   * `NotifyRevenue((until, amount))`: on-demand revenue of the blocks before `until` (planck). In Rust
-   * the amount is withdrawn from the on-demand pot and teleported along; moving the funds is the
-   * notifier's job (the network's), not the pallet's.
+   * `NotifyRevenue((until, amount))`: on-demand revenue of the blocks before `until` (planck). When
+   * the pallet has a `RevenueTransactor` and `amount > 0`, the amount has just been withdrawn from
+   * the on-demand pot: the notifier carries it to the broker's pot along with the notification
+   * (Rust: `ReceiveTeleportedAsset` + `DepositAsset { beneficiary: BrokerPotLocation }` before the
+   * `Transact`). Without a transactor the amount is only reported.
    */
   notifyRevenue(ctx: Context, revenue: { until: number; amount: bigint }): void;
+}
+
+/**
+ * The funds side of `notify_revenue` (polkadot-sdk `coretime/mod.rs`, `do_notify_revenue`): the
+ * runtime's `AssetTransactor` withdrawing the native asset from the on-demand pot
+ * (`AccountToLocation(on_demand::account_id())`) before the revenue is teleported to the broker.
+ */
+export interface RevenueTransactor {
+  /**
+   * `AssetTransactor::withdraw_asset(revenue, on_demand_pot)` (+ `can_check_out`): takes `amount`
+   * (planck, > 0) out of the on-demand pot and out of the relay's issuance (the relay's
+   * `FungibleAdapter` burns it: `Balances.Burned { who: pot, amount }`). Throws (any dispatch
+   * failure) when the pot cannot pay; the pallet then fails with `AssetTransferFailed`.
+   */
+  withdrawRevenue(ctx: Context, amount: bigint): void;
+}
+
+/**
+ * The `RevenueTransactor` of a relay whose native asset is `currency` (xcm-builder's
+ * `FungibleAdapter::withdraw_asset` = `burn_from(pot, amount, Expendable, Exact, Polite)`):
+ * burns `amount` from the on-demand pot account `pot` (`Balances.Burned`). Fails with the
+ * currency's error (`Token.FundsUnavailable`) when the pot holds less. The relay's teleport
+ * check account (`check_out` minting into `py/xcmch`) is not modelled.
+ */
+export function burnFromPot(currency: Pick<Fungible, "burnFrom">, pot: string): RevenueTransactor {
+  return { withdrawRevenue: (ctx, amount) => currency.burnFrom(ctx, pot, amount, "Expendable") };
 }
 
 /** An on-demand provider with an always-empty queue and no revenue (`()`-like). */
@@ -77,6 +105,11 @@ export interface CoretimeConfig {
   readonly Broker: BrokerNotifier;
   /** The on-demand assignment provider (`on_demand::Pallet<T>`). */
   readonly OnDemand: OnDemandPort;
+  /**
+   * `AssetTransactor` for the revenue teleport (see `RevenueTransactor`). Absent: revenue is only
+   * reported, no funds move (a relay without a coretime chain, the test runtime by default).
+   */
+  readonly RevenueTransactor?: RevenueTransactor;
   /**
    * Corelab stand-in for the configuration pallet's session delay: relay blocks from
    * `request_core_count` until the new count is active (and announced to the broker). Rust: the

@@ -65,7 +65,7 @@ export const Coretime = definePallet<CoretimeConfig>()({
   errors: {
     NotBroker: "The paraid making the call is not the coretime brokerage system parachain. Never returned here (origins have no parachain variant).",
     RequestedFutureRevenue: "Requested revenue information `when` parameter was in the future from the current block height.",
-    AssetTransferFailed: "Failed to transfer assets to the coretime chain. Never returned here (the notifier moves the funds).",
+    AssetTransferFailed: "Failed to transfer assets to the coretime chain: the on-demand pot could not pay the revenue (request_revenue_at with a RevenueTransactor).",
     AssignmentsEmpty: "assign_core: there must be at least one assignment (CoretimeAssignmentProvider).",
     OverScheduled: "assign_core: assignments together exceeded 57600 (CoretimeAssignmentProvider).",
     UnderScheduled: "assign_core: assignments together less than 57600 (CoretimeAssignmentProvider).",
@@ -89,7 +89,7 @@ export const Coretime = definePallet<CoretimeConfig>()({
     request_revenue_at: {
       index: 2,
       args: { when: BlockNumber },
-      docs: `Claims the on-demand revenue before block \`when\` and sends it to the broker (notify_revenue). ${brokerCall} Errors: RequestedFutureRevenue.`,
+      docs: `Claims the on-demand revenue before block \`when\`, withdraws it from the on-demand pot (with a RevenueTransactor) and sends it to the broker with the notification (notify_revenue). ${brokerCall} Errors: RequestedFutureRevenue, AssetTransferFailed.`,
       dispatch: (ctx, a) => {
         ensureBroker(ctx);
         doRequestRevenueAt(ctx, a.when);

@@ -12,7 +12,7 @@
 import { createRuntime, definePallet, ensureRootOrSignedBy, t, value, map, type Context, type Runtime } from "@corelab/frame";
 import { Balances, type BalancesConfig } from "@corelab/pallet-balances";
 import { coresAt } from "./cores.ts";
-import type { BrokerNotifier, CoretimeConfig, OnDemandPort } from "./interfaces.ts";
+import type { BrokerNotifier, CoretimeConfig, OnDemandPort, RevenueTransactor } from "./interfaces.ts";
 import { Coretime } from "./pallet.ts";
 import { Balance, BlockNumber, CoreIndex, ParaId, type CoreRun } from "./types.ts";
 
@@ -154,6 +154,8 @@ export interface CoretimeTestOptions {
   readonly onDemand?: OnDemandPort;
   /** Another broker notifier (default `testBrokerNotifier()`). */
   readonly broker?: BrokerNotifier;
+  /** The revenue teleport's funds side (default none: revenue is only reported). See `burnFromPot`. */
+  readonly revenueTransactor?: RevenueTransactor;
   /** Genesis per pallet (`Coretime: { core_count, assignments }`, `Balances: { balances }`). */
   readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** Keep every block record (default false). */
@@ -161,7 +163,7 @@ export interface CoretimeTestOptions {
 }
 
 /** The `CoretimeConfig` of the test runtime. */
-export function coretimeTestConfig(opts: Pick<CoretimeTestOptions, "constants" | "onDemand" | "broker"> = {}): CoretimeConfig {
+export function coretimeTestConfig(opts: Pick<CoretimeTestOptions, "constants" | "onDemand" | "broker" | "revenueTransactor"> = {}): CoretimeConfig {
   return {
     BrokerId: TEST_BROKER_ID,
     CoreCountDelay: 1,
@@ -169,6 +171,7 @@ export function coretimeTestConfig(opts: Pick<CoretimeTestOptions, "constants" |
     BrokerOrigin: ensureRootOrSignedBy([TEST_BROKER_ORIGIN]),
     Broker: opts.broker ?? testBrokerNotifier(),
     OnDemand: opts.onDemand ?? testOnDemandPort(),
+    ...(opts.revenueTransactor ? { RevenueTransactor: opts.revenueTransactor } : {}),
   };
 }
 
