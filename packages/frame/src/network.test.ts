@@ -225,3 +225,59 @@ describe("createNetwork", () => {
     expect(net.chain("para-2001").dropped).toBe(1);
   });
 });
+
+describe("transaction pool and node tasks", () => {
+  function pooled(log: string[]): Network {
+    return createNetwork({
+      relay: () => createRuntime({ name: "relay", pallets: [Outbox.instance({}), FakeCores.instance({})] }),
+      chains: [
+        {
+          name: "para-2000",
+          paraId: 2000,
+          txPool: true,
+          runtime: createRuntime({ name: "para-2000", pallets: [Counter.instance({ Max: 100 })], retainBlocks: true }),
+          node: {
+            // the collator asks for a core once transactions wait in its pool
+            onRelayBlock(net, n, chain) {
+              log.push(`node ${n}: ${chain.pool.length} pooled, open: ${net.openChains.map((c) => c.name).join(",")}`);
+              if (chain.pool.length > 0) net.relay.applyExtrinsic({ origin: xcmOrigin.native(BROKER_PARA), call: FakeCores.call("assign_core", { core: 0, para: 2000 }) });
+            },
+            inherents: (_net, n) => [{ origin: Origin.none, call: Counter.call("set", { value: n, note: "inherent" }) }],
+          },
+        },
+      ],
+      scheduledParas: coreReader(),
+    });
+  }
+
+  it("holds transactions until the para builds a block, then applies them after the inherents, in arrival order", () => {
+    const log: string[] = [];
+    const net = pooled(log);
+    net.openBlock(1);
+    expect(net.submit("para-2000", { origin: alice, call: Counter.call("bump", { by: 2 }) })).toBeUndefined();
+    const outcomes: Array<[boolean, number]> = [];
+    net.submit("para-2000", { origin: Origin.signed("bob"), call: Counter.call("bump", { by: 3 }) }, (r, n) => outcomes.push([r.ok, n]));
+    expect(net.chain("para-2000").pool.map((x) => [x.submittedAt, x.seq])).toEqual([
+      [1, 0],
+      [1, 1],
+    ]);
+    expect(net.chain("para-2000").produced).toBe(0);
+    net.advanceTo(2);
+    const para = net.chain("para-2000").runtime!;
+    expect(net.chain("para-2000").pool).toEqual([]);
+    expect(outcomes).toEqual([[true, 2]]);
+    const block = para.blocks[para.blocks.length - 1]!;
+    expect(block.extrinsics.map((x) => `${x.call.name}:${x.origin.type}`)).toEqual(["set:None", "bump:Signed", "bump:Signed"]);
+    expect(log).toEqual(["node 1: 0 pooled, open: relay", "node 2: 2 pooled, open: relay"]);
+    // with an open block, submit applies at once and returns the outcome
+    net.openBlock(3);
+    expect(net.submit("para-2000", { origin: alice, call: Counter.call("bump", { by: 1 }) })).toEqual({ ok: true });
+  });
+
+  it("rejects submitting to a chain with no open block and no pool", () => {
+    const net = network();
+    net.openBlock(1);
+    expect(() => net.submit("para-2000", { origin: alice, call: Counter.call("bump", { by: 1 }) })).toThrow(RuntimeUsageError);
+    expect(() => net.submit("para-2001", { origin: alice, call: Counter.call("bump", { by: 1 }) })).toThrow(/light chain/);
+  });
+});

@@ -20,9 +20,11 @@
  * ```
  * openBlock(n):     (before relay block 1: every chain's genesis block is sealed, in chain order)
  *                   relay.initializeBlock(n); deliver the relay's due messages
+ *                   each chain's node task (`node.onRelayBlock`), in configuration order
  *                   periodic chains due at n, then parachains that `scheduledParas` lists;
  *                   for each chain in configuration order that is due at n:
- *                     chain.initializeBlock(); deliver its due messages
+ *                     chain.initializeBlock(); its node's inherents; deliver its due
+ *                     messages; apply its pooled transactions (`txPool`), in arrival order
  *                   (scenario calls go here, into the open block of the chain they name)
  * finalizeBlock():  relay.finalizeBlock(); then each open chain's, in the same order;
  *                   after each, the chain's Outbox is drained into the destinations' queues
@@ -54,10 +56,10 @@ import { u8aToHex } from "@polkadot/util";
 import type { Codec, Json } from "./codec.ts";
 import { t } from "./codec.ts";
 import type { Context } from "./context.ts";
-import type { Origin } from "./dispatch.ts";
+import type { DispatchOutcome, Origin } from "./dispatch.ts";
 import { RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import { definePallet, type RuntimeCall } from "./pallet.ts";
-import type { BlockRecord, Runtime } from "./runtime.ts";
+import type { BlockRecord, Extrinsic, Runtime } from "./runtime.ts";
 import type { Hash } from "./state-root.ts";
 import { value } from "./storage.ts";
 
@@ -177,6 +179,35 @@ export interface NetworkLink {
   relayBlockNumber(): number;
 }
 
+/**
+ * The collator-side (node) work of a chain that the network runs (Magnet's on-demand order task,
+ * `client/coretime/on-demand`): a parachain without a core has no block in which to decide, so
+ * the decision is made by its node, off chain, every relay block.
+ */
+export interface NodeTask {
+  /**
+   * Called once per relay block `n`, right after the relay's `on_initialize` of `n` and the
+   * messages delivered to it, before any other chain builds at `n`. It may read any chain and
+   * apply extrinsics to the relay's open block (`net.relay.applyExtrinsic`), e.g. an order.
+   */
+  onRelayBlock?(net: Network, n: number, chain: NetworkChain): void;
+  /**
+   * Inherents the collator puts first into the chain's block built at relay block `n` (applied
+   * right after its `on_initialize`, before delivered messages and pooled transactions).
+   */
+  inherents?(net: Network, n: number, chain: NetworkChain): readonly Extrinsic[];
+}
+
+/** A transaction waiting in a chain's pool (`Network.submit` while the chain has no open block). */
+export interface PooledExtrinsic extends Extrinsic {
+  /** The relay block at which it arrived. */
+  readonly submittedAt: number;
+  /** Network-wide arrival order. */
+  readonly seq: number;
+  /** Called with its outcome when it is applied (at relay block `n`). */
+  readonly onApplied?: (result: DispatchOutcome, n: number) => void;
+}
+
 /** A chain of `NetworkOptions.chains`. */
 export interface NetworkChainSpec {
   /** The chain's name, used as the prefix in scenario files (`coretime`, `para-2000`). Not `relay`. */
@@ -190,6 +221,14 @@ export interface NetworkChainSpec {
    * Coretime chain is `2` (12 s). Absent: the chain builds only when a core runs its `paraId`.
    */
   readonly every?: number;
+  /**
+   * A transaction pool: extrinsics `Network.submit`s to this chain while it has no open block
+   * wait (in arrival order) and are applied when it next builds a block, after its inherents and
+   * delivered messages. Without it, `submit` to a chain with no open block is a usage error.
+   */
+  readonly txPool?: boolean;
+  /** The chain's node task (see `NodeTask`). */
+  readonly node?: NodeTask;
 }
 
 /** Options of `createNetwork`. */
@@ -225,6 +264,10 @@ export interface NetworkChain {
   readonly dropped: number;
   /** Messages queued for delivery to this chain. */
   readonly pending: readonly QueuedMessage[];
+  /** Transactions waiting in the chain's pool (empty without `txPool`), in arrival order. */
+  readonly pool: readonly PooledExtrinsic[];
+  /** Whether the chain has a transaction pool (`txPool`). */
+  readonly hasPool: boolean;
 }
 
 /** A message on its way: where it comes from, when it was sent and when it is due. */
@@ -243,6 +286,9 @@ class Slot implements NetworkChain {
   lastRelayBlock: number;
   dropped = 0;
   readonly pending: QueuedMessage[] = [];
+  readonly pool: PooledExtrinsic[] = [];
+  hasPool = false;
+  node: NodeTask | undefined;
   /** Whether the runtime has an Outbox to drain. */
   readonly hasOutbox: boolean;
   /** Whether the Outbox holds messages already taken (cleared before the chain's next block). */
@@ -287,6 +333,9 @@ export class Network {
   private readonly relaySlot: Slot;
   private readonly periodic: Slot[];
   private readonly gated: boolean;
+  /** Chains with a node task run every relay block. */
+  private readonly nodes: Slot[];
+  private poolSeq = 0;
   private readonly scheduled: ((relay: Runtime, n: number) => readonly number[]) | undefined;
   private lastScheduled: readonly number[] | undefined;
   private lastResolved: Slot[] = [];
@@ -318,6 +367,11 @@ export class Network {
       if (c.every === undefined && !opts.scheduledParas) throw new RuntimeUsageError(`chain ${c.name} is scheduled by cores: pass scheduledParas`);
       const rt = typeof c.runtime === "function" ? c.runtime(link(c.name, c.paraId)) : c.runtime;
       const slot = new Slot(c.name, c.paraId, rt, c.every, g);
+      if (c.txPool) {
+        if (!rt) throw new RuntimeUsageError(`chain ${c.name}: a transaction pool needs a runtime`);
+        slot.hasPool = true;
+      }
+      slot.node = c.node;
       if (c.paraId !== undefined) {
         if (this.byPara.has(c.paraId)) throw new RuntimeUsageError(`para id ${c.paraId} is used by two chains`);
         this.byPara.set(c.paraId, slot);
@@ -328,6 +382,7 @@ export class Network {
     this.chains = this.slots;
     this.periodic = this.slots.filter((s) => s !== this.relaySlot && s.every !== undefined);
     this.gated = this.slots.some((s) => s.every === undefined);
+    this.nodes = this.slots.filter((s) => s.node?.onRelayBlock !== undefined);
     this.scheduled = opts.scheduledParas;
     for (const s of this.slots) {
       if (!s.runtime) continue;
@@ -385,6 +440,26 @@ export class Network {
     const out: Record<string, Hash> = {};
     for (const s of this.slots) if (s.runtime) out[s.name] = s.runtime.stateRoot();
     return out;
+  }
+
+  /**
+   * Submits a transaction to chain `name`: applied at once when the chain has an open block
+   * (returns its outcome), otherwise kept in the chain's pool (`txPool`) until the chain next
+   * builds a block (returns `undefined`; `onApplied` gets the outcome then). Throws a
+   * `RuntimeUsageError` for a chain without a runtime, or without a pool and no open block.
+   */
+  submit(name: string, xt: Extrinsic, onApplied?: (result: DispatchOutcome, n: number) => void): DispatchOutcome | undefined {
+    const s = this.byName.get(name);
+    if (!s) throw new UnknownNameError("chain", name, [...this.byName.keys()]);
+    if (!s.runtime) throw new RuntimeUsageError(`chain ${name} is a light chain: it has no runtime to apply transactions`);
+    if ((this._isOpen && this.open.includes(s)) || s.runtime.atGenesis) {
+      const r = s.runtime.applyExtrinsic(xt);
+      onApplied?.(r, this._number);
+      return r;
+    }
+    if (!s.hasPool) throw new RuntimeUsageError(`chain ${name} has no open block at relay block ${this._number} and no transaction pool`);
+    s.pool.push({ ...xt, submittedAt: this._number, seq: this.poolSeq++, ...(onApplied ? { onApplied } : {}) });
+    return undefined;
   }
 
   /**
@@ -453,6 +528,8 @@ export class Network {
     relay.lastRelayBlock = n;
     if (relay.pending.length > 0) this.deliver(relay, n);
     open.push(relay);
+    const nodes = this.nodes;
+    for (let i = 0; i < nodes.length; i++) nodes[i]!.node!.onRelayBlock!(this, n, nodes[i]!);
     const periodic = this.periodic;
     for (let i = 0; i < periodic.length; i++) {
       const s = periodic[i]!;
@@ -485,7 +562,16 @@ export class Network {
       return;
     }
     s.begin();
+    const inherents = s.node?.inherents?.(this, n, s);
+    if (inherents) for (const xt of inherents) s.runtime.applyExtrinsic(xt);
     if (s.pending.length > 0) this.deliver(s, n);
+    if (s.pool.length > 0) {
+      const txs = s.pool.splice(0, s.pool.length);
+      for (const tx of txs) {
+        const r = s.runtime.applyExtrinsic({ origin: tx.origin, call: tx.call });
+        tx.onApplied?.(r, n);
+      }
+    }
     this.open.push(s);
   }
 
