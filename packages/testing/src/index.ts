@@ -76,5 +76,7 @@ export {
   KUSAMA_RELAY,
   POLKADOT_RELAY,
   CORETIME_PARA_ID,
+  CORETIME_BROKER_POT,
   type RelaySpec,
 } from "./presets/network.ts";
+export { Teleport, type TeleportConfig } from "./presets/teleport.ts";

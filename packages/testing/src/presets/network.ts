@@ -7,7 +7,8 @@
  *   Coretime (`BrokerId` 1005; the broker chain's messages are admitted as `{ Parachain: 1005 }`
  *   or Root; `notify_core_count` / `notify_revenue` answers go to the coretime chain as messages
  *   with origin Root, XCM's `Superuser`).
- * - `coretime` (12 s: a block at every even relay block): System, Outbox, Balances, Broker of the
+ * - `coretime` (12 s: a block at every even relay block): System, Outbox, Balances, Teleport
+ *   (teleported revenue, see `teleport.ts`), Broker of the
  *   chain's newest era (`coretime-kusama` / `coretime-polkadot`: constants, price adapter, sale
  *   rules, `configure` values in relay blocks), whose `CoretimeInterface` sends `assign_core`,
  *   `request_core_count`, `request_revenue_at` and `credit_account` to the relay's Coretime
@@ -20,20 +21,28 @@
  * name the chain before the pallet (`coretime.Broker`, `relay.Coretime`); a bare pallet is the
  * relay's. Relay genesis: `Coretime: { core_count, assignments }` (default: no cores).
  *
- * Not wired yet: `notify_revenue` reports the amount but no funds are teleported to the broker's
- * pot; the relay's host configuration (on-demand base fee, queue size) is the SDK default, not
- * the live chains' values.
+ * Revenue: when the broker's `request_revenue_at` arrives, the relay's Coretime pallet claims the
+ * on-demand revenue, burns it from the on-demand pot (`relay.Balances.Burned { who: pallet:OnDemand }`;
+ * a pot short of funds fails the call with `Coretime.AssetTransferFailed`) and sends, in this
+ * order, `Teleport.receive_teleported_asset { amount, beneficiary: pallet:Broker }` (minted into
+ * the broker's pot: `coretime.Balances.Minted`) and `Broker.notify_revenue`, as Rust's one XCM
+ * program `ReceiveTeleportedAsset` + `DepositAsset` + `Transact` (see `teleport.ts`). A zero
+ * revenue sends only the notification. `claim_revenue` then pays pool contributors from the pot.
+ *
+ * Not wired yet: the relay's host configuration (on-demand base fee, queue size) is the SDK
+ * default, not the live chains' values; the relay's teleport check account is not modelled.
  */
-import { Outbox, createNetwork, createRuntime, ensureRootOrParachain, sendMessage, xcmOrigin, type Network, type Runtime, type TokenInfo } from "@corelab/frame";
+import { Outbox, createNetwork, createRuntime, ensureRootOrParachain, palletAccountId, sendMessage, xcmOrigin, type Network, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
-import { Coretime, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
-import { OnDemand, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig } from "@corelab/pallet-on-demand";
+import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
+import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig } from "@corelab/pallet-on-demand";
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
-import { coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
+import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
+import { Teleport } from "./teleport.ts";
 
 /** The Coretime chain's para id on Kusama and Polkadot. */
 export const CORETIME_PARA_ID = 1005;
@@ -70,10 +79,23 @@ export function networkCoretimeInterface(relayBlockNumber: () => number, brokerI
   };
 }
 
-/** The relay's `BrokerNotifier` as messages to the coretime chain's Broker (origin Root, XCM `Superuser`). */
+/** The broker's pot on the coretime chain (`BrokerPotLocation`: `PalletId(*b"py/broke")`'s account). */
+export const CORETIME_BROKER_POT = palletAccountId(CORETIME_BROKER_PALLET_ID);
+
+/**
+ * The relay's `BrokerNotifier` as messages to the coretime chain (origin Root, XCM `Superuser`):
+ * `Broker.notify_core_count`; for revenue, when `amount > 0`, first the teleported funds
+ * (`Teleport.receive_teleported_asset { amount, beneficiary: the broker's pot }`: the relay's
+ * Coretime pallet has just burned them from the on-demand pot), then `Broker.notify_revenue`.
+ * Pair it with the relay's `RevenueTransactor` (`burnFromPot`), or funds are minted from nothing.
+ */
 export const networkBrokerNotifier: BrokerNotifier = {
   notifyCoreCount: (ctx, count) => sendMessage(ctx, { to: "coretime", origin: xcmOrigin.superuser, call: Broker.call("notify_core_count", { core_count: count }) }),
-  notifyRevenue: (ctx, revenue) => sendMessage(ctx, { to: "coretime", origin: xcmOrigin.superuser, call: Broker.call("notify_revenue", { revenue }) }),
+  notifyRevenue: (ctx, revenue) => {
+    if (revenue.amount > 0n)
+      sendMessage(ctx, { to: "coretime", origin: xcmOrigin.superuser, call: Teleport.call("receive_teleported_asset", { amount: revenue.amount, beneficiary: CORETIME_BROKER_POT }) });
+    sendMessage(ctx, { to: "coretime", origin: xcmOrigin.superuser, call: Broker.call("notify_revenue", { revenue }) });
+  },
 };
 
 /** Para ids of the cores' runs (`Task(p)`, `OnDemand(p)`), the same array while the runs are the same object. */
@@ -140,6 +162,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { pres
         BrokerOrigin: ensureRootOrParachain(CORETIME_PARA_ID),
         Broker: networkBrokerNotifier,
         OnDemand: onDemandAssignmentProvider(onDemand),
+        RevenueTransactor: burnFromPot(fungibleOf(relayBalances), (onDemand.PalletAccountOf ?? palletAccountId)(onDemand.PalletId)),
         ...(relayOpts.constants.Coretime as object),
       }),
     ],
@@ -167,6 +190,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { pres
             pallets: [
               Outbox.instance({}),
               Balances.instance(ctBalances),
+              Teleport.instance({ Currency: fungibleOf(ctBalances) }),
               Broker.instance({ ...coretimeBrokerConfig(ct, era, ctBalances, ctOpts.constants.Broker as never), Coretime: networkCoretimeInterface(() => link.relayBlockNumber()) }),
             ],
             genesis: { ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
@@ -187,7 +211,7 @@ function networkPreset(spec: RelaySpec): Preset {
     name: spec.name,
     description: `${spec.coretime.relay} relay (System, Balances, OnDemand, Coretime) + coretime chain (${spec.coretime.name}, 12 s) + the parachains a scenario names; messages take 1 relay block`,
     token: spec.token,
-    accounts: coretimeAccounts(spec.coretime),
+    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId) },
     chains: ["relay", "coretime", "para-<id>"],
     create(opts: PresetOptions): Runtime {
       return createRelayNetwork(spec, { ...opts, preset }).relay;
