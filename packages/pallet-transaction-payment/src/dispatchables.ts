@@ -1,0 +1,61 @@
+/**
+ * The logic of pallet-transaction-payment (`src/lib.rs`: `compute_fee_details`,
+ * `OnChargeTransaction::withdraw_fee` of `payment.rs`, `correct_and_deposit_fee`).
+ */
+import { DispatchFailure, FixedU128, saturatingAdd, type Context } from "@corelab/frame";
+import type { TransactionPaymentConfig } from "./interfaces.ts";
+import { TransactionPayment } from "./pallet.ts";
+import type { FeeDetails } from "./types.ts";
+
+type Xt = { readonly call: { readonly pallet: string; readonly name: string; readonly args: unknown } };
+
+/**
+ * The stand-in for an extrinsic's SCALE-encoded length used by default: the UTF-8 byte length of
+ * the canonical JSON of `[pallet, call, args]` (bigints as decimal strings). Deterministic and
+ * monotonic in the size of the arguments; not the byte count of a real extrinsic.
+ */
+export function encodedLengthOf(xt: Xt): number {
+  const json = JSON.stringify([xt.call.pallet, xt.call.name, xt.call.args], (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+  return Buffer.byteLength(json, "utf8");
+}
+
+/** The declared weight of a call: `CallWeights["Pallet.call"]`, else `DefaultWeight`. */
+export function weightOf(config: TransactionPaymentConfig, xt: Xt): bigint {
+  return config.CallWeights?.[`${xt.call.pallet}.${xt.call.name}`] ?? config.DefaultWeight;
+}
+
+/**
+ * `compute_fee_details(len, info, tip)`: the fee breakdown of `xt` at the current
+ * `NextFeeMultiplier` (read from `ctx`; 1.0 when the pallet is not in the runtime). A `Pays::No`
+ * call pays only its tip. Saturating arithmetic, planck.
+ */
+export function computeFee(ctx: Context, config: TransactionPaymentConfig, xt: Xt, paysFee: "Yes" | "No" = "Yes", tip = 0n): FeeDetails {
+  if (paysFee === "No") return { base_fee: 0n, len_fee: 0n, adjusted_weight_fee: 0n, tip, final_fee: tip };
+  const len = BigInt((config.LengthOf ?? encodedLengthOf)(xt));
+  const multiplier = ctx.read().TransactionPayment === undefined ? FixedU128.one : TransactionPayment.storage.NextFeeMultiplier.get(ctx);
+  const base_fee = config.BaseFee;
+  const len_fee = config.ByteFee * len;
+  const adjusted_weight_fee = FixedU128.saturatingMulInt(multiplier, config.WeightFee * weightOf(config, xt));
+  const final_fee = saturatingAdd(saturatingAdd(saturatingAdd(base_fee, len_fee), adjusted_weight_fee), tip);
+  return { base_fee, len_fee, adjusted_weight_fee, tip, final_fee };
+}
+
+/**
+ * `withdraw_fee` + deposit into the pot: withdraws `fee` from `who` keep-alive (fails with the
+ * currency's error, which the extension turns into `InvalidTransaction::Payment`), then deposits
+ * it into `config.FeePot`; a deposit the pot cannot take (below the existential deposit) is burnt.
+ */
+export function doChargeFee(ctx: Context, config: TransactionPaymentConfig, who: string, fee: bigint): void {
+  if (fee === 0n) return;
+  config.Currency.withdraw(ctx, who, fee, "Preserve");
+  try {
+    config.Currency.resolve(ctx, config.FeePot, fee);
+  } catch (e) {
+    if (!(e instanceof DispatchFailure)) throw e;
+  }
+}
+
+/** Emits `TransactionFeePaid { who, actual_fee, tip }` (`correct_and_deposit_fee`). */
+export function doFeePaid(ctx: Context, who: string, actualFee: bigint, tip: bigint): void {
+  TransactionPayment.deposit(ctx, "TransactionFeePaid", { who, actual_fee: actualFee, tip });
+}
