@@ -1,0 +1,140 @@
+/**
+ * The collator-side order task (Magnet's `client/coretime/on-demand`, "on demand order task"), as
+ * a `NodeTask` of `@corelab/frame`'s `createNetwork`: once per relay block, after the relay's
+ * `on_initialize`, it observes its parachain (pending transaction fees in the pool, the relay block
+ * of the last para block) and the relay (spot price, queue), calls `decideOrder`, and on an order
+ * applies `OnDemand.place_order_allow_death { max_amount: spot price seen, para_id }` to the relay's
+ * open block, signed by the ordering account (or the reserve account for an assurance order). The
+ * decisions are recorded on chain by the inherent `Assurance.note_decisions` in the para's next
+ * block (a para without a block has nowhere to record them before).
+ */
+import { Origin, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask } from "@corelab/frame";
+import { decideOrder, type Decision } from "./decide.ts";
+import { settingsOf } from "./dispatchables.ts";
+import type { PooledFee, RelayOnDemandPort } from "./interfaces.ts";
+import { Assurance } from "./pallet.ts";
+import type { AssuranceSettings, DecisionRecord } from "./types.ts";
+
+/**
+ * How the task decides, for comparing strategies:
+ * - `Policy` (default): the para's on-chain configuration (`Assurance` storage: Documented or Magnet);
+ * - `NoAssurance`: the policy with assurance off;
+ * - `Always`: order whenever transactions wait and no order is pending (no limit, no threshold);
+ * - `FixedInterval`: order every `every` relay blocks (`n % every === 0`) unless an order is
+ *   queued, whether transactions wait or not.
+ */
+export type OrderStrategy = { readonly type: "Policy" } | { readonly type: "NoAssurance" } | { readonly type: "Always" } | { readonly type: "FixedInterval"; readonly every: number };
+
+/** Options of `assuranceOrderTask`. */
+export interface OrderTaskOptions {
+  /** The para this node collates for. */
+  readonly paraId: number;
+  /** The relay's on-demand pallet, as the task sees it. */
+  readonly relay: RelayOnDemandPort;
+  /** The final fee of a pooled transaction (para planck). */
+  readonly feeOf: PooledFee;
+  /**
+   * Relay account signing profit-control orders. Default: the para's sovereign account
+   * (`paraSovereignAccount`) in Documented mode, `collator` in Magnet mode.
+   */
+  readonly orderer?: string;
+  /** Magnet mode: the collator's account (its Aura key pays every order). Default `alice`. */
+  readonly collator?: string;
+  /** Default `{ type: "Policy" }`. */
+  readonly strategy?: OrderStrategy;
+  /** Record skips on chain too (default true; false records only orders and failures: fewer events in long runs). */
+  readonly recordSkips?: boolean;
+  /** Called with every decision as it is made (simulation metrics). */
+  readonly onDecision?: (decision: DecisionRecord) => void;
+}
+
+/** What the task did so far (node memory, not chain state). */
+export interface OrderTaskStats {
+  decisions: number;
+  orders: number;
+  assuranceOrders: number;
+  failedOrders: number;
+  /** Relay planck paid for orders (sum of the spot prices of accepted orders). */
+  spent: bigint;
+  /** Skips by reason. */
+  skips: Record<string, number>;
+}
+
+/** The order task of one parachain (a `NodeTask`): see the module doc. */
+export class AssuranceOrderTask implements NodeTask {
+  /** The relay block of the last accepted order. */
+  lastOrderRelayBlock: number | undefined;
+  /** Decisions not yet recorded on chain. */
+  readonly pending: DecisionRecord[] = [];
+  readonly stats: OrderTaskStats = { decisions: 0, orders: 0, assuranceOrders: 0, failedOrders: 0, spent: 0n, skips: {} };
+
+  constructor(readonly opts: OrderTaskOptions) {}
+
+  /** The settings used at a decision: the para's configuration adjusted by the strategy. */
+  settings(chain: NetworkChain): AssuranceSettings {
+    const s = chain.runtime!.read(settingsOf);
+    const st = this.opts.strategy?.type ?? "Policy";
+    if (st === "NoAssurance") return { ...s, assurance: false };
+    if (st === "Always") return { ...s, mode: "Documented", priceLimit: 0n, profitThreshold: 0n, assurance: false };
+    return s;
+  }
+
+  onRelayBlock(net: Network, n: number, chain: NetworkChain): void {
+    const { paraId, relay, feeOf } = this.opts;
+    const para = chain.runtime;
+    if (!para) return;
+    const settings = this.settings(chain);
+    let pendingFees = 0n;
+    for (const xt of chain.pool) pendingFees += feeOf(para, xt);
+    const spotPrice = relay.spotPrice(net.relay);
+    const queued = relay.queued(net.relay, paraId);
+    const lastBlockRelayParent = chain.lastRelayBlock;
+    const strategy = this.opts.strategy;
+    let decision: Decision;
+    if (strategy?.type === "FixedInterval") {
+      const reason = queued ? "AlreadyQueued" : n % strategy.every !== 0 ? "IntervalNotReached" : undefined;
+      decision = reason
+        ? { type: "Skip", reason, spotPrice, gas: pendingFees }
+        : { type: "Order", assurance: false, maxAmount: spotPrice, spotPrice, gas: pendingFees };
+    } else {
+      decision = decideOrder(settings, { pendingFees, pendingCount: chain.pool.length, lastBlockRelayParent, lastOrderRelayBlock: this.lastOrderRelayBlock }, { relayBlock: n, spotPrice, queued });
+    }
+    const waited = Math.max(0, n - lastBlockRelayParent);
+    const base = { relay_block: n, waited, spot_price: spotPrice, gas: pendingFees };
+    let record: DecisionRecord;
+    if (decision.type === "Skip") {
+      record = { ...base, kind: { type: "Skip" }, reason: { type: decision.reason }, orderer: undefined, error: undefined };
+      this.stats.skips[decision.reason] = (this.stats.skips[decision.reason] ?? 0) + 1;
+    } else {
+      const orderer = this.opts.orderer ?? (settings.mode === "Magnet" ? (this.opts.collator ?? "alice") : paraSovereignAccount(paraId));
+      const payer = decision.assurance && settings.mode === "Documented" && settings.reserveAccount !== undefined ? settings.reserveAccount : orderer;
+      const r = net.relay.applyExtrinsic({ origin: Origin.signed(payer), call: relay.orderCall(decision.maxAmount, paraId) });
+      if (r.ok) {
+        this.lastOrderRelayBlock = n;
+        this.stats.orders++;
+        if (decision.assurance) this.stats.assuranceOrders++;
+        this.stats.spent += decision.spotPrice;
+        record = { ...base, kind: { type: decision.assurance ? "Assurance" : "Order" }, reason: undefined, orderer: payer, error: undefined };
+      } else {
+        this.stats.failedOrders++;
+        this.stats.skips.OrderFailed = (this.stats.skips.OrderFailed ?? 0) + 1;
+        record = { ...base, kind: { type: "Skip" }, reason: { type: "OrderFailed" }, orderer: payer, error: formatDispatchError(r.error) };
+      }
+    }
+    this.stats.decisions++;
+    this.opts.onDecision?.(record);
+    if (this.opts.recordSkips === false && record.kind.type === "Skip" && record.reason?.type !== "OrderFailed") return;
+    if (para.pallets.has("Assurance")) this.pending.push(record);
+  }
+
+  inherents(): readonly Extrinsic[] {
+    if (this.pending.length === 0) return [];
+    const decisions = this.pending.splice(0, this.pending.length);
+    return [{ origin: Origin.none, call: Assurance.call("note_decisions", { decisions }) }];
+  }
+}
+
+/** The order task of para `opts.paraId`, for `NetworkChainSpec.node`. */
+export function assuranceOrderTask(opts: OrderTaskOptions): AssuranceOrderTask {
+  return new AssuranceOrderTask(opts);
+}
