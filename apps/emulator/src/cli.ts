@@ -12,6 +12,7 @@
  * corelab check <file-or-folder>...    validate files without running them
  * corelab presets [--json]             list runtime presets
  * corelab reporters                    list reporters
+ * corelab simulate <model.yaml | name>  seeded runs and sweeps of a simulation model (see simulate-command.ts)
  * ```
  *
  * Nothing prints a stack trace for bad input: `CorelabError`s print their message only. Any
@@ -24,6 +25,7 @@ import { processIO, styleFor, type CliIO } from "./io.ts";
 import { EXIT, replayCommand } from "./replay-command.ts";
 import { listReporters } from "./reporters/index.ts";
 import { addPricingCommand } from "./commands/pricing.ts";
+import { simulateCommand, type SimulateOptions } from "./simulate-command.ts";
 
 /** The version printed by `corelab --version`. */
 export const VERSION = "0.1.0";
@@ -108,6 +110,22 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       const w = Math.max(...rs.map((r) => r.name.length));
       for (const r of rs) io.stdout.write(`${r.name.padEnd(w)}  ${r.description}\n`);
       setCode(EXIT.ok);
+    });
+  p.command("simulate")
+    .description("Monte Carlo runs and parameter sweeps of a simulation model, on worker threads")
+    .argument("[model]", "a model file (YAML/JSON with a `model:` key) or a built-in model's name")
+    .option("--seeds <n>", "seeds per sweep point (default 1)")
+    .option("--seed <s>", "the first seed (default 1)")
+    .option("--sweep <key=v1,v2,...>", "sweep a dotted key of the model file (repeatable: cartesian product)", collect)
+    .option("--blocks <n>", "the run length (the model's blocks key)")
+    .option("--out <dir>", "output folder (default out/simulate/<file stem or model>)")
+    .addOption(new Option("--metrics <format>", "per-run metrics format").choices(["jsonl", "csv"]))
+    .option("--workers <n>", "worker threads (default: cores - 1; 0 = in this process)")
+    .option("--list", "list the simulation models")
+    .addOption(new Option("--progress", "force a progress bar on stderr"))
+    .addOption(new Option("--no-progress", "no progress bar"))
+    .action(async (model: string | undefined, opts: SimulateOptions) => {
+      setCode(await simulateCommand(model, opts, io));
     });
   addPricingCommand(p, io, setCode);
   return p;

@@ -12,7 +12,6 @@ import { CorelabError } from "@corelab/frame";
 import type { SimulationModel } from "./types.ts";
 
 /** Any model, whatever its parameter type (the runner only passes its own `parse` output back to it). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyModel = SimulationModel<any>;
 
 /** A registered model and, when it is not built in, the module (file URL) that exports it. */
