@@ -1,0 +1,100 @@
+/**
+ * Bulk coretime agents on the coretime chain (they act only in relay blocks in which the coretime
+ * chain builds, and only while a sale is running):
+ *
+ * - `bulk-buyer`: buys up to `regions` whole-core regions in each sale, each when the sale price
+ *   is within `price_limit` (`Broker.purchase { price_limit }`, checked with a dry run first so an
+ *   over-priced sale costs nothing), and assigns each region to `para` for good (`Broker.assign`,
+ *   `Final`) when `para` is set.
+ * - `renewer`: renews the core whose renewable workload runs `para` (`Broker.renew { core }`,
+ *   once per sale, when a `PotentialRenewals` entry for the sale's region is complete and its
+ *   price is within `price_limit`, 0 = any).
+ *
+ * Both count what they pay as coretime spend.
+ */
+import type { RuntimeEvent } from "@corelab/frame";
+import { Broker, type PotentialRenewalId, type PotentialRenewalRecord, type RegionId, type SaleInfoRecord } from "@corelab/pallet-broker";
+import type { AgentView } from "../types.ts";
+import type { BuiltinAgent } from "./index.ts";
+
+function sale(view: AgentView): SaleInfoRecord | undefined {
+  if (!view.coretimeOpen) return undefined;
+  const s = view.coretime.read((ctx) => Broker.storage.SaleInfo.get(ctx)) as SaleInfoRecord | undefined;
+  return s !== undefined && view.block >= s.sale_start ? s : undefined;
+}
+
+function eventOf(events: readonly RuntimeEvent[], name: string): Record<string, unknown> | undefined {
+  const e = events.find((x) => x.type === "Broker" && x.value.type === name);
+  return e?.value.value;
+}
+
+/** The `bulk-buyer` agent kind. */
+export const bulkBuyerAgent: BuiltinAgent = {
+  kind: "bulk-buyer",
+  description: "buys regions in the coretime sale within a price limit (and assigns them to a para)",
+  params: {
+    account: { type: "account", default: "alice", docs: "the buyer (funded on the coretime chain at genesis)" },
+    price_limit: { type: "amount", required: true, docs: "the highest price paid for a region" },
+    regions: { type: "int", min: 1, default: 1, docs: "regions bought per sale" },
+    para: { type: "int", default: 0, docs: "para id the regions are assigned to (0 = keep them)" },
+  },
+  create({ name, params }) {
+    const origin = { type: "Signed" as const, value: params.account as string };
+    const limit = params.price_limit as bigint;
+    const want = params.regions as number;
+    const para = params.para as number;
+    const bought = new Map<number, number>(); // region_begin → regions bought in that sale
+    return {
+      name,
+      onBlock(view) {
+        const s = sale(view);
+        if (!s || (bought.get(s.region_begin) ?? 0) >= want) return;
+        const call = Broker.call("purchase", { price_limit: limit });
+        if (!view.coretime.dryRun({ origin, call }).result.ok) return;
+        const r = view.submit("coretime", origin, call);
+        const ev = r.ok ? eventOf(r.events, "Purchased") : undefined;
+        if (!ev) return;
+        bought.set(s.region_begin, (bought.get(s.region_begin) ?? 0) + 1);
+        view.recordSpend(ev.price as bigint, "bulk");
+        if (para !== 0) view.submit("coretime", origin, Broker.call("assign", { region_id: ev.region_id as RegionId, task: para, finality: { type: "Final" } as never }));
+      },
+    };
+  },
+};
+
+/** The `renewer` agent kind. */
+export const renewerAgent: BuiltinAgent = {
+  kind: "renewer",
+  description: "renews the core that runs a para, once per sale, within a price limit",
+  params: {
+    account: { type: "account", default: "alice", docs: "who pays the renewal (funded on the coretime chain at genesis)" },
+    para: { type: "int", required: true, docs: "the para whose core is renewed" },
+    price_limit: { type: "amount", default: 0, docs: "the highest renewal price (0 = any)" },
+  },
+  create({ name, params }) {
+    const origin = { type: "Signed" as const, value: params.account as string };
+    const para = params.para as number;
+    const limit = params.price_limit as bigint;
+    const done = new Set<number>();
+    return {
+      name,
+      onBlock(view) {
+        const s = sale(view);
+        if (!s || done.has(s.region_begin)) return;
+        const entries = view.coretime.read((ctx) => Broker.storage.PotentialRenewals.entries(ctx)) as Array<readonly [PotentialRenewalId, PotentialRenewalRecord]>;
+        for (const [id, rec] of entries) {
+          if (id.when !== s.region_begin || rec.completion.type !== "Complete") continue;
+          if (!rec.completion.value.some((item) => item.assignment.type === "Task" && item.assignment.value === para)) continue;
+          if (limit > 0n && rec.price > limit) continue;
+          const r = view.submit("coretime", origin, Broker.call("renew", { core: id.core }));
+          const ev = r.ok ? eventOf(r.events, "Renewed") : undefined;
+          if (ev) {
+            done.add(s.region_begin);
+            view.recordSpend(ev.price as bigint, "renewal");
+          }
+          return;
+        }
+      },
+    };
+  },
+};
