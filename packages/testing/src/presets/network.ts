@@ -19,7 +19,10 @@
  *
  * Messages arrive one relay block after the block that sent them. `constants:` and `genesis:`
  * name the chain before the pallet (`coretime.Broker`, `relay.Coretime`); a bare pallet is the
- * relay's. Relay genesis: `Coretime: { core_count, assignments }` (default: no cores).
+ * relay's. Relay genesis: `Coretime: { core_count, assignments }` (default: no cores) and
+ * `Configuration: { on_demand_queue_max_size, on_demand_target_queue_utilization,
+ * on_demand_fee_variability, on_demand_base_fee }` (the host configuration's on-demand
+ * `scheduler_params`; default the SDK's, `SDK_DEFAULT_HOST_CONFIG`).
  *
  * Revenue: when the broker's `request_revenue_at` arrives, the relay's Coretime pallet claims the
  * on-demand revenue, burns it from the on-demand pot (`relay.Balances.Burned { who: pallet:OnDemand }`;
@@ -29,14 +32,30 @@
  * program `ReceiveTeleportedAsset` + `DepositAsset` + `Transact` (see `teleport.ts`). A zero
  * revenue sends only the notification. `claim_revenue` then pays pool contributors from the pot.
  *
- * Not wired yet: the relay's host configuration (on-demand base fee, queue size) is the SDK
- * default, not the live chains' values; the relay's teleport check account is not modelled.
+ * Not wired yet: the relay's default host configuration is the SDK default, not the live chains'
+ * values; the relay's teleport check account is not modelled.
  */
-import { Outbox, createNetwork, createRuntime, ensureRootOrParachain, palletAccountId, sendMessage, xcmOrigin, type Network, type Runtime, type TokenInfo } from "@corelab/frame";
+import {
+  Outbox,
+  UnknownNameError,
+  arithmeticCodecs,
+  createNetwork,
+  createRuntime,
+  ensureRootOrParachain,
+  palletAccountId,
+  resolveAccount,
+  sendMessage,
+  t,
+  xcmOrigin,
+  type Codec,
+  type Network,
+  type Runtime,
+  type TokenInfo,
+} from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
 import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
-import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig } from "@corelab/pallet-on-demand";
+import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
@@ -130,6 +149,32 @@ function byChain(section: PresetOptions["constants"]): Grouped {
   return out;
 }
 
+/** The fields of the relay genesis `Configuration` (the host configuration's on-demand `scheduler_params`). */
+const HOST_CONFIGURATION_FIELDS: Readonly<Record<keyof OnDemandHostConfig, Codec<unknown>>> = {
+  on_demand_queue_max_size: t.u32,
+  on_demand_target_queue_utilization: arithmeticCodecs.perbill,
+  on_demand_fee_variability: arithmeticCodecs.perbill,
+  on_demand_base_fee: t.balance,
+  num_cores: t.u32,
+};
+
+/**
+ * The relay's host configuration from genesis `relay.Configuration` (Rust: `configuration`'s genesis
+ * `HostConfiguration.scheduler_params`, here its on-demand fields flat): the SDK default
+ * (`SDK_DEFAULT_HOST_CONFIG`) with the fields given. Unknown fields throw `UnknownNameError`.
+ */
+function parseHostConfiguration(raw: Readonly<Record<string, unknown>> | undefined, preset: Pick<Preset, "token">, opts: PresetOptions): OnDemandHostConfig {
+  if (raw === undefined) return SDK_DEFAULT_HOST_CONFIG;
+  const where = `${opts.path ? `${opts.path}.` : ""}genesis.relay.Configuration`;
+  const out: Record<string, unknown> = { ...SDK_DEFAULT_HOST_CONFIG };
+  for (const [name, value] of Object.entries(raw)) {
+    const codec = HOST_CONFIGURATION_FIELDS[name as keyof OnDemandHostConfig];
+    if (!codec) throw new UnknownNameError("host configuration field", name, Object.keys(HOST_CONFIGURATION_FIELDS), where);
+    out[name] = codec.parse(value, { path: `${where}.${name}`, token: preset.token, resolveAccount: opts.resolveAccount ?? resolveAccount });
+  }
+  return out as unknown as OnDemandHostConfig;
+}
+
 /** Builds the network of `spec` at genesis with a scenario's options. */
 export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { preset?: Preset }): Network {
   const preset = opts.preset ?? { token: spec.token };
@@ -138,7 +183,8 @@ export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { pres
   const genesis = byChain(opts.genesis);
   for (const chain of new Set([...Object.keys(constants), ...Object.keys(genesis)]))
     if (chain !== "relay" && chain !== "coretime") throw new RangeError(`${opts.path ? `${opts.path}.` : ""}constants/genesis: chain '${chain}' has no configurable pallets (relay, coretime)`);
-  const relayOpts = parsePalletOptions(preset, [Balances, OnDemand, Coretime], { ...opts, constants: constants.relay, genesis: genesis.relay });
+  const { Configuration: hostConfig, ...relayGenesis } = genesis.relay ?? {};
+  const relayOpts = parsePalletOptions(preset, [Balances, OnDemand, Coretime], { ...opts, constants: constants.relay, genesis: relayGenesis });
   const ctOpts = parsePalletOptions({ token: spec.coretime.token }, [Balances, Broker], { ...opts, constants: constants.coretime, genesis: genesis.coretime });
 
   const relayBalances: BalancesConfig = { ExistentialDeposit: spec.existentialDeposit, ...(relayOpts.constants.Balances as Partial<BalancesConfig>) };
@@ -147,7 +193,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { pres
     MaxHistoricalRevenue: 160,
     PalletId: "py/ondmd",
     Currency: legacyCurrencyOf(fungibleOf(relayBalances)),
-    HostConfiguration: staticHostConfiguration(SDK_DEFAULT_HOST_CONFIG),
+    HostConfiguration: staticHostConfiguration(parseHostConfiguration(hostConfig, preset, opts)),
     ...(relayOpts.constants.OnDemand as Partial<OnDemandConfig>),
   };
   const relay = createRuntime({
