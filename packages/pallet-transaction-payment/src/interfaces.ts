@@ -18,7 +18,6 @@ import { computeFee, doChargeFee, doFeePaid } from "./dispatchables.ts";
  * - `CallWeights` / `DefaultWeight`: the declared weight of a call (`Pallet.call` → weight; FRAME's
  *   `#[pallet::weight]`), else the default;
  * - `LengthOf`: the encoded length of an extrinsic (bytes); default `encodedLengthOf`;
- * - `OperationalFeeMultiplier` (u8): kept for metadata; Corelab dispatches every call as `Normal`.
  */
 export interface TransactionPaymentConfig {
   readonly Currency: Fungible;
@@ -29,7 +28,6 @@ export interface TransactionPaymentConfig {
   readonly DefaultWeight: bigint;
   readonly CallWeights?: Readonly<Record<string, bigint>>;
   readonly LengthOf?: (xt: { readonly call: { readonly pallet: string; readonly name: string; readonly args: unknown } }) => number;
-  readonly OperationalFeeMultiplier?: number;
 }
 
 /**

@@ -12,7 +12,13 @@ export const TransactionPayment = definePallet<TransactionPaymentConfig>()({
   name: "TransactionPayment",
   source: "polkadot-sdk substrate/frame/transaction-payment/src/lib.rs",
   docs: "Fees of signed extrinsics: base fee + length fee + multiplier × weight fee (+ tip), paid into a pot before dispatch.",
-  constants: { OperationalFeeMultiplier: t.u8 },
+  constants: {
+    BaseFee: t.balance,
+    ByteFee: t.balance,
+    WeightFee: t.balance,
+    DefaultWeight: t.u64,
+    FeePot: t.accountId,
+  },
   storage: {
     NextFeeMultiplier: value(Multiplier, {
       default: () => MULTIPLIER_ONE,
