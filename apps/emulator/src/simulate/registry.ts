@@ -9,6 +9,7 @@
  * load it again (only plain data crosses to workers).
  */
 import { CorelabError } from "@corelab/frame";
+import { networkModel } from "./network/index.ts";
 import type { SimulationModel } from "./types.ts";
 
 /** Any model, whatever its parameter type (the runner only passes its own `parse` output back to it). */
@@ -25,7 +26,7 @@ export interface RegisteredModel {
  * The built-in models, registered when this module loads. Add yours here (one import, one entry):
  * `network` from ./network/index.ts and `restaking` from ./restaking/index.ts as they land.
  */
-const BUILT_IN: readonly AnyModel[] = [];
+const BUILT_IN: readonly AnyModel[] = [networkModel];
 
 const models = new Map<string, RegisteredModel>();
 
