@@ -6,7 +6,7 @@
  */
 import { getModel, hasModel, loadModelModule, type AnyModel } from "../registry.ts";
 import type { RunResult } from "../types.ts";
-import { applyOverrides } from "./matrix.ts";
+import { applyOverrides } from "./overrides.ts";
 
 /** What a run needs: plain, structured-cloneable data only. */
 export interface RunTask {

@@ -8,6 +8,8 @@
 import { CorelabError } from "@corelab/frame";
 import { parseSource, splitPath } from "@corelab/testing";
 
+export { applyOverrides, setPath } from "./overrides.ts";
+
 /** One sweep dimension: a dotted key of the raw model file and the values it takes, in order. */
 export interface SweepOption {
   readonly key: string;
@@ -131,33 +133,4 @@ export function expandMatrix(sweeps: readonly SweepOption[], seedBase: number, s
   const seeds = Array.from({ length: seedCount }, (_, i) => seedBase + i);
   const runs: MatrixRun[] = points.flatMap((point) => seeds.map((seed, s) => ({ index: point.index * seeds.length + s, point, seed })));
   return { points, seeds, runs };
-}
-
-/**
- * Returns a copy of `raw` with `value` set at the dotted `path` (`params.rate`, `agents[1].kind`),
- * creating missing objects and arrays on the way. `raw` itself is not changed.
- */
-export function setPath(raw: unknown, path: string, value: unknown): unknown {
-  const segs = splitPath(path);
-  if (segs.length === 0) return value;
-  const root: unknown = raw === undefined || raw === null ? {} : structuredClone(raw);
-  let node = root as Record<string | number, unknown>;
-  for (let i = 0; i < segs.length - 1; i++) {
-    const seg = segs[i]!;
-    let next = node[seg];
-    if (typeof next !== "object" || next === null) {
-      next = typeof segs[i + 1] === "number" ? [] : {};
-      node[seg] = next;
-    }
-    node = next as Record<string | number, unknown>;
-  }
-  node[segs[segs.length - 1]!] = value;
-  return root;
-}
-
-/** `raw` with every override of `point` applied, in order. */
-export function applyOverrides(raw: unknown, overrides: ReadonlyArray<readonly [string, unknown]>): unknown {
-  let out = raw;
-  for (const [k, v] of overrides) out = setPath(out, k, v);
-  return out;
 }
