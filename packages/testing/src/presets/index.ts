@@ -10,6 +10,7 @@ import { coretimePolkadotPresets } from "./coretime-polkadot.ts";
 import { restakingMock } from "./restaking-mock.ts";
 import { onDemandMock } from "./on-demand-mock.ts";
 import { kusamaNetwork, polkadotNetwork } from "./network.ts";
+import { parachainMock } from "./parachain.ts";
 
 /** Presets known to every `@corelab/testing` user, in listing order. */
 export const builtinPresets: readonly Preset[] = [
@@ -19,6 +20,7 @@ export const builtinPresets: readonly Preset[] = [
   ...coretimePolkadotPresets,
   restakingMock,
   onDemandMock,
+  parachainMock,
   kusamaNetwork,
   polkadotNetwork,
 ];

@@ -15,7 +15,9 @@
  *   pallet as messages with origin `{ Parachain: 1005 }`; the broker's clock reads the relay block.
  * - `para-<id>`: every parachain a scenario names gets a runtime (System, Balances) and builds a
  *   block only in relay blocks in which a core runs it (Coretime's `coresAt`). Parachains nobody
- *   names are not built at all (no cost).
+ *   names are not built at all (no cost). A para whose pallets the scenario configures
+ *   (`para-<id>.Assurance`, `.TransactionPayment`, `.Balances`) gets the parachain runtime of
+ *   `parachain.ts` (fees, Assurance), a transaction pool and the Magnet-style order task.
  *
  * Messages arrive one relay block after the block that sent them. `constants:` and `genesis:`
  * name the chain before the pallet (`coretime.Broker`, `relay.Coretime`); a bare pallet is the
@@ -49,6 +51,7 @@ import {
   xcmOrigin,
   type Codec,
   type Network,
+  type NetworkChainSpec,
   type Runtime,
   type TokenInfo,
 } from "@corelab/frame";
@@ -60,6 +63,7 @@ import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
+import { PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
 import { Teleport } from "./teleport.ts";
 
@@ -182,7 +186,8 @@ export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { pres
   const constants = byChain(opts.constants);
   const genesis = byChain(opts.genesis);
   for (const chain of new Set([...Object.keys(constants), ...Object.keys(genesis)]))
-    if (chain !== "relay" && chain !== "coretime") throw new RangeError(`${opts.path ? `${opts.path}.` : ""}constants/genesis: chain '${chain}' has no configurable pallets (relay, coretime)`);
+    if (chain !== "relay" && chain !== "coretime" && !/^para-\d+$/.test(chain))
+      throw new RangeError(`${opts.path ? `${opts.path}.` : ""}constants/genesis: chain '${chain}' has no configurable pallets (relay, coretime, para-<id>)`);
   const { Configuration: hostConfig, ...relayGenesis } = genesis.relay ?? {};
   const relayOpts = parsePalletOptions(preset, [Balances, OnDemand, Coretime], { ...opts, constants: constants.relay, genesis: relayGenesis });
   const ctOpts = parsePalletOptions({ token: spec.coretime.token }, [Balances, Broker], { ...opts, constants: constants.coretime, genesis: genesis.coretime });
@@ -242,14 +247,40 @@ export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { pres
             genesis: { ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
           }),
       },
-      ...paras.map((id) => ({
-        name: `para-${id}`,
-        paraId: id,
-        runtime: createRuntime({ name: `para-${id}`, token: spec.token, pallets: [Balances.instance({ ExistentialDeposit: spec.existentialDeposit })] }),
-      })),
+      ...paras.map((id) => paraChain(spec, id, onDemand, constants[`para-${id}`], genesis[`para-${id}`], opts, preset)),
     ],
     scheduledParas: scheduledParas(),
   });
+}
+
+/**
+ * The chain of `para-<id>`. Plain (System, Balances: no fees, no pool) unless the scenario
+ * configures one of its pallets (`constants:`/`genesis:` `para-<id>.Balances`,
+ * `para-<id>.TransactionPayment`, `para-<id>.Assurance`): then the parachain runtime of
+ * `parachain.ts` (fees into `BASE_ACCOUNT`, Assurance), a transaction pool (scenario calls to it
+ * while no core runs it wait there) and the collator's order task (`paraOrderTask`), which
+ * decides every relay block and records its decisions in the para's next block.
+ */
+function paraChain(
+  spec: RelaySpec,
+  id: number,
+  onDemand: OnDemandConfig,
+  constants: Grouped[string] | undefined,
+  genesis: Grouped[string] | undefined,
+  opts: PresetOptions,
+  preset: Pick<Preset, "token">,
+): NetworkChainSpec {
+  const name = `para-${id}`;
+  if (constants === undefined && genesis === undefined)
+    return { name, paraId: id, runtime: createRuntime({ name, token: spec.token, pallets: [Balances.instance({ ExistentialDeposit: spec.existentialDeposit })] }) };
+  const options = parsePalletOptions(preset, PARACHAIN_PALLETS, { ...opts, path: opts.path ? `${opts.path}.${name}` : name, constants, genesis });
+  return {
+    name,
+    paraId: id,
+    txPool: true,
+    runtime: parachainRuntime({ name, token: spec.token, existentialDeposit: spec.existentialDeposit, options }),
+    node: paraOrderTask(id, onDemand),
+  };
 }
 
 function networkPreset(spec: RelaySpec): Preset {

@@ -1,0 +1,114 @@
+/**
+ * Parachain runtimes with transaction fees and the assurance pallet:
+ *
+ * - `parachain-mock` (single chain): System, Balances (existential deposit 1), TransactionPayment
+ *   (`PARACHAIN_FEES`: base fee, length fee, weight fee, all into Magnet's `BASE_ACCOUNT`, alias
+ *   `pot:fees`) and Assurance. Signed calls pay fees (unlike the other mock presets); a signer who
+ *   cannot pay gets `{ error: Other }` (`InvalidTransaction::Payment`: not included).
+ * - `parachainRuntime` / `paraOrderTask`: the same runtime and the collator's order task for the
+ *   `para-<id>` chains of `kusama-network` / `polkadot-network` (see `network.ts`: a para gets them
+ *   when the scenario configures `para-<id>.Assurance` or `para-<id>.TransactionPayment`).
+ *
+ * Scenario knobs: `constants: { Balances: { ExistentialDeposit }, TransactionPayment: { BaseFee,
+ * ByteFee, WeightFee, DefaultWeight, FeePot } }`; `genesis: { Balances: { balances },
+ * TransactionPayment: { multiplier }, Assurance: { mode, price_limit, profit_threshold,
+ * bid_threshold, assurance, reserve_account, price_scale, slot_width } }`.
+ */
+import { createRuntime, type Runtime, type TokenInfo } from "@corelab/frame";
+import { Assurance, assuranceOrderTask, placeOrderAllowDeath, type AssuranceOrderTask, type OrderTaskOptions, type RelayOnDemandPort } from "@corelab/pallet-assurance";
+import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
+import { OnDemand, activeConfig, queueStatus, spotPrice, withOnDemandConfig, type OnDemandConfig } from "@corelab/pallet-on-demand";
+import { BASE_ACCOUNT, TransactionPayment, chargeTransactionPayment, computeFee, type TransactionPaymentConfig } from "@corelab/pallet-transaction-payment";
+import type { Preset, PresetOptions } from "../preset.ts";
+import { parsePalletOptions, type ParsedPalletOptions } from "./config.ts";
+
+/**
+ * Default fees of the parachain presets (planck of the chain's token): base fee 1_000_000, 1_000 per
+ * byte of the extrinsic's (JSON) length, 1 per unit of weight, 1_000_000 weight per call, into
+ * `BASE_ACCOUNT`. A balance transfer costs about 2.1e6: a few transactions pay for one on-demand
+ * block at the relay's SDK-default spot price (1.0 × 10_000_000).
+ */
+export const PARACHAIN_FEES = Object.freeze({ BaseFee: 1_000_000n, ByteFee: 1_000n, WeightFee: 1n, DefaultWeight: 1_000_000n, FeePot: BASE_ACCOUNT });
+
+/** The pallets a parachain preset configures from a scenario, in runtime order. */
+export const PARACHAIN_PALLETS = [Balances, TransactionPayment, Assurance] as const;
+
+/** Account aliases of the parachain presets: `pot:fees` = `BASE_ACCOUNT`. */
+export const PARACHAIN_ACCOUNTS: Readonly<Record<string, string>> = Object.freeze({ "pot:fees": BASE_ACCOUNT });
+
+/** What `parachainRuntime` builds from. */
+export interface ParachainRuntimeOptions {
+  readonly name: string;
+  readonly token?: TokenInfo;
+  readonly existentialDeposit: bigint;
+  /** Parsed scenario options for `PARACHAIN_PALLETS`. */
+  readonly options?: ParsedPalletOptions;
+  readonly genesisNumber?: number;
+}
+
+/** The fee configuration of a parachain runtime (defaults `PARACHAIN_FEES`, overridden by `TransactionPayment` constants). */
+export function parachainFeeConfig(balances: BalancesConfig, constants: Readonly<Record<string, unknown>> | undefined): TransactionPaymentConfig {
+  return { Currency: fungibleOf(balances), ...PARACHAIN_FEES, ...(constants as Partial<TransactionPaymentConfig>) };
+}
+
+/** A parachain runtime: System, Balances, TransactionPayment (with the fee extension), Assurance. */
+export function parachainRuntime(opts: ParachainRuntimeOptions): Runtime {
+  const c = opts.options?.constants ?? {};
+  const balances: BalancesConfig = { ExistentialDeposit: opts.existentialDeposit, ...(c.Balances as Partial<BalancesConfig>) };
+  const fees = parachainFeeConfig(balances, c.TransactionPayment);
+  return createRuntime({
+    name: opts.name,
+    token: opts.token,
+    pallets: [Balances.instance(balances), TransactionPayment.instance(fees), Assurance.instance({})],
+    transactionExtension: chargeTransactionPayment(fees),
+    genesis: (opts.options?.genesis ?? {}) as Record<string, Record<string, unknown>>,
+    genesisNumber: opts.genesisNumber,
+  });
+}
+
+/**
+ * The relay's on-demand pallet as the order task sees it: spot price = `QueueStatus.traffic ×
+ * on_demand_base_fee`; queued = the para has an entry in `FreeEntries` or `AffinityEntries`; the
+ * order is `OnDemand.place_order_allow_death`.
+ */
+export function onDemandRelayPort(config: OnDemandConfig): RelayOnDemandPort {
+  return {
+    spotPrice: (relay) =>
+      relay.read((ctx) => {
+        const c = withOnDemandConfig(ctx, config);
+        return spotPrice(queueStatus(c).traffic, activeConfig(c).on_demand_base_fee);
+      }),
+    queued: (relay, paraId) =>
+      relay.read(
+        (ctx) =>
+          OnDemand.storage.FreeEntries.get(ctx).some((o) => o.para_id === paraId) ||
+          OnDemand.storage.AffinityEntries.entries(ctx).some(([, heap]) => heap.some((o) => o.para_id === paraId)),
+      ),
+    orderCall: placeOrderAllowDeath,
+  };
+}
+
+/**
+ * The order task of a parachain built by `parachainRuntime`, ordering from the relay whose
+ * OnDemand pallet has `onDemand`: pending fees are `computeFee(..).final_fee` of each pooled
+ * transaction on the para's current state. `extra` sets the strategy, accounts, callbacks.
+ */
+export function paraOrderTask(paraId: number, onDemand: OnDemandConfig, extra: Partial<OrderTaskOptions> = {}): AssuranceOrderTask {
+  return assuranceOrderTask({
+    paraId,
+    relay: onDemandRelayPort(onDemand),
+    feeOf: (para, xt) => para.read((ctx) => computeFee(ctx, para.configOf<TransactionPaymentConfig>(TransactionPayment), xt, (para.pallets.get(xt.call.pallet)?.pallet.calls[xt.call.name]?.pays ?? "Yes") as "Yes" | "No").final_fee),
+    ...extra,
+  });
+}
+
+/** The `parachain-mock` preset. */
+export const parachainMock: Preset = {
+  name: "parachain-mock",
+  description: "System, Balances (ED 1), TransactionPayment (base + length + weight fee into BASE_ACCOUNT) and Assurance; signed calls pay fees",
+  accounts: PARACHAIN_ACCOUNTS,
+  create(opts: PresetOptions): Runtime {
+    const options = parsePalletOptions(parachainMock, PARACHAIN_PALLETS, opts);
+    return parachainRuntime({ name: "parachain-mock", existentialDeposit: 1n, options, genesisNumber: opts.genesisNumber });
+  },
+};
