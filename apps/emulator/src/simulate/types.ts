@@ -76,6 +76,11 @@ export interface SimulationModel<P = unknown> {
   readonly blocksKey?: string;
   /** The sweepable keys (dotted paths into the raw file, e.g. `params.slashing_factor`). */
   sweepKeys(params: P): readonly string[];
+  /**
+   * Optional: asynchronous set-up before `run`, awaited on the thread that runs it (e.g. `import()`
+   * of user modules the parameters name, which `run`, being synchronous, cannot await).
+   */
+  prepare?(params: P): Promise<void>;
   /** Runs one seed. Must not throw for agent failures: return `failure` instead. */
   run(params: P, opts: RunOptions): RunResult;
   /** The charts for a set of runs (all seeds of all sweep points), keyed by file name (no extension). */

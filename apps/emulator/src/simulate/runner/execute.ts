@@ -61,6 +61,7 @@ export async function executeRun(task: RunTask, onProgress?: (done: number, tota
   }
   try {
     const params: unknown = model.parse(applyOverrides(task.raw, task.overrides), task.file);
+    if (model.prepare) await model.prepare(params);
     return model.run(params, { seed: task.seed, onProgress: progress });
   } catch (e) {
     return thrownResult(task.seed, `model '${task.model}'`, last, e);

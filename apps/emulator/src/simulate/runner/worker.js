@@ -1,10 +1,13 @@
 // The piscina worker of `corelab simulate`. It is a .js file because Node 20 cannot load a .ts
 // worker (toolchain.md P13). Worker threads do not run the parent's `--import tsx` on Node 20, so
-// this file registers tsx itself; the `@corelab/source` condition comes from the pool's execArgv.
+// this file registers tsx itself, for `import` and for `require` (a model may load TypeScript
+// modules synchronously); the `@corelab/source` condition comes from the pool's execArgv.
 // Input: { task: RunTask, port?: MessagePort } (plain data); output: a RunResult (plain data).
+import { register as registerCjs } from "tsx/cjs/api";
 import { register } from "tsx/esm/api";
 
 register();
+registerCjs();
 const { executeRun } = await import("./execute.ts");
 
 /** Runs one task, posting (done, total) progress on `port` at most every 1% of the run. */
