@@ -24,12 +24,15 @@ describe("executeTasks", () => {
     expect(done.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(inProcess.map((r) => r.seed)).toEqual([1, 2, 3, 1, 2, 3]);
     expect(inProcess.map((r) => r.params.rate)).toEqual([0.2, 0.2, 0.2, 0.8, 0.8, 0.8]);
+    // prepare() ran before run() on the run's thread
+    expect(two.every((r) => r.params.prepared === true)).toBe(true);
     // the seeds differ, so the runs do (the toy draws 30 Bernoulli trials per run)
     expect(new Set(inProcess.map((r) => JSON.stringify(r.rows))).size).toBeGreaterThan(1);
   }, 240_000);
 
   it("marks a failed run (returned failure or a throwing model) and completes the others", async () => {
-    const ts = tasks({ ...RAW, params: { rate: "0.5", fail_seed: 2, throw_seed: 3 } }, 4);
+    // require_ts: run() loads a TypeScript module with a synchronous require, which the worker allows
+    const ts = tasks({ ...RAW, params: { rate: "0.5", fail_seed: 2, throw_seed: 3, require_ts: true } }, 4);
     const progress: Array<[number, number, number]> = [];
     const results: RunResult[] = await executeTasks(ts, { workers: 2, onProgress: (i, d, t) => progress.push([i, d, t]) });
     expect(results.map((r) => r.failure === undefined)).toEqual([true, false, false, true]);
@@ -37,6 +40,7 @@ describe("executeTasks", () => {
     expect(results[2]!.failure).toEqual({ source: "model 'toy'", block: 4, message: "toy model bug" });
     expect(results[0]!.rows).toHaveLength(30);
     expect(results[3]!.rows).toHaveLength(30);
+    expect(results[0]!.params.helper).toBe(42);
     // progress came back from the workers, ending at the full run for the completed ones
     expect(progress.some(([i, d, t]) => i === 0 && d === 30 && t === 30)).toBe(true);
   }, 240_000);

@@ -9,6 +9,7 @@
  * params: { rate: 0.5, step: 1, fail_seed: 3 }
  * ```
  */
+import { createRequire } from "node:module";
 import { CorelabError } from "@corelab/frame";
 import { Rng } from "../../rng.ts";
 import type { ChartSpec } from "../../charts.ts";
@@ -21,10 +22,14 @@ export interface ToyParams {
   readonly step: number;
   readonly failSeed: number | null;
   readonly throwSeed: number | null;
+  /** Load ./toy-helper.ts with a synchronous `require` in `run`. */
+  readonly requireTs: boolean;
 }
 
+let prepared = false;
+
 const TOP = ["model", "blocks", "params"];
-const PARAMS = ["rate", "step", "fail_seed", "throw_seed"];
+const PARAMS = ["rate", "step", "fail_seed", "throw_seed", "require_ts"];
 
 function bad(file: string, path: string, problem: string, valid?: readonly string[]): never {
   throw new CorelabError("ToyModel", `${file}: ${path}: ${problem}`, { details: valid ? [`valid names: ${valid.join(", ")}`] : [] });
@@ -58,7 +63,11 @@ export const toyModel: SimulationModel<ToyParams> = {
       step: number(file, "params.step", p.step, 0, 1000, 1),
       failSeed: seedOrNull("fail_seed"),
       throwSeed: seedOrNull("throw_seed"),
+      requireTs: p.require_ts === true,
     };
+  },
+  async prepare(): Promise<void> {
+    prepared = true;
   },
   sweepKeys: () => ["blocks", "params.rate", "params.step"],
   run(params, opts): RunResult {
@@ -66,7 +75,8 @@ export const toyModel: SimulationModel<ToyParams> = {
     const rows: MetricRow[] = [];
     let hits = 0;
     const summary = (): Record<string, number> => ({ hits, hits_per_block: rows.length ? hits / rows.length : 0 });
-    const run = { seed: opts.seed, params: { rate: params.rate, step: params.step, blocks: params.blocks } };
+    const helper = params.requireTs ? (createRequire(import.meta.url)("./toy-helper.ts") as { HELPER_VALUE: number }).HELPER_VALUE : null;
+    const run = { seed: opts.seed, params: { rate: params.rate, step: params.step, blocks: params.blocks, prepared, helper } };
     for (let b = 1; b <= params.blocks; b++) {
       if (b === 5 && opts.seed === params.failSeed) {
         return { ...run, rows, summary: summary(), failure: { source: "agent 'toy'", block: b, message: "the toy agent gave up" } };
