@@ -6,12 +6,13 @@
 import { CorelabError, UnknownNameError } from "@corelab/frame";
 import { coretimeReporter } from "./coretime.ts";
 import { eventsReporter } from "./events.ts";
+import { networkReporter } from "./network.ts";
 import type { Reporter } from "./types.ts";
 
 export type { Report, ReportContext, Reporter, ReporterSession } from "./types.ts";
 
 /** Reporters every `corelab` has, in listing order. */
-const builtinReporters: readonly Reporter[] = [eventsReporter, coretimeReporter];
+const builtinReporters: readonly Reporter[] = [eventsReporter, coretimeReporter, networkReporter];
 
 const registry = new Map<string, Reporter>(builtinReporters.map((r) => [r.name, r]));
 
