@@ -12,7 +12,7 @@ import { runNetworkModel } from "./engine.ts";
 import { parseNetworkModel, type NetworkParams } from "./schema.ts";
 
 export { BUILTIN_AGENTS, type BuiltinAgent, type ParamSpec } from "./agents/index.ts";
-export { decideOrder, ORDER_STRATEGIES, type OrderDecision, type OrderInput, type OrderStrategy } from "./agents/orderer.ts";
+export { decideStrategy, ORDER_STRATEGIES, type OrderDecision, type OrderInput, type OrderStrategy } from "./agents/orderer.ts";
 export { dailyFactor } from "./agents/users.ts";
 export { bandSeries, networkCharts, percentile, type BandPoint } from "./charts.ts";
 export { buildNetwork, histogramPercentile, ORDER_REASONS, preloadAgentModules, runNetworkModel } from "./engine.ts";

@@ -3,21 +3,25 @@
  * order task does (Magnet `client/coretime/on-demand`, reference B.2), with the decision rule of
  * Magnet's documentation (B.8) and the alternatives a study compares it with:
  *
- * - `magnet`: order when the spot price is within `price_limit` (0 = no limit) **and** the fees of
- *   the transactions waiting in the pool exceed `threshold × spot price` (reason `profit`); with
- *   `assurance` on, when more than `bid_threshold` relay blocks passed since the para's last block
- *   and transactions are waiting, order anyway, paid by `reserve` (reason `assurance`) — also over
- *   the price limit, as the documentation's workflow lets assurance override both checks.
+ * - `magnet`: `@corelab/pallet-assurance`'s `decideOrder` (the same rule its node task runs). In
+ *   `documented` mode: order when the spot price is within `price_limit` (0 = no limit) **and** the
+ *   fees of the transactions waiting in the pool reach `threshold × spot price` (reason `profit`);
+ *   with `assurance` on, when more than `bid_threshold` relay blocks passed since the para's last
+ *   block and transactions are waiting, order anyway, paid by `reserve` (reason `assurance`), also
+ *   over the price limit. `magnet-code` mode: Magnet's code (Perbill threshold with strict `>`, no
+ *   price-limit check, ×1e6 price scale, ordering only in the first half of 2^slot_width windows).
  * - `no-assurance`: `magnet` with assurance off (waits as long as price or profit say so).
- * - `always`: order whenever no order of this para is waiting to be served (reason `always`).
- * - `interval`: order every `interval` relay blocks (reason `interval`).
+ * - `always`: order whenever no order of this para is in flight (reason `always`).
+ * - `interval`: order at relay blocks that are multiples of `interval` (reason `interval`).
  *
- * Every strategy skips while its previous order is not served yet (`queued`: Magnet checks the
- * relay's `OnDemandQueue` for its para). `max_amount` is the spot price seen (as Magnet sends),
- * so an order can fail with `SpotPriceHigherThanMaxAmount` when the price moves first.
+ * Every strategy skips while its previous order is not served yet (`AlreadyQueued` /
+ * `OrderInFlight`); wait reasons are pallet-assurance's `SkipReason` names (plus `NotDue`).
+ * `max_amount` is the spot price seen (as Magnet sends), so an order can fail with
+ * `SpotPriceHigherThanMaxAmount` when the price moves first.
  * "Gas collected since the last para block" is what the next block would collect: the fees
  * waiting in the pool (Magnet's code sums the ready pool; a para without a block collects nothing).
  */
+import { DEFAULT_SETTINGS, MAGNET_PRICE_SCALE, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
 import type { BuiltinAgent } from "./index.ts";
 
 /** The ordering strategies. */
@@ -25,50 +29,36 @@ export const ORDER_STRATEGIES = ["magnet", "no-assurance", "always", "interval"]
 /** An ordering strategy. */
 export type OrderStrategy = (typeof ORDER_STRATEGIES)[number];
 
-/** What the decision sees at one relay block. */
+/** What `decideStrategy` sees at one relay block. */
 export interface OrderInput {
   readonly strategy: OrderStrategy;
-  /** The relay block. */
-  readonly block: number;
-  /** Spot price now (planck). */
-  readonly spotPrice: bigint;
-  /** Price limit (planck); 0 = no limit. */
-  readonly priceLimit: bigint;
-  /** Profit threshold in parts per billion (1.0 = 1_000_000_000n; may exceed 1). */
-  readonly thresholdPpb: bigint;
-  /** Relay blocks without a para block after which assurance orders. */
-  readonly bidThreshold: number;
-  readonly assurance: boolean;
+  /** `@corelab/pallet-assurance` settings (used by `magnet` and `no-assurance`). */
+  readonly settings: AssuranceSettings;
   /** Fixed interval of the `interval` strategy (relay blocks). */
   readonly interval: number;
-  /** Transactions waiting and their fees (planck). */
-  readonly pending: number;
-  readonly pendingFees: bigint;
-  /** Relay block of the para's last block (0 before the first). */
-  readonly lastParaBlock: number;
-  /** Whether this para's previous order is still waiting to be served. */
-  readonly outstanding: boolean;
+  readonly para: ParaObservation;
+  readonly relay: RelayObservation;
 }
 
-/** The decision: order (with its reason and who pays) or wait (with the reason). */
-export type OrderDecision = { readonly order: true; readonly reason: "profit" | "assurance" | "always" | "interval" } | { readonly order: false; readonly reason: "queued" | "no-txs" | "over-price-limit" | "below-threshold" | "not-due" };
+/** The decision: order (with its reason) or wait (with the reason, `SkipReason` names). */
+export type OrderDecision = { readonly order: true; readonly reason: "profit" | "assurance" | "always" | "interval" } | { readonly order: false; readonly reason: string };
 
-/** The ordering decision at one relay block (pure; see the module docs for the rules). */
-export function decideOrder(i: OrderInput): OrderDecision {
-  if (i.outstanding) return { order: false, reason: "queued" };
-  switch (i.strategy) {
-    case "always":
-      return { order: true, reason: "always" };
-    case "interval":
-      return i.block % i.interval === 0 ? { order: true, reason: "interval" } : { order: false, reason: "not-due" };
-    default: {
-      if (i.pending === 0) return { order: false, reason: "no-txs" };
-      const assure = i.strategy === "magnet" && i.assurance && i.block - i.lastParaBlock > i.bidThreshold;
-      if (i.priceLimit > 0n && i.spotPrice > i.priceLimit) return assure ? { order: true, reason: "assurance" } : { order: false, reason: "over-price-limit" };
-      if (i.pendingFees * 1_000_000_000n > i.thresholdPpb * i.spotPrice) return { order: true, reason: "profit" };
-      return assure ? { order: true, reason: "assurance" } : { order: false, reason: "below-threshold" };
-    }
+/**
+ * The ordering decision at one relay block (pure). `magnet` / `no-assurance`: pallet-assurance's
+ * `decideOrder` (Documented or Magnet mode per `settings.mode`; `no-assurance` with assurance off);
+ * `always`: order unless an order is queued or in flight; `interval`: order at relay blocks that are
+ * multiples of `interval`, unless queued or in flight.
+ */
+export function decideStrategy(i: OrderInput): OrderDecision {
+  if (i.strategy === "magnet" || i.strategy === "no-assurance") {
+    const d = decideOrder(i.strategy === "no-assurance" ? { ...i.settings, assurance: false } : i.settings, i.para, i.relay);
+    return d.type === "Order" ? { order: true, reason: d.assurance ? "assurance" : "profit" } : { order: false, reason: d.reason };
   }
+  if (i.relay.queued) return { order: false, reason: "AlreadyQueued" };
+  const last = i.para.lastOrderRelayBlock;
+  if (last !== undefined && last >= i.para.lastBlockRelayParent) return { order: false, reason: "OrderInFlight" };
+  if (i.strategy === "always") return { order: true, reason: "always" };
+  return i.relay.relayBlock % i.interval === 0 ? { order: true, reason: "interval" } : { order: false, reason: "NotDue" };
 }
 
 /** The `orderer` agent kind. */
@@ -78,10 +68,12 @@ export const ordererAgent: BuiltinAgent = {
   params: {
     para: { type: "int", required: true, docs: "the para id to order for" },
     strategy: { type: "enum", values: ORDER_STRATEGIES, default: "magnet", docs: "the ordering rule" },
+    mode: { type: "enum", values: ["documented", "magnet-code"], default: "documented", docs: "pallet-assurance mode: the documentation's rule, or Magnet's code (Perbill threshold, no price limit, 2^slot_width windows, x1e6 scale)" },
     price_limit: { type: "amount", default: 0, docs: "highest spot price to order at (0 = no limit)" },
-    threshold: { type: "number", min: 0, max: 1_000_000, default: 1, docs: "fees waiting / spot price must exceed this (1 = break even, may exceed 1)" },
+    threshold: { type: "number", min: 0, max: 1_000_000, default: 1, docs: "fees waiting / spot price must reach this (1 = break even, may exceed 1)" },
     bid_threshold: { type: "int", default: 8, docs: "relay blocks without a para block before assurance orders" },
-    assurance: { type: "bool", default: true, docs: "whether magnet's assurance is on" },
+    assurance: { type: "bool", default: true, docs: "whether assurance is on (strategy magnet)" },
+    slot_width: { type: "int", min: 0, max: 16, default: 3, docs: "magnet-code mode: ordering windows of 2^slot_width relay blocks" },
     interval: { type: "int", min: 1, default: 10, docs: "relay blocks between orders of the interval strategy" },
     payer: { type: "account", docs: "who pays normal orders (default: the para's sovereign account)" },
     reserve: { type: "account", docs: "who pays assurance orders (default: the payer)" },
@@ -91,22 +83,37 @@ export const ordererAgent: BuiltinAgent = {
     const strategy = params.strategy as OrderStrategy;
     const payer = (params.payer as string | undefined) ?? account(`para:${para}`);
     const reserve = (params.reserve as string | undefined) ?? payer;
-    const thresholdPpb = BigInt(Math.round((params.threshold as number) * 1e9));
-    const base = {
-      strategy,
+    const magnetCode = params.mode === "magnet-code";
+    const settings: AssuranceSettings = {
+      ...DEFAULT_SETTINGS,
+      mode: magnetCode ? "Magnet" : "Documented",
       priceLimit: params.price_limit as bigint,
-      thresholdPpb,
+      profitThreshold: BigInt(Math.round((params.threshold as number) * 1e9)) * 1_000_000_000n,
       bidThreshold: params.bid_threshold as number,
       assurance: strategy === "magnet" && (params.assurance as boolean),
-      interval: params.interval as number,
+      reserveAccount: reserve,
+      priceScale: magnetCode ? MAGNET_PRICE_SCALE : 1n,
+      slotWidth: params.slot_width as number,
     };
+    const interval = params.interval as number;
+    let lastOrder: number | undefined;
     return {
       name,
       onBlock(view) {
         const p = view.para(para);
-        const d = decideOrder({ ...base, block: view.block, spotPrice: view.spotPrice, pending: p.pending, pendingFees: p.pendingFees, lastParaBlock: p.lastBlock, outstanding: p.orderOutstanding });
-        if (!d.order) view.wait(para, d.reason);
-        else view.placeOrder(para, { reason: d.reason, maxAmount: view.spotPrice, payer: d.reason === "assurance" ? reserve : payer });
+        const d = decideStrategy({
+          strategy,
+          settings,
+          interval,
+          para: { pendingFees: p.pendingFees, pendingCount: p.pending, lastBlockRelayParent: p.lastBlock, lastOrderRelayBlock: lastOrder },
+          relay: { relayBlock: view.block, spotPrice: view.spotPrice, queued: p.orderOutstanding },
+        });
+        if (!d.order) {
+          view.wait(para, d.reason);
+          return;
+        }
+        const r = view.placeOrder(para, { reason: d.reason, maxAmount: view.spotPrice, payer: d.reason === "assurance" ? reserve : payer });
+        if (r.ok) lastOrder = view.block;
       },
     };
   },
