@@ -14,7 +14,9 @@
  *
  * - Networks (addition): `at` is the relay block number. A step opens relay block N and the blocks
  *   of the chains due at N (`Network.openBlock`); each call goes to the open block of the chain it
- *   names. A call to a parachain that no core runs at N is a mismatch (the call is not applied).
+ *   names. A call to a parachain that no core runs at N is a mismatch (the call is not applied),
+ *   unless the chain has a transaction pool: then it waits in the pool and is applied (and its
+ *   `expect` checked) when the para next builds a block.
  *   Events are compared per chain: an expected `coretime.Broker.Purchased` is looked for among the
  *   coretime chain's events since the previous step.
  *
@@ -160,6 +162,8 @@ class Runner {
   /** Per chain: events of finished blocks since the previous step (kept only when the coming step compares events). */
   private readonly windows = new Map<Runtime, ChainWindow>();
   private collect = false;
+  /** Scenario calls waiting in a chain's transaction pool. */
+  private readonly pooled = new Set<{ call: CompiledStep["calls"][number]; step: CompiledStep }>();
   private built: number;
   private step: CompiledStep | undefined;
 
@@ -217,6 +221,12 @@ class Runner {
       }
       if (net) {
         if (net.isBuilding) net.finalizeBlock();
+        // a pooled call that was never applied is a mismatch unless it expects `any`
+        for (const { call, step } of this.pooled) {
+          if (call.expect.kind === "any") continue;
+          this.step = step;
+          this.miss(`${call.path}.call`, `applied in a block of ${call.chain.name}`, "still in the pool", `no block of ${call.chain.name} was built after relay block ${step.at} (write expect: any for a call meant to wait)`);
+        }
       } else if (rt.isBuilding) rt.finalizeBlock();
     } finally {
       unsubscribe();
@@ -266,6 +276,19 @@ class Runner {
     for (const call of step.calls) {
       if (net && step.at > this.c.start && !net.hasOpenBlock(call.chain.name!)) {
         const ch = net.chain(call.chain.name!);
+        if (ch.hasPool) {
+          // Addition: the chain has a transaction pool: the call waits there until the chain builds
+          // a block; its `expect` is checked then (a mismatch is reported on the step being run).
+          const pooledAt = step.at;
+          const entry = { call, step };
+          this.pooled.add(entry);
+          net.submit(ch.name, { origin: call.origin, call: call.call }, (r, n) => {
+            this.pooled.delete(entry);
+            this.checkOutcome(call, r, `pooled at relay block ${pooledAt}, applied at relay block ${n}`);
+          });
+          outcomes.push({ ok: true });
+          continue;
+        }
         const why = ch.every === undefined ? `no core runs ${ch.name} at relay block ${step.at}` : `${ch.name} builds a block every ${ch.every} relay blocks`;
         this.miss(`${call.path}.call`, `a block of ${ch.name} at relay block ${step.at}`, "no block", `${why}: the call was not applied`);
         outcomes.push({ ok: false, error: { type: "Other", value: `no block of ${ch.name} at relay block ${step.at}` } });
@@ -273,11 +296,7 @@ class Runner {
       }
       const r = call.chain.runtime.applyExtrinsic({ origin: call.origin, call: call.call });
       outcomes.push(r);
-      const e = call.expect;
-      const err = r.ok ? undefined : formatDispatchError(r.error);
-      if (e.kind === "ok" && !r.ok) this.miss(`${call.path}.expect`, "ok", `Err(${err})`, `${call.call.pallet}.${call.call.name} failed`);
-      else if (e.kind === "error" && (r.ok || err !== e.error))
-        this.miss(`${call.path}.expect.error`, `Err(${e.error})`, r.ok ? "ok" : `Err(${err})`, `${call.call.pallet}.${call.call.name}`);
+      this.checkOutcome(call, r);
     }
     if (step.expect) {
       const x = step.expect;
@@ -303,6 +322,16 @@ class Runner {
       w.mark = { block: crt.blockNumber, count: crt.pendingEvents.length };
     }
     return outcomes;
+  }
+
+  /** Compares a call's outcome with its `expect` (`note`: where a pooled call was applied). */
+  private checkOutcome(call: CompiledStep["calls"][number], r: DispatchOutcome, note?: string): void {
+    const e = call.expect;
+    const err = r.ok ? undefined : formatDispatchError(r.error);
+    const where = note ? `; ${note}` : "";
+    if (e.kind === "ok" && !r.ok) this.miss(`${call.path}.expect`, "ok", `Err(${err})`, `${call.call.pallet}.${call.call.name} failed${where}`);
+    else if (e.kind === "error" && (r.ok || err !== e.error))
+      this.miss(`${call.path}.expect.error`, `Err(${e.error})`, r.ok ? "ok" : `Err(${err})`, `${call.call.pallet}.${call.call.name}${where}`);
   }
 
   private miss(path: string, expected: string, actual: string, note?: string): void {

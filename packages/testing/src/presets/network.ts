@@ -63,7 +63,7 @@ import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
-import { PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
+import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
 import { Teleport } from "./teleport.ts";
 
@@ -288,7 +288,7 @@ function networkPreset(spec: RelaySpec): Preset {
     name: spec.name,
     description: `${spec.coretime.relay} relay (System, Balances, OnDemand, Coretime) + coretime chain (${spec.coretime.name}, 12 s) + the parachains a scenario names; messages take 1 relay block`,
     token: spec.token,
-    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId) },
+    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId), ...PARACHAIN_ACCOUNTS },
     chains: ["relay", "coretime", "para-<id>"],
     create(opts: PresetOptions): Runtime {
       return createRelayNetwork(spec, { ...opts, preset }).relay;
