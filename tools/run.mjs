@@ -2,7 +2,7 @@
 // The launcher behind the README's commands. It needs only Node 20 and npm: on first use it installs
 // the workspace with pnpm 10 (through npx when pnpm is not on PATH), then runs what was asked.
 //
-//   node tools/run.mjs start              the main job: replay the bundled real-coretime scenarios
+//   node tools/run.mjs start              the main job: replay the bundled real-coretime and network scenarios
 //   node tools/run.mjs test               lint, typecheck and every test; ends with "N passed, N failed"
 //   node tools/run.mjs corelab <args>     the corelab CLI (apps/emulator) on the workspace sources
 //   node tools/run.mjs bench [name]       benchmarks (tools/bench/*.bench.ts)
@@ -15,8 +15,12 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.9";
 const NODE_FLAGS = ["--conditions=@corelab/source", "--import", "tsx"];
 
-/** The bundled scenarios the main job replays, and the report it prints. */
-const MAIN_JOB = ["replay", "scenarios/real", "--report", "coretime"];
+/**
+ * The bundled scenarios the main job replays, and the reports it prints: the broker's sales of the
+ * real-history replays (`coretime`) and the relay + coretime network of scenarios/network (`network`);
+ * each report says "not applicable" for the other kind of file.
+ */
+const MAIN_JOB = ["replay", "scenarios/real", "scenarios/network", "--report", "coretime", "--report", "network"];
 
 function log(msg) {
   process.stderr.write(`${msg}\n`);
