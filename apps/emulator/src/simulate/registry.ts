@@ -10,6 +10,7 @@
  */
 import { CorelabError } from "@corelab/frame";
 import { networkModel } from "./network/index.ts";
+import { restakingModel } from "./restaking/index.ts";
 import type { SimulationModel } from "./types.ts";
 
 /** Any model, whatever its parameter type (the runner only passes its own `parse` output back to it). */
@@ -26,7 +27,7 @@ export interface RegisteredModel {
  * The built-in models, registered when this module loads. Add yours here (one import, one entry):
  * `network` from ./network/index.ts and `restaking` from ./restaking/index.ts as they land.
  */
-const BUILT_IN: readonly AnyModel[] = [networkModel];
+const BUILT_IN: readonly AnyModel[] = [networkModel, restakingModel];
 
 const models = new Map<string, RegisteredModel>();
 

@@ -95,6 +95,7 @@ export const restakingModel: SimulationModel<RestakingParams> = {
   name: "restaking",
   description: "Restaking/coprocessor network (Rodikov 2025 reconstruction): slashing, GAS reputation, Dutch-auction task allocation on the real pallets",
   parse: (raw, file) => parseRestakingParams(raw, file),
+  blocksKey: "params.rounds",
   sweepKeys: () => PARAM_PATHS,
   run: (params, opts) => runRestaking(params, opts),
   charts: (runs: readonly LabelledRun[]) => restakingCharts(runs, DEFAULT_PARAMS.slashing_factor),

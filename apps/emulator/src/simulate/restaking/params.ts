@@ -211,6 +211,19 @@ function describe(k: Kind): string {
   return `a number in ${k.openMin ? "(" : "["}${k.min}, ${k.max}]`;
 }
 
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/**
+ * A number as a model file may write it: a YAML number, or a decimal string (the runner's YAML
+ * reading keeps decimals such as `0.1` as written, and `--sweep` values likewise). Undefined otherwise.
+ */
+function numberOf(v: unknown): number | undefined {
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "string" && DECIMAL.test(v.trim())) return Number(v.trim());
+  return undefined;
+}
+
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === "object" && x !== null && !Array.isArray(x);
 }
@@ -247,7 +260,8 @@ function checkKeys(file: string, raw: Record<string, unknown>, shape: Record<str
 
 /**
  * Parses a model file's object (`{ model: restaking, params: { … } }`, or `undefined`/`{}` for the
- * defaults): each parameter left out keeps its `DEFAULT_PARAMS` value. Throws a
+ * defaults): each parameter left out keeps its `DEFAULT_PARAMS` value. Numbers may be YAML numbers
+ * or decimal strings (`"0.1"`, as the runner passes decimals and `--sweep` values). Throws a
  * `RestakingParamsError` naming the path (`params.slashing_factor`) and the domain for an unknown
  * key, a value of the wrong type or outside its domain, a range whose `min` exceeds its `max`,
  * GAS parameters that would let a reputation leave [0, 1] (`alpha ≤ beta`, `omega + beta ≤ 1`),
@@ -269,14 +283,15 @@ export function parseRestakingParams(raw: unknown, file: string): RestakingParam
     const v = getPath(params, key);
     if (v === undefined) continue;
     const path = `params.${key}`;
+    const n = numberOf(v);
     const ok =
-      typeof v === "number" &&
-      Number.isFinite(v) &&
-      (kind.kind === "real" || Number.isSafeInteger(v)) &&
-      (kind.kind === "real" && kind.openMin ? v > kind.min : v >= kind.min) &&
-      v <= kind.max;
+      n !== undefined &&
+      Number.isFinite(n) &&
+      (kind.kind === "real" || Number.isSafeInteger(n)) &&
+      (kind.kind === "real" && kind.openMin ? n > kind.min : n >= kind.min) &&
+      n <= kind.max;
     if (!ok) throw new RestakingParamsError(file, path, describe(kind), v);
-    setPath(out, key, v);
+    setPath(out, key, n);
   }
   const p = out as unknown as RestakingParams;
   for (const r of ["coprocessor_quality", "coprocessor_cost", "coprocessor_capacity", "operator_quality", "operator_cost"] as const) {

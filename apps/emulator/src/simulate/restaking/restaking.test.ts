@@ -165,7 +165,13 @@ describe("restaking parameters", () => {
     ]);
   });
 
-  it("offers the slashing factor (and every scalar) as a sweep key", () => {
+  it("reads decimals written as strings, as the runner passes them and --sweep values", () => {
+    const p = parseRestakingParams({ model: "restaking", params: { slashing_factor: "0.05", rounds: "200", gas: { alpha: "0.25" } } }, "m.yaml");
+    expect([p.slashing_factor, p.rounds, p.gas.alpha]).toEqual([0.05, 200, 0.25]);
+  });
+
+  it("offers the slashing factor (and every scalar) as a sweep key, and --blocks sets the rounds", () => {
+    expect(restakingModel.blocksKey).toBe("params.rounds");
     expect(restakingModel.sweepKeys(parseRestakingParams({}, "x"))).toContain("params.slashing_factor");
     expect(PARAM_PATHS).toContain("params.gas.beta");
   });
@@ -173,6 +179,7 @@ describe("restaking parameters", () => {
   it("rejects values outside their domain naming the path and the domain", () => {
     expect(bad({ slashing_factor: 1.5 })).toBe("m.yaml: params.slashing_factor: expected a number in [0, 1], got 1.5");
     expect(bad({ slashing_factor: "10%" })).toContain("params.slashing_factor: expected a number in [0, 1]");
+    expect(bad({ slashing_factor: "0.1.2" })).toContain("params.slashing_factor: expected a number in [0, 1]");
     expect(bad({ operators: 2.5 })).toContain("params.operators: expected an integer in [1, 1000]");
     expect(bad({ coprocessor_quality: { min: 0.9, max: 0.5 } })).toContain("params.coprocessor_quality: expected min ≤ max");
     expect(bad({ network: { rounds: -1 } })).toContain("params.network.rounds");
