@@ -26,7 +26,7 @@
  * and the valid names) · 3 a chart could not be rendered (a bug in the model's chart spec).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CorelabError } from "@corelab/frame";
 import { parseSource } from "@corelab/testing";
@@ -107,28 +107,30 @@ export async function loadModelTarget(target: string, cwd: string): Promise<Load
     if (/[\\/]|\.(ya?ml|json)$/i.test(target)) bad(`${target}: no such file`);
     throw new UnknownModelError(target, "simulate");
   }
-  const doc = parseSource(readFileSync(path, "utf8"), target).value;
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) bad(`${target}: expected a map with a \`model:\` key at the top`);
+  // models resolve paths in the file (agent modules) against `file` from the process's folder
+  const file = isAbsolute(target) || resolve(target) === path ? target : path;
+  const doc = parseSource(readFileSync(path, "utf8"), file).value;
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) bad(`${file}: expected a map with a \`model:\` key at the top`);
   const { sweep, ...raw } = doc as Record<string, unknown>;
   const name = raw.model;
   const names = listModels().map((m) => m.name);
   if (typeof name !== "string" || name === "") {
-    bad(`${target}: model: required: a model name or a TypeScript module path`, [`valid models: ${names.join(", ") || "(none registered)"}`]);
+    bad(`${file}: model: required: a model name or a TypeScript module path`, [`valid models: ${names.join(", ") || "(none registered)"}`]);
   }
   let model: AnyModel;
   let module: string | undefined;
   if (isModulePath(name)) {
-    const file = resolve(dirname(path), name);
-    if (!existsSync(file)) bad(`${target}: model: no such module ${name} (looked for ${relative(cwd, file) || file})`);
-    module = pathToFileURL(file).href;
+    const modPath = resolve(dirname(path), name);
+    if (!existsSync(modPath)) bad(`${file}: model: no such module ${name} (looked for ${modPath})`);
+    module = pathToFileURL(modPath).href;
     model = await loadModelModule(module);
   } else {
-    if (!hasModel(name)) throw new UnknownModelError(name, `${target}: model`);
+    if (!hasModel(name)) throw new UnknownModelError(name, `${file}: model`);
     const m = getModel(name);
     model = m.model;
     module = m.module;
   }
-  return { model, ...(module ? { module } : {}), file: target, stem: basename(target, extname(target)), raw, sweeps: sweepSection(sweep, target) };
+  return { model, ...(module ? { module } : {}), file, stem: basename(target, extname(target)), raw, sweeps: sweepSection(sweep, file) };
 }
 
 /** Calls `model.parse`, turning any error into a `CorelabError` (exit 2) that names the file. */

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../cli.ts";
@@ -116,6 +116,23 @@ describe("corelab simulate", () => {
     expect(r.code).toBe(0);
     expect(r.out.split("\n")[0]).toBe("model toy  built-in model 'toy'  seed 9");
     expect(readFileSync(join(tmp, "byname", "runs", "default", "seed-9.jsonl"), "utf8").trim().split("\n")).toHaveLength(5);
+  });
+
+  it("reads a file's sweep: section (a --sweep of the same key replaces it) and a model module relative to the file", async () => {
+    const rel = relative(tmp, fileURLToPath(TOY_MODULE));
+    modelFile("sweepfile.yaml", `model: ${rel}\nblocks: 4\nsweep:\n  params.rate: [0.1, 0.9]\n  params.step: [1, 2]\n`);
+    const r = await run("simulate", "sweepfile.yaml", "--workers", "0", "--out", "sf");
+    expect(r.code).toBe(0);
+    expect(r.out.split("\n")[0]).toMatch(/^model toy {2}.*sweepfile\.yaml {2}seed 1 {2}sweep params\.rate, params\.step$/);
+    const labels = (o: string): string[] => o.split("\n").filter((l) => /^rate=/.test(l)).map((l) => l.replace(/ {2}\(.*$/, ""));
+    expect(labels(r.out)).toEqual(["rate=0.1, step=1", "rate=0.1, step=2", "rate=0.9, step=1", "rate=0.9, step=2"]);
+    const r2 = await run("simulate", "sweepfile.yaml", "--sweep", "params.step=3", "--workers", "0", "--out", "sf2");
+    expect(r2.code).toBe(0);
+    expect(labels(r2.out)).toEqual(["rate=0.1, step=3", "rate=0.9, step=3"]);
+    modelFile("nomodule.yaml", "model: ./nope.ts\n");
+    const r3 = await run("simulate", "nomodule.yaml");
+    expect(r3.code).toBe(2);
+    expect(r3.err).toContain("nomodule.yaml: model: no such module ./nope.ts");
   });
 
   it("lists the models", async () => {
