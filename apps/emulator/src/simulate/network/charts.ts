@@ -42,6 +42,8 @@ function byLabel(runs: readonly LabelledRun[]): Map<string, LabelledRun[]> {
 /** A point of a banded series. */
 export interface BandPoint {
   readonly label: string;
+  /** Which quantity (`fees` / `spend`) when a chart shows two per label. */
+  readonly series?: string;
   readonly block: number;
   readonly mean: number;
   readonly p5: number;
@@ -51,9 +53,9 @@ export interface BandPoint {
 /**
  * Aggregates `column` of the runs' rows: each run's rows are averaged per bucket of relay blocks
  * (null values skipped), then, per label and bucket, the mean, p5 and p95 over the runs.
- * `series` renames the label (e.g. `fees` / `spend` of the same runs).
+ * `series` tags the points (e.g. `fees` / `spend` of the same runs, drawn with different dashes).
  */
-export function bandSeries(runs: readonly LabelledRun[], column: string, series?: (label: string) => string): BandPoint[] {
+export function bandSeries(runs: readonly LabelledRun[], column: string, series?: string): BandPoint[] {
   let maxBlock = 0;
   for (const r of runs) maxBlock = Math.max(maxBlock, r.result.rows.length);
   const size = Math.max(1, Math.ceil(maxBlock / MAX_POINTS));
@@ -80,15 +82,18 @@ export function bandSeries(runs: readonly LabelledRun[], column: string, series?
     for (const b of [...perBucket.keys()].sort((x, y) => x - y)) {
       const xs = perBucket.get(b)!;
       const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
-      out.push({ label: series ? series(label) : label, block: b * size + 1, mean, p5: percentile([...xs], 0.05), p95: percentile([...xs], 0.95) });
+      out.push({ label, ...(series ? { series } : {}), block: b * size + 1, mean, p5: percentile([...xs], 0.05), p95: percentile([...xs], 0.95) });
     }
   }
   return out;
 }
 
-function bandChart(title: string, yTitle: string, values: readonly BandPoint[]): ChartSpec {
+const LEGEND = { labelLimit: 400 } as const;
+
+function bandChart(title: string, yTitle: string, values: readonly BandPoint[], dashed = false): ChartSpec {
   const x = { field: "block", type: "quantitative", title: "relay block" } as const;
-  const color = { field: "label", type: "nominal", title: null } as const;
+  const color = { field: "label", type: "nominal", title: null, legend: LEGEND } as const;
+  const detail = dashed ? { detail: { field: "series" }, strokeDash: { field: "series", type: "nominal", title: null, legend: LEGEND } } : {};
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title,
@@ -96,8 +101,8 @@ function bandChart(title: string, yTitle: string, values: readonly BandPoint[]):
     height: 280,
     data: { values: values as unknown as Record<string, unknown>[] },
     layer: [
-      { mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { field: "p5", type: "quantitative", title: yTitle }, y2: { field: "p95" }, color } },
-      { mark: { type: "line", strokeWidth: 1.5 }, encoding: { x, y: { field: "mean", type: "quantitative", title: yTitle }, color } },
+      { mark: { type: "area", opacity: 0.2 }, encoding: { x, y: { field: "p5", type: "quantitative", title: yTitle }, y2: { field: "p95" }, color, ...(dashed ? { detail: { field: "series" } } : {}) } },
+      { mark: { type: "line", strokeWidth: 1.5 }, encoding: { x, y: { field: "mean", type: "quantitative", title: yTitle }, color, ...detail } },
     ],
   } as ChartSpec;
 }
@@ -157,10 +162,10 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     data: { values: iv },
     mark: "bar",
     encoding: {
-      x: { field: "key", type: "ordinal", title: "relay blocks since the para's previous block" },
+      x: { field: "key", type: "ordinal", title: "relay blocks since the para's previous block", axis: { labelAngle: 0 } },
       xOffset: { field: "label" },
       y: { field: "value", type: "quantitative", title: "para blocks" },
-      color: { field: "label", type: "nominal", title: null, sort: labels },
+      color: { field: "label", type: "nominal", title: null, sort: labels, legend: LEGEND },
     },
   } as ChartSpec;
   const orders = meanCounts(ok, (r) => tokenCounts(r.result.rows, "order_reason"));
@@ -174,13 +179,14 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     encoding: {
       x: { field: "label", type: "nominal", title: null, sort: labels, axis: { labelAngle: 0 } },
       y: { field: "value", type: "quantitative", title: "orders", stack: "zero" },
-      color: { field: "key", type: "nominal", title: "reason" },
+      color: { field: "key", type: "nominal", title: "reason", legend: LEGEND },
     },
   } as ChartSpec;
-  const multi = labels.length > 1;
-  charts["fees-vs-spend"] = bandChart("Cumulative fees collected vs coretime spent (mean, p5–p95)", "token", [
-    ...bandSeries(ok, "cum_fees", (l) => (multi ? `${l}: fees` : "fees collected")),
-    ...bandSeries(ok, "cum_spend", (l) => (multi ? `${l}: spend` : "coretime spent")),
-  ]);
+  charts["fees-vs-spend"] = bandChart(
+    "Cumulative fees collected vs coretime spent (mean, p5–p95)",
+    "token",
+    [...bandSeries(ok, "cum_fees", "fees collected"), ...bandSeries(ok, "cum_spend", "coretime spent")],
+    true,
+  );
   return charts;
 }

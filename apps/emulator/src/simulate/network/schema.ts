@@ -115,6 +115,11 @@ function describe(v: unknown): string {
   }
 }
 
+/** A numeric string (YAML decimals reach models as strings, to keep amounts exact) as a number. */
+function numeric(v: unknown): unknown {
+  return typeof v === "string" && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(v.trim()) ? Number(v) : v;
+}
+
 /** Parser state: the file, the token and the account resolver. */
 class Parser {
   constructor(
@@ -131,11 +136,13 @@ class Parser {
   }
 
   int(v: unknown, path: string, min = 0, max = 0xffff_ffff): number {
+    v = numeric(v);
     if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) this.fail(path, `expected an integer in ${min}..${max}, got ${describe(v)}`);
     return v;
   }
 
   num(v: unknown, path: string, min = -Infinity, max = Infinity): number {
+    v = numeric(v);
     if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max) this.fail(path, `expected a number${min > -Infinity ? ` >= ${min}` : ""}${max < Infinity ? ` <= ${max}` : ""}, got ${describe(v)}`);
     return v;
   }
