@@ -246,7 +246,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): RunRes
       if (!r.ok || !placed) {
         failedOrders++;
         blockFailedOrders++;
-        blockWaits.push(`${id}:order-failed`);
+        blockWaits.push(paraIds.length === 1 ? "order-failed" : `${id}:order-failed`);
         return r;
       }
       const price = placed.value.value.spot_price as bigint;
