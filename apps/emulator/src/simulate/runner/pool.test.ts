@@ -33,9 +33,13 @@ describe("executeTasks", () => {
   it("marks a failed run (returned failure or a throwing model) and completes the others", async () => {
     // require_ts: run() loads a TypeScript module with a synchronous require, which the worker allows
     const ts = tasks({ ...RAW, params: { rate: "0.5", fail_seed: 2, throw_seed: 3, require_ts: true } }, 4);
+    // a task that cannot cross to a worker (not plain data) fails at the pool: marked as the worker's failure
+    ts.push({ ...ts[0]!, raw: { model: "toy", bad: () => 1 } });
     const progress: Array<[number, number, number]> = [];
     const results: RunResult[] = await executeTasks(ts, { workers: 2, onProgress: (i, d, t) => progress.push([i, d, t]) });
-    expect(results.map((r) => r.failure === undefined)).toEqual([true, false, false, true]);
+    expect(results.map((r) => r.failure === undefined)).toEqual([true, false, false, true, false]);
+    expect(results[4]!.failure).toMatchObject({ source: "worker", block: 0 });
+    expect(results[4]!.failure!.message).toMatch(/could not be cloned/);
     expect(results[1]!.failure).toEqual({ source: "agent 'toy'", block: 5, message: "the toy agent gave up" });
     expect(results[2]!.failure).toEqual({ source: "model 'toy'", block: 4, message: "toy model bug" });
     expect(results[0]!.rows).toHaveLength(30);
