@@ -8,7 +8,7 @@
  * decisions are recorded on chain by the inherent `Assurance.note_decisions` in the para's next
  * block (a para without a block has nowhere to record them before).
  */
-import { Origin, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask } from "@corelab/frame";
+import { Origin, devAccount, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask } from "@corelab/frame";
 import { decideOrder, type Decision } from "./decide.ts";
 import { settingsOf } from "./dispatchables.ts";
 import type { PooledFee, RelayOnDemandPort } from "./interfaces.ts";
@@ -38,7 +38,7 @@ export interface OrderTaskOptions {
    * (`paraSovereignAccount`) in Documented mode, `collator` in Magnet mode.
    */
   readonly orderer?: string;
-  /** Magnet mode: the collator's account (its Aura key pays every order). Default `alice`. */
+  /** Magnet mode: the collator's account (its Aura key pays every order). Default: the dev account `alice`. */
   readonly collator?: string;
   /** Default `{ type: "Policy" }`. */
   readonly strategy?: OrderStrategy;
@@ -106,7 +106,7 @@ export class AssuranceOrderTask implements NodeTask {
       record = { ...base, kind: { type: "Skip" }, reason: { type: decision.reason }, orderer: undefined, error: undefined };
       this.stats.skips[decision.reason] = (this.stats.skips[decision.reason] ?? 0) + 1;
     } else {
-      const orderer = this.opts.orderer ?? (settings.mode === "Magnet" ? (this.opts.collator ?? "alice") : paraSovereignAccount(paraId));
+      const orderer = this.opts.orderer ?? (settings.mode === "Magnet" ? (this.opts.collator ?? devAccount("alice")) : paraSovereignAccount(paraId));
       const payer = decision.assurance && settings.mode === "Documented" && settings.reserveAccount !== undefined ? settings.reserveAccount : orderer;
       const r = net.relay.applyExtrinsic({ origin: Origin.signed(payer), call: relay.orderCall(decision.maxAmount, paraId) });
       if (r.ok) {
