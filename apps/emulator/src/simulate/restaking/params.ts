@@ -127,7 +127,7 @@ export const DEFAULT_PARAMS: RestakingParams = {
   complexity: { median: 4, sigma: 0.5 },
   coprocessor_quality: { min: 0.8, max: 0.999 },
   coprocessor_cost: { min: 0.1, max: 0.4 },
-  coprocessor_capacity: { min: 8, max: 16 },
+  coprocessor_capacity: { min: 10, max: 20 },
   coprocessor_collateral: 20_000,
   operator_quality: { min: 0.6, max: 0.95 },
   operator_cost: { min: 0.5, max: 1 },

@@ -399,10 +399,9 @@ export function simulate(p: RestakingParams, opts: SimulateOptions): SimulationO
         const r = Slashing.storage.Collateral.get(ctx, c.id);
         return r ? r.total - r.locked : 0n;
       });
-      const stakes = ops.map((o) => (o.active ? (Slashing.storage.Ledger.get(ctx, o.id)?.active ?? 0n) : 0n));
       const net = S.NetworkLoad.get(ctx);
       const target = BigInt(S.LoadTarget.get(ctx) ?? uStar);
-      return { loads, reps, free, stakes, net, target };
+      return { loads, reps, free, net, target };
     });
     for (const e of rt.pendingEvents) {
       if (e.section === "TaskAuction" && e.method === "SelfExecutionStarted") {
@@ -457,7 +456,14 @@ export function simulate(p: RestakingParams, opts: SimulateOptions): SimulationO
     const pHat = bestRep / 1e9;
     const netU = utilization(snap.net.load, snap.net.capacity);
     const floorMultiplier = loadMultiplier(netU, snap.target, bonus, discount);
-    const stakes = snap.stakes;
+    // stakes after this block's settlements and slashes (a deactivated operator gets no task)
+    for (const e of rt.pendingEvents) {
+      if (e.section === "Slashing" && e.method === "Deactivated") {
+        const i = opIndex.get(e.data.operator as string);
+        if (i !== undefined) ops[i]!.active = false;
+      }
+    }
+    const stakes = rt.read((ctx) => ops.map((o) => (o.active ? (Slashing.storage.Ledger.get(ctx, o.id)?.active ?? 0n) : 0n)));
     let totalStake = 0n;
     for (const x of stakes) totalStake += x;
     for (let i = 0; i < k; i++) {
