@@ -52,14 +52,21 @@ export function accountLabel(id: string): string {
   return id;
 }
 
+// Pallet accounts are asked for on per-call paths (an on-demand order pays into the pot).
+const palletAccounts = new Map<string, string>();
+
 /**
  * The account of a pallet id (`PalletId(*b"py/broke").into_account_truncating()`): `"modl" ++ id`
  * padded with zeros to 32 bytes, as an SS58 address (prefix 42).
  */
 export function palletAccountId(palletId: string): string {
-  const bytes = new Uint8Array(32);
-  bytes.set(u8aConcat(stringToU8a("modl"), stringToU8a(palletId)).slice(0, 32));
-  return encodeAddress(bytes, 42);
+  let id = palletAccounts.get(palletId);
+  if (id === undefined) {
+    const bytes = new Uint8Array(32);
+    bytes.set(u8aConcat(stringToU8a("modl"), stringToU8a(palletId)).slice(0, 32));
+    palletAccounts.set(palletId, (id = encodeAddress(bytes, 42)));
+  }
+  return id;
 }
 
 /**

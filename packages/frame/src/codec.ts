@@ -45,6 +45,11 @@ export interface Codec<T> {
   toJson(value: T): Json;
   /** Canonical map key; lexicographic order of keys is the natural order of the values for numbers. */
   key(value: T): string;
+  /**
+   * Optional fast path: exactly `JSON.stringify(this.toJson(value))`, built without the
+   * intermediate JSON value (the state root hashes this text on every change of a value).
+   */
+  jsonText?(value: T): string;
   /** Phantom field carrying the type. */
   readonly __type?: T;
 }
@@ -117,7 +122,14 @@ function bigUint(name: string, bits: number, opts: { unit?: boolean } = {}): Cod
     },
     toJson: (v) => v.toString(),
     key: (v) => v.toString(16).padStart(width, "0"),
+    jsonText: bigintJsonText,
   };
+}
+
+// The JSON text of a bigint's decimal string; 0 (most stored balances of a rotating history) is
+// the common value.
+function bigintJsonText(v: bigint): string {
+  return v === 0n ? '"0"' : `"${v}"`;
 }
 
 /** Reads `"5 KSM"` / `"0.1 DOT"` exactly with the runtime token's decimals. */
@@ -243,6 +255,16 @@ function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Co
     },
     toJson: (v) => v.map((x) => inner.toJson(x)),
     key: (v) => v.map((x) => inner.key(x)).join("|"),
+    jsonText: inner.jsonText === undefined ? undefined : vecJsonText(inner.jsonText),
+  };
+}
+
+function vecJsonText<T>(item: (v: T) => string): (v: readonly T[]) => string {
+  return (v) => {
+    if (v.length === 0) return "[]";
+    let out = "[" + item(v[0]!);
+    for (let i = 1; i < v.length; i++) out += "," + item(v[i]!);
+    return out + "]";
   };
 }
 
@@ -410,7 +432,7 @@ export const t = {
 
 /** Canonical JSON text of a value (`toJson` then JSON.stringify with sorted-by-declaration keys). */
 export function encodeJson<T>(codec: Codec<T>, value: T): string {
-  return JSON.stringify(codec.toJson(value));
+  return codec.jsonText !== undefined ? codec.jsonText(value) : JSON.stringify(codec.toJson(value));
 }
 
 /**

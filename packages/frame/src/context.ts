@@ -52,6 +52,37 @@ export interface Context {
   write(): StateDraft;
   /** Deposits an event (kept only if the dispatch succeeds). */
   deposit(event: RuntimeEvent): void;
+  /**
+   * Optional fast path of `read()[pallet]`: a pallet this phase has not written is read from the
+   * base state (frozen, no draft proxy). Contexts that wrap another forward it or leave it out.
+   */
+  readPallet?(pallet: string): State[string] | undefined;
+  /** Optional fast path of `write()[pallet]`, recording which pallet is written (see `readPallet`). */
+  writePallet?(pallet: string): StateDraft[string];
+  /**
+   * Optional fast path of `write()[pallet][item] = value` (`undefined`: delete the item). Before
+   * any draft exists it replaces the pallet and root objects with frozen copies (no immer draft):
+   * a phase that only puts values costs a few shallow copies.
+   */
+  setItem?(pallet: string, item: string, value: unknown): void;
+}
+
+/** `ctx.read()[pallet]`, through the context's fast path when it has one. */
+export function readPallet(ctx: Context, pallet: string): State[string] | undefined {
+  return ctx.readPallet !== undefined ? ctx.readPallet(pallet) : ctx.read()[pallet];
+}
+
+/** `ctx.write()[pallet][item] = value` (`undefined` deletes), through the context's fast path when it has one. */
+export function setItem(ctx: Context, pallet: string, item: string, value: unknown): void {
+  if (ctx.setItem !== undefined) return ctx.setItem(pallet, item, value);
+  const p = ctx.write()[pallet]!;
+  if (value === undefined) delete p[item];
+  else p[item] = value as never;
+}
+
+/** `ctx.write()[pallet]`, through the context's fast path when it has one. */
+export function writePallet(ctx: Context, pallet: string): StateDraft[string] {
+  return ctx.writePallet !== undefined ? ctx.writePallet(pallet) : ctx.write()[pallet]!;
 }
 
 /** A context for a pallet's own code: adds the pallet's configuration (`T: Config`). */
@@ -64,7 +95,17 @@ export interface CallContext<C> extends PalletContext<C> {
   readonly origin: Origin;
 }
 
-type Shared = { base: State; draft: StateDraft | undefined; events: RuntimeEvent[] };
+type Shared = {
+  /**
+   * The state before the draft: the phase's starting state, or, after `setItem`s with no draft,
+   * the frozen state they made.
+   */
+  base: State;
+  draft: StateDraft | undefined;
+  events: RuntimeEvent[];
+  /** Pallets written through `writePallet` since the draft was created; `"all"` after a raw `write()`. */
+  written: Set<string> | "all" | undefined;
+};
 
 /** The context of one pallet's code within a phase: shares the phase's state and events. @internal */
 class PalletView<C> implements CallContext<C> {
@@ -80,6 +121,42 @@ class PalletView<C> implements CallContext<C> {
     return (this.s.draft as State | undefined) ?? this.s.base;
   }
   write(): StateDraft {
+    this.s.written = "all";
+    return this.draft();
+  }
+  readPallet(pallet: string): State[string] | undefined {
+    const s = this.s;
+    if (s.draft === undefined) return s.base[pallet];
+    // an unwritten pallet of the draft is the base's (frozen) object: reading it through the draft
+    // would only create a proxy
+    if (s.written !== "all" && !s.written?.has(pallet)) return s.base[pallet];
+    return (s.draft as State)[pallet];
+  }
+  writePallet(pallet: string): StateDraft[string] {
+    const s = this.s;
+    if (s.written === undefined) s.written = new Set([pallet]);
+    else if (s.written !== "all") s.written.add(pallet);
+    return this.draft()[pallet]!;
+  }
+  setItem(pallet: string, item: string, value: unknown): void {
+    const s = this.s;
+    const old = s.base[pallet];
+    if (s.draft !== undefined || old === undefined) {
+      const p = this.writePallet(pallet);
+      if (value === undefined) delete p[item];
+      else p[item] = value as never;
+      return;
+    }
+    // No draft in this phase, so `value` holds no draft of it: freeze it (as finishing a draft
+    // would, deeply), and the pallet and root as new frozen objects (same key order as immer's copies).
+    const next: Record<string, unknown> = { ...old };
+    if (value === undefined) {
+      if (!(item in next)) return;
+      delete next[item];
+    } else next[item] = freeze(value, true);
+    s.base = Object.freeze({ ...s.base, [pallet]: Object.freeze(next) });
+  }
+  private draft(): StateDraft {
     return (this.s.draft ??= immer.createDraft(this.s.base as { [p: string]: { [i: string]: unknown } }));
   }
   deposit(event: RuntimeEvent): void {
@@ -111,7 +188,7 @@ export class ExecutionContext extends PalletView<undefined> {
   private readonly shared: Shared;
 
   constructor(base: State, blockNumber: number, phase: Phase, runtime: RuntimeInfo) {
-    const shared: Shared = { base, draft: undefined, events: [] };
+    const shared: Shared = { base, draft: undefined, events: [], written: undefined };
     super(shared, blockNumber, phase, runtime, undefined, NO_ORIGIN);
     this.shared = shared;
   }
@@ -127,6 +204,7 @@ export class ExecutionContext extends PalletView<undefined> {
     if (s.draft === undefined) return s.base;
     const next = immer.finishDraft(s.draft) as State;
     s.draft = undefined;
+    s.written = undefined;
     s.base = next;
     return next;
   }

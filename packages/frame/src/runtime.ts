@@ -456,28 +456,25 @@ export class Runtime {
 /**
  * The header encoding hashed into the block hash: the block number as u32 little-endian, then
  * parent hash, state root and extrinsics root (32 bytes each), in the order of a SCALE-encoded
- * header (without the compact number and the digest). The buffer is reused: only the parts that
- * changed since the previous block are decoded and copied in.
+ * header (without the compact number and the digest). The buffer is reused.
  */
 class HeaderEncoder {
   private readonly buf = new Uint8Array(4 + 96);
   private readonly view = new DataView(this.buf.buffer);
-  private parent: string | undefined;
-  private last: { hex: string; bytes: Uint8Array } | undefined;
-  private root: string | undefined;
   private xts: string | undefined;
 
-  hash(number: number, parent: Hash, stateRoot: Hash, extrinsicsRoot: Hash): Hash {
+  /** The hash (bytes) of block `number`'s header over `parent` (32 bytes), `stateRoot` (32 bytes) and `extrinsicsRoot`. */
+  hash(number: number, parent: Uint8Array, stateRoot: Uint8Array, extrinsicsRoot: Hash): Uint8Array {
     this.view.setUint32(0, number, true);
-    if (parent !== this.parent) this.buf.set(parent === this.last?.hex ? this.last.bytes : hexToU8a(parent), 4);
-    this.parent = parent;
-    if (stateRoot !== this.root) this.buf.set(hexToU8a((this.root = stateRoot)), 36);
+    this.buf.set(parent, 4);
+    this.buf.set(stateRoot, 36);
     if (extrinsicsRoot !== this.xts) this.buf.set(hexToU8a((this.xts = extrinsicsRoot)), 68);
-    const bytes = blake2(this.buf);
-    this.last = { hex: toHex(bytes), bytes };
-    return this.last.hex as Hash;
+    return blake2(this.buf);
   }
 }
+
+/** Runs per storage chunk of a `HeaderLog` (chunks grow by doubling up to this size). */
+const RUN_CHUNK = 1 << 16;
 
 /**
  * The headers of a chain, for computing block hashes when they are first asked for. Sealing a
@@ -486,11 +483,23 @@ class HeaderEncoder {
  * for block n's hash hashes forward from the nearest known hash before it, and remembers one hash
  * every `CHECKPOINT` blocks, so any later question costs at most that many hashes. The values are
  * exactly those of hashing every header when it was sealed.
+ *
+ * Storage is compact (a chain whose state changes every block has one run per block: a year of
+ * relay blocks is 5 million runs): per run its first block (u32) and its state root (32 bytes) in
+ * chunked typed arrays, and the extrinsics root only of runs whose block had extrinsics.
  */
 class HeaderLog {
   private static readonly CHECKPOINT = 1024;
-  /** Runs of blocks: `[from, to]` with one state root and extrinsics root; ascending, contiguous. */
-  private readonly runs: Array<{ from: number; to: number; stateRoot: Hash; xtsRoot: Hash }> = [];
+  /** First block of each run (run i: chunk i >>> 16, slot i & 0xffff); runs are ascending and contiguous. */
+  private readonly froms: Uint32Array[] = [];
+  /** State root of each run, 32 bytes a run. */
+  private readonly roots: Buffer[] = [];
+  /** Extrinsics roots of runs whose block had extrinsics (others: the empty root). */
+  private readonly xtsRoots = new Map<number, Hash>();
+  private count = 0;
+  private lastTo = -1;
+  private lastRoot: Hash | undefined;
+  private lastXts: Hash | undefined;
   /** Known hashes: every CHECKPOINT-th block passed, plus the newest hashed one. */
   private readonly known = new Map<number, Hash>();
   private newest = -1;
@@ -503,9 +512,31 @@ class HeaderLog {
   ) {}
 
   append(number: number, stateRoot: Hash, xtsRoot: Hash, mergeable: boolean): void {
-    const last = this.runs[this.runs.length - 1];
-    if (mergeable && last && last.to === number - 1 && last.stateRoot === stateRoot && last.xtsRoot === xtsRoot) last.to = number;
-    else this.runs.push({ from: number, to: number, stateRoot, xtsRoot });
+    if (mergeable && this.count > 0 && this.lastTo === number - 1 && this.lastRoot === stateRoot && this.lastXts === xtsRoot) {
+      this.lastTo = number;
+      return;
+    }
+    const i = this.count++;
+    const c = i >>> 16;
+    const o = i & (RUN_CHUNK - 1);
+    if (c === this.froms.length) {
+      this.froms.push(new Uint32Array(64));
+      this.roots.push(Buffer.alloc(64 * 32));
+    } else if (o >= this.froms[c]!.length) {
+      const size = Math.min(RUN_CHUNK, this.froms[c]!.length * 2);
+      const from = new Uint32Array(size);
+      from.set(this.froms[c]!);
+      this.froms[c] = from;
+      const root = Buffer.alloc(size * 32);
+      root.set(this.roots[c]!);
+      this.roots[c] = root;
+    }
+    this.froms[c]![o] = number;
+    this.roots[c]!.write(stateRoot.slice(2), o * 32, 32, "hex");
+    if (xtsRoot !== EMPTY_EXTRINSICS_ROOT) this.xtsRoots.set(i, xtsRoot);
+    this.lastTo = number;
+    this.lastRoot = stateRoot;
+    this.lastXts = xtsRoot;
   }
 
   hashOf(n: number): Hash {
@@ -533,13 +564,18 @@ class HeaderLog {
       }
     }
     let r = this.runIndex(start);
+    let bytes = hexToU8a(parent);
     let hash = parent;
     for (let b = start; b <= n; b++) {
-      while (this.runs[r]!.to < b) r++;
-      const run = this.runs[r]!;
-      hash = this.encoder.hash(b, hash, run.stateRoot, run.xtsRoot);
-      if (b % HeaderLog.CHECKPOINT === 0) this.known.set(b, hash);
+      while (this.toOf(r) < b) r++;
+      const o = (r & (RUN_CHUNK - 1)) * 32;
+      bytes = this.encoder.hash(b, bytes, this.roots[r >>> 16]!.subarray(o, o + 32), this.xtsRoots.get(r) ?? EMPTY_EXTRINSICS_ROOT);
+      if (b % HeaderLog.CHECKPOINT === 0 || b === n) {
+        hash = toHex(bytes);
+        if (b !== n) this.known.set(b, hash);
+      }
     }
+    if (n % HeaderLog.CHECKPOINT === 0) this.known.set(n, hash);
     if (n > this.newest) {
       if (this.newest >= 0 && this.newest % HeaderLog.CHECKPOINT !== 0) this.known.delete(this.newest);
       this.newest = n;
@@ -548,12 +584,20 @@ class HeaderLog {
     return hash;
   }
 
+  private fromOf(i: number): number {
+    return this.froms[i >>> 16]![i & (RUN_CHUNK - 1)]!;
+  }
+
+  private toOf(i: number): number {
+    return i === this.count - 1 ? this.lastTo : this.fromOf(i + 1) - 1;
+  }
+
   private runIndex(b: number): number {
     let lo = 0;
-    let hi = this.runs.length - 1;
+    let hi = this.count - 1;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.runs[mid]!.to < b) lo = mid + 1;
+      if (this.toOf(mid) < b) lo = mid + 1;
       else hi = mid;
     }
     return lo;

@@ -17,8 +17,7 @@
  */
 import { blake2AsU8a } from "@polkadot/util-crypto";
 import { blake2b as wasmBlake2b, isReady as wasmReady } from "@polkadot/wasm-crypto";
-import { u8aConcat, stringToU8a } from "@polkadot/util";
-import type { Codec } from "./codec.ts";
+import { encodeJson, type Codec } from "./codec.ts";
 import type { State } from "./context.ts";
 import { sortedKeys, type StorageItem } from "./storage.ts";
 
@@ -31,6 +30,53 @@ export function toHex(bytes: Uint8Array): Hash {
 }
 
 const NO_KEY = new Uint8Array();
+
+/** UTF-8 bytes of a string (Node's native encoder: the same bytes as `stringToU8a`). */
+function utf8(s: string): Uint8Array {
+  return Buffer.from(s, "utf8");
+}
+
+/** The concatenation of `parts` (one allocation). */
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (let i = 0; i < parts.length; i++) n += parts[i]!.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (let i = 0; i < parts.length; i++) {
+    out.set(parts[i]!, o);
+    o += parts[i]!.length;
+  }
+  return out;
+}
+
+/** Sorted own keys of an object, cached per key list (pallet and item names rarely change). */
+class SortedNames {
+  private last: { keys: string[]; sorted: string[] } | undefined;
+  of(obj: object): string[] {
+    const keys = Object.keys(obj);
+    const last = this.last;
+    if (last !== undefined && last.keys.length === keys.length) {
+      let same = true;
+      for (let i = 0; i < keys.length; i++)
+        if (keys[i] !== last.keys[i]) {
+          same = false;
+          break;
+        }
+      if (same) return last.sorted;
+    }
+    const sorted = [...keys].sort();
+    this.last = { keys, sorted };
+    return sorted;
+  }
+}
+
+const nameBytes = new Map<string, Uint8Array>();
+/** UTF-8 bytes of a pallet name, cached. */
+function nameU8a(name: string): Uint8Array {
+  let b = nameBytes.get(name);
+  if (b === undefined) nameBytes.set(name, (b = utf8(name)));
+  return b;
+}
 
 /**
  * blake2-256 of bytes: @polkadot/util-crypto's WebAssembly blake2b called directly once it is
@@ -52,6 +98,8 @@ export class StateHasher {
   private readonly primitiveHashes = new Map<string, { value: unknown; hash: Uint8Array }>();
   private lastState: State | undefined;
   private lastRoot: Hash | undefined;
+  private readonly palletNames = new SortedNames();
+  private readonly itemNames = new Map<string, SortedNames>();
 
   constructor(private readonly items: ItemCodecs) {}
 
@@ -59,16 +107,16 @@ export class StateHasher {
   root(state: State): Hash {
     if (state === this.lastState && this.lastRoot) return this.lastRoot;
     const parts: Uint8Array[] = [];
-    for (const pallet of Object.keys(state).sort()) {
+    for (const pallet of this.palletNames.of(state)) {
       const obj = state[pallet]!;
       let h = this.palletHashes.get(obj);
       if (h === undefined) {
         h = this.hashPallet(pallet, obj);
         this.palletHashes.set(obj, h);
       }
-      if (h) parts.push(stringToU8a(pallet), h);
+      if (h) parts.push(nameU8a(pallet), h);
     }
-    const root = toHex(blake2(u8aConcat(...parts)));
+    const root = toHex(blake2(concat(parts)));
     this.lastState = state;
     this.lastRoot = root;
     return root;
@@ -77,7 +125,9 @@ export class StateHasher {
   private hashPallet(pallet: string, obj: { readonly [item: string]: unknown }): Uint8Array | null {
     const items = this.items.get(pallet);
     const parts: Uint8Array[] = [];
-    for (const name of Object.keys(obj).sort()) {
+    let names = this.itemNames.get(pallet);
+    if (names === undefined) this.itemNames.set(pallet, (names = new SortedNames()));
+    for (const name of names.of(obj)) {
       const v = obj[name];
       if (v === undefined) continue;
       const item = items?.get(name);
@@ -85,7 +135,7 @@ export class StateHasher {
       const h = item.kind === "value" ? this.hashValueItem(pallet, name, item.codec, v) : this.hashMap(pallet, name, item, v as object);
       if (h) parts.push(h);
     }
-    return parts.length === 0 ? null : blake2(u8aConcat(...parts));
+    return parts.length === 0 ? null : blake2(concat(parts));
   }
 
   private hashValueItem(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
@@ -111,23 +161,28 @@ export class StateHasher {
     const keys = sortedKeys(entries);
     if (keys.length === 0) h = null;
     else {
-      const parts: Uint8Array[] = [stringToU8a(`${pallet}.${name}`)];
+      const parts: Uint8Array[] = [utf8(`${pallet}.${name}`)];
       for (const k of keys) {
         const e = entries[k]!;
         let eh = this.entryHashes.get(e);
         if (!eh) {
-          eh = blake2(stringToU8a(JSON.stringify([item.keyCodec.toJson(e[0]), item.codec.toJson(e[1])])));
+          eh = blake2(utf8(`[${elementJson(item.keyCodec, e[0])},${elementJson(item.codec, e[1])}]`));
           this.entryHashes.set(e, eh);
         }
         parts.push(eh);
       }
-      h = blake2(u8aConcat(...parts));
+      h = blake2(concat(parts));
     }
     this.mapHashes.set(m, h);
     return h;
   }
 }
 
+/** The JSON text of a value as an array element (`JSON.stringify` writes `null` for undefined). */
+function elementJson(codec: Codec<unknown>, v: unknown): string {
+  return (encodeJson(codec, v) as string | undefined) ?? "null";
+}
+
 function hashValue(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
-  return blake2(stringToU8a(`${pallet}.${name}=${JSON.stringify(codec.toJson(v))}`));
+  return blake2(utf8(`${pallet}.${name}=${encodeJson(codec, v)}`));
 }

@@ -9,7 +9,7 @@
  */
 import { current, freeze, isDraft } from "immer";
 import type { Codec } from "./codec.ts";
-import type { Context } from "./context.ts";
+import { readPallet, setItem, writePallet, type Context } from "./context.ts";
 
 /**
  * What reads return once a context has a draft: a frozen snapshot, never the draft itself, so a
@@ -69,20 +69,20 @@ export class StorageValue<T, Q> {
 
   /** The value (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context): Q {
-    const v = ctx.read()[this.pallet]?.[this.name] as T | undefined;
+    const v = readPallet(ctx, this.pallet)?.[this.name] as T | undefined;
     return (v === undefined && this.defaultValue ? this.defaultValue() : snapshot(v)) as Q;
   }
   /** Whether a value is stored. */
   exists(ctx: Context): boolean {
-    return ctx.read()[this.pallet]?.[this.name] !== undefined;
+    return readPallet(ctx, this.pallet)?.[this.name] !== undefined;
   }
   /** Stores `value`. */
   put(ctx: Context, value: T): void {
-    ctx.write()[this.pallet]![this.name] = value as never;
+    setItem(ctx, this.pallet, this.name, value);
   }
   /** Removes the value. */
   kill(ctx: Context): void {
-    if (this.exists(ctx)) delete ctx.write()[this.pallet]![this.name];
+    if (this.exists(ctx)) setItem(ctx, this.pallet, this.name, undefined);
   }
   /** Removes and returns the value. */
   take(ctx: Context): Q {
@@ -95,7 +95,7 @@ export class StorageValue<T, Q> {
    * `undefined` for an absent OptionQuery value) and may instead return a replacement value.
    */
   mutate(ctx: Context, fn: (v: Q) => T | void): void {
-    const d = ctx.write()[this.pallet]!;
+    const d = writePallet(ctx, this.pallet);
     let cur = d[this.name] as T | undefined;
     if (cur === undefined && this.defaultValue) {
       d[this.name] = this.defaultValue() as never;
@@ -119,10 +119,10 @@ export class StorageMap<K, V, Q> {
   ) {}
 
   private state(ctx: Context): MapState<K, V> | undefined {
-    return ctx.read()[this.pallet]?.[this.name] as MapState<K, V> | undefined;
+    return readPallet(ctx, this.pallet)?.[this.name] as MapState<K, V> | undefined;
   }
   private draft(ctx: Context): Record<string, [K, V]> {
-    const p = ctx.write()[this.pallet]!;
+    const p = writePallet(ctx, this.pallet);
     return (p[this.name] ??= {}) as Record<string, [K, V]>;
   }
 
@@ -192,7 +192,7 @@ export class StorageMap<K, V, Q> {
   }
   /** Removes every entry. */
   clear(ctx: Context): void {
-    if (this.count(ctx) > 0) delete ctx.write()[this.pallet]![this.name];
+    if (this.count(ctx) > 0) delete writePallet(ctx, this.pallet)[this.name];
   }
 }
 

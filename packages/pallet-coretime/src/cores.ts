@@ -8,7 +8,7 @@
  * unchanged map is the same object). A block that changes no descriptor reuses it: reading it
  * costs a few property reads, whatever the number of cores.
  */
-import { snapshot, type Context } from "@corelab/frame";
+import { readPallet, snapshot, type Context } from "@corelab/frame";
 import {
   FULL_CORE,
   RUN_IDLE,
@@ -199,13 +199,13 @@ function buildView(raw: RawMap<number, CoreDescriptor> | undefined, count: numbe
 
 /** A storage item of the pallet as stored (frozen; a draft is resolved to its current value). @internal */
 export function rawItem<T>(ctx: Context, item: string): T | undefined {
-  const p = ctx.read()[PALLET_NAME];
+  const p = readPallet(ctx, PALLET_NAME);
   return p === undefined ? undefined : (snapshot(p[item]) as T | undefined);
 }
 
 /** The pallet's storage as stored (frozen; a draft is resolved to its current value). @internal */
 export function palletState(ctx: Context): PalletState | undefined {
-  const p = ctx.read()[PALLET_NAME];
+  const p = readPallet(ctx, PALLET_NAME);
   return p === undefined ? undefined : (snapshot(p) as PalletState);
 }
 

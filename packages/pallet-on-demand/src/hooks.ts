@@ -43,12 +43,14 @@ export function rotateRevenue(ctx: OnDemandContext): void {
   const revenue = OnDemand.storage.Revenue.get(ctx);
   if (revenue.length >= max) {
     if (allZero(revenue)) return; // identical after the rotation
-    const next = [0n, ...revenue.slice(0, max - 1)];
-    const overdue = revenue[max - 1]!;
-    next[max - 1] = saturatingAdd(next[max - 1]!, overdue);
-    OnDemand.storage.Revenue.put(ctx, next);
+    const next = new Array<bigint>(max);
+    next[0] = 0n;
+    for (let i = 1; i < max; i++) next[i] = revenue[i - 1]!;
+    next[max - 1] = saturatingAdd(next[max - 1]!, revenue[max - 1]!);
+    // frozen here (bigints only): the draft's finalization then skips walking it
+    OnDemand.storage.Revenue.put(ctx, Object.freeze(next) as bigint[]);
   } else {
-    OnDemand.storage.Revenue.put(ctx, [0n, ...revenue]);
+    OnDemand.storage.Revenue.put(ctx, Object.freeze([0n, ...revenue]) as bigint[]);
   }
 }
 
