@@ -80,3 +80,14 @@ export {
   type RelaySpec,
 } from "./presets/network.ts";
 export { Teleport, type TeleportConfig } from "./presets/teleport.ts";
+export {
+  PARACHAIN_ACCOUNTS,
+  PARACHAIN_FEES,
+  PARACHAIN_PALLETS,
+  onDemandRelayPort,
+  paraOrderTask,
+  parachainFeeConfig,
+  parachainMock,
+  parachainRuntime,
+  type ParachainRuntimeOptions,
+} from "./presets/parachain.ts";
