@@ -90,7 +90,11 @@ export interface OnDemandCurrency {
    * `Balances.Expendability` when `KeepAlive` and the account would fall below the existential deposit.
    */
   withdraw(ctx: Context, who: string, amount: bigint, existence: ExistenceRequirement): void;
-  /** `resolve_creating(who, imbalance)`: deposits `amount` into `who` (creating the account). */
+  /**
+   * `resolve_creating(who, imbalance)`: deposits `amount` into `who` (creating the account). As in
+   * pallet-balances, a deposit below the existential deposit into an account that holds nothing is
+   * dropped (the funds are burned; the call does not fail).
+   */
   resolveCreating(ctx: Context, who: string, amount: bigint): void;
 }
 
@@ -113,6 +117,10 @@ export function legacyCurrencyOf(fungible: Fungible): OnDemandCurrency {
     },
     resolveCreating(ctx, who, amount) {
       if (amount === 0n) return;
+      // `deposit_creating` fails with `ExistentialDeposit` when the account holds nothing and the
+      // amount is below the existential deposit, and `resolve_creating` then drops the imbalance:
+      // the funds are burned (already out of the issuance by `withdraw`) and no error surfaces.
+      if (amount < fungible.minimumBalance() && fungible.balance(ctx, who) === 0n) return;
       fungible.resolve(ctx, who, amount);
     },
   };
