@@ -19,6 +19,9 @@
  *   - { module: ./my-agent.ts, name: mine, params: { … } }
  * ```
  *
+ * `agents` may also be a mapping by name (`agents: { magnet: { kind: orderer, … } }`: sweep keys
+ * then read `agents.magnet.strategy`); without `agents`, `DEFAULT_AGENTS` run.
+ *
  * Hand-written rather than zod: zod is not a dependency of `@corelab/emulator` (only of
  * `@corelab/testing`), and the errors must list valid names in the house style.
  */
@@ -26,6 +29,17 @@ import { t, type Origin, type TokenInfo } from "@corelab/frame";
 import { KUSAMA_RELAY, POLKADOT_RELAY, resolveScenarioAccount, type RelaySpec } from "@corelab/testing";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { BUILTIN_AGENTS, type ParamSpec } from "./agents/index.ts";
+
+/**
+ * The agents of a model file without `agents:` (so `corelab simulate network` runs something):
+ * para 2000's users (0.5 transactions per relay block, bursts), its Magnet-style orderer, and other
+ * paras' background orders.
+ */
+export const DEFAULT_AGENTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  users: { kind: "users", para: 2000, rate: 0.5, burst_every: 300, burst_length: 30, burst_factor: 10 },
+  orderer: { kind: "orderer", para: 2000, strategy: "magnet" },
+  others: { kind: "background", rate: 0.5 },
+};
 
 /** A model file that does not fit the schema: names the file and the path in it. */
 export class ModelFileError extends Error {
@@ -219,7 +233,7 @@ export function parseNetworkModel(raw: unknown, file: string): NetworkParams {
   // agents first: paras default to the ones they name
   const agents: AgentSpec[] = [];
   const names = new Set<string>();
-  const rawAgents = raw.agents ?? [];
+  const rawAgents = raw.agents ?? DEFAULT_AGENTS;
   const entries: Array<[string, string, unknown, string | undefined]> = []; // [path, sweepPrefix, value, mapName]
   if (Array.isArray(rawAgents)) rawAgents.forEach((a, i) => entries.push([`agents[${i}]`, `agents.${i}`, a, undefined]));
   else if (isObj(rawAgents)) for (const [k, a] of Object.entries(rawAgents)) entries.push([`agents.${k}`, `agents.${k}`, a, k]);
