@@ -172,7 +172,7 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
   charts.orders = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: "Orders by reason (mean per run)",
-    width: Math.max(200, 90 * labels.length),
+    width: Math.max(240, 150 * labels.length),
     height: 280,
     data: { values: orders },
     mark: "bar",
