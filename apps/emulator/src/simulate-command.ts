@@ -184,7 +184,7 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
     overrides: r.point.overrides,
     seed: r.seed,
   }));
-  const threads = workers === 0 || tasks.length <= 1 ? 0 : Math.min(workers, tasks.length);
+  const threads = workers === 0 || tasks.length <= 1 || !loaded.module ? 0 : Math.min(workers, tasks.length);
   io.stderr.write(
     `simulate ${model.name}: ${matrix.points.length} point${matrix.points.length === 1 ? "" : "s"} × ${seedCount} seed${seedCount === 1 ? "" : "s"} = ${tasks.length} run${tasks.length === 1 ? "" : "s"}, ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "in process"}\n`,
   );
@@ -193,6 +193,7 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
   try {
     results = await executeTasks(tasks, {
       workers: threads,
+      model,
       onProgress: (i, done, total) => bar.update(i, done, total),
       onDone: (i, r) => bar.finish(i, r.failure !== undefined),
     });

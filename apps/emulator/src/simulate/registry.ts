@@ -3,31 +3,33 @@
  * (`model: network`), or names a TypeScript module of the user's own (`model: ./my-model.ts`,
  * relative to the model file) whose `default` or `model` export is a `SimulationModel`.
  *
- * Built-in models are listed in `BUILT_IN` below (one import and one entry per model). Worker
- * threads import this module too, so a built-in is found there by its name; a model registered at
- * run time must say which module exports it (`registerModel(m, { module })`), so that a worker can
- * load it again (only plain data crosses to workers).
+ * Built-in models are listed in `BUILT_IN` below (one import and one entry per model, with the URL
+ * of the module that exports it). Only plain data crosses to worker threads: a worker loads the
+ * model of a run from that module URL (runner/load-model.ts), so it imports only the model it runs.
+ * A model registered at run time without a module runs in the main thread.
  */
 import { CorelabError } from "@corelab/frame";
 import { networkModel } from "./network/index.ts";
 import { restakingModel } from "./restaking/index.ts";
-import type { SimulationModel } from "./types.ts";
+import type { AnyModel } from "./runner/load-model.ts";
 
-/** Any model, whatever its parameter type (the runner only passes its own `parse` output back to it). */
-export type AnyModel = SimulationModel<any>;
+export { isModel, loadModelModule, type AnyModel } from "./runner/load-model.ts";
 
-/** A registered model and, when it is not built in, the module (file URL) that exports it. */
+/** A registered model and the module (file URL) that exports it, if known. */
 export interface RegisteredModel {
   readonly model: AnyModel;
-  /** A file URL whose `default` or `model` export is `model`; absent for built-ins. */
+  /** A file URL exporting `model` (see `loadModelModule`); without it the model runs in the main thread. */
   readonly module?: string;
 }
 
 /**
- * The built-in models, registered when this module loads. Add yours here (one import, one entry):
- * `network` from ./network/index.ts and `restaking` from ./restaking/index.ts as they land.
+ * The built-in models, registered when this module loads: each model and the URL of the module
+ * exporting it (as `default`, `model`, or any export, found by the model's name). Add yours here.
  */
-const BUILT_IN: readonly AnyModel[] = [networkModel, restakingModel];
+const BUILT_IN: ReadonlyArray<readonly [AnyModel, string]> = [
+  [networkModel, new URL("./network/index.ts", import.meta.url).href],
+  [restakingModel, new URL("./restaking/index.ts", import.meta.url).href],
+];
 
 const models = new Map<string, RegisteredModel>();
 
@@ -43,8 +45,8 @@ export class UnknownModelError extends CorelabError {
 
 /**
  * Registers `model` under `model.name` (replacing one of the same name). `opts.module`: the file
- * URL of a module whose `default` or `model` export is this model; needed for runs on worker threads
- * when the model is not in `BUILT_IN`.
+ * URL of a module exporting this model, which worker threads load; without it, runs of this model
+ * execute in the main thread.
  */
 export function registerModel(model: AnyModel, opts: { module?: string } = {}): void {
   models.set(model.name, opts.module === undefined ? { model } : { model, module: opts.module });
@@ -72,37 +74,4 @@ export function listModels(): AnyModel[] {
   return [...models.values()].map((r) => r.model).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-function isModel(x: unknown): x is AnyModel {
-  const m = x as Partial<AnyModel> | null;
-  return (
-    typeof m === "object" &&
-    m !== null &&
-    typeof m.name === "string" &&
-    typeof m.parse === "function" &&
-    typeof m.run === "function" &&
-    typeof m.sweepKeys === "function" &&
-    typeof m.charts === "function"
-  );
-}
-
-/**
- * Imports the module at `url` (a file URL) and returns its `default` or `model` export. Throws a
- * `CorelabError` when the module cannot be loaded or exports no `SimulationModel`.
- */
-export async function loadModelModule(url: string): Promise<AnyModel> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(url)) as Record<string, unknown>;
-  } catch (e) {
-    throw new CorelabError("ModelModule", `cannot load the model module ${url}: ${(e as Error).message}`);
-  }
-  const found = [mod.default, mod.model].find(isModel);
-  if (!found) {
-    throw new CorelabError("ModelModule", `${url} exports no simulation model`, {
-      details: ["expected a `default` or `model` export with name, description, parse, sweepKeys, run and charts"],
-    });
-  }
-  return found;
-}
-
-for (const m of BUILT_IN) registerModel(m);
+for (const [m, module] of BUILT_IN) registerModel(m, { module });

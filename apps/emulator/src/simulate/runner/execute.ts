@@ -1,18 +1,19 @@
 /**
  * One run of the matrix, as both the main thread (`--workers 0`, a single run) and the worker
- * threads execute it: find the model (by registered name, or by module URL), apply the point's
- * overrides to the raw model file, parse, run the seed. Only plain data comes in (`RunTask`) and
- * goes out (`RunResult`), so the same task gives the same result on any thread.
+ * threads execute it: the model (given, or loaded from the task's module URL), the point's
+ * overrides applied to the raw model file, parse, prepare, run the seed. Only plain data comes in
+ * (`RunTask`) and goes out (`RunResult`), so the same task gives the same result on any thread.
+ * This module does not import the registry: a worker loads only the model it runs.
  */
-import { getModel, hasModel, loadModelModule, type AnyModel } from "../registry.ts";
 import type { RunResult } from "../types.ts";
+import { loadModelModule, type AnyModel } from "./load-model.ts";
 import { applyOverrides } from "./overrides.ts";
 
 /** What a run needs: plain, structured-cloneable data only. */
 export interface RunTask {
   /** The model's registered name. */
   readonly model: string;
-  /** A file URL exporting the model (`default` or `model`), for models that are not built in. */
+  /** A file URL exporting the model (see `loadModelModule`); worker threads load it from there. */
   readonly module?: string;
   /** The model file (or `built-in model 'x'`), for the model's error messages. */
   readonly file: string;
@@ -25,14 +26,13 @@ export interface RunTask {
 
 const loaded = new Map<string, Promise<AnyModel>>();
 
-/** The model a task names: a registered one, else the one its `module` exports (loaded once per thread). */
-export function resolveModel(name: string, module: string | undefined): Promise<AnyModel> {
-  if (module === undefined) return Promise.resolve(getModel(name).model);
-  if (hasModel(name) && getModel(name).module === module) return Promise.resolve(getModel(name).model);
-  let p = loaded.get(module);
+/** The model exported by `module` as `name`, imported once per thread. */
+export function modelFromModule(module: string, name: string): Promise<AnyModel> {
+  const key = `${module}#${name}`;
+  let p = loaded.get(key);
   if (!p) {
-    p = loadModelModule(module);
-    loaded.set(module, p);
+    p = loadModelModule(module, name);
+    loaded.set(key, p);
   }
   return p;
 }
@@ -44,10 +44,11 @@ export function thrownResult(seed: number, source: string, block: number, error:
 }
 
 /**
- * Executes `task`. Never throws: a model that throws (in `parse` or `run`) gives a result whose
- * `failure` names the model and the last step it reported through `onProgress` (0 if none).
+ * Executes `task` with `model`, or the model its `module` exports. Never throws: a model that
+ * throws (in `parse`, `prepare` or `run`) or cannot be loaded gives a result whose `failure` names
+ * the model and the last step it reported through `onProgress` (0 if none).
  */
-export async function executeRun(task: RunTask, onProgress?: (done: number, total: number) => void): Promise<RunResult> {
+export async function executeRun(task: RunTask, onProgress?: (done: number, total: number) => void, given?: AnyModel): Promise<RunResult> {
   let last = 0;
   const progress = (done: number, total: number): void => {
     last = done;
@@ -55,7 +56,9 @@ export async function executeRun(task: RunTask, onProgress?: (done: number, tota
   };
   let model: AnyModel;
   try {
-    model = await resolveModel(task.model, task.module);
+    if (given) model = given;
+    else if (task.module) model = await modelFromModule(task.module, task.model);
+    else throw new Error(`no module to load model '${task.model}' from`);
   } catch (e) {
     return thrownResult(task.seed, `model '${task.model}'`, 0, e);
   }

@@ -1,6 +1,6 @@
 /**
  * Executes the run matrix: on piscina worker threads (`worker.js`), or in this thread when
- * `workers` is 0 or there is a single run. Results come back in task order whatever order the
+ * `workers` is 0, there is a single run, or a task has no model module. Results come back in task order whatever order the
  * workers finish in, so the report is the same for any worker count.
  */
 import { availableParallelism } from "node:os";
@@ -8,16 +8,22 @@ import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunResult } from "../types.ts";
 import { executeRun, thrownResult, type RunTask } from "./execute.ts";
+import type { AnyModel } from "./load-model.ts";
 
 /** The default worker count: available cores − 1, at least 1. */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-/** Callbacks of `executeTasks` (task index = position in the task list). */
+/** Options and callbacks of `executeTasks` (task index = position in the task list). */
 export interface ExecuteOptions {
   /** Worker threads; 0 runs every task in this thread, one after another. */
   readonly workers: number;
+  /**
+   * The model, for runs in this thread (else loaded from each task's module). Tasks without a
+   * module always run in this thread, since a worker could not find their model.
+   */
+  readonly model?: AnyModel;
   /** A task's progress: `done` of `total` steps. */
   readonly onProgress?: (index: number, done: number, total: number) => void;
   /** A task's result, as soon as it is known (in completion order). */
@@ -42,9 +48,9 @@ export function workerExecArgv(parent: readonly string[] = process.execArgv): st
  */
 export async function executeTasks(tasks: readonly RunTask[], opts: ExecuteOptions): Promise<RunResult[]> {
   const results: RunResult[] = new Array<RunResult>(tasks.length);
-  if (opts.workers === 0 || tasks.length <= 1) {
+  if (opts.workers === 0 || tasks.length <= 1 || tasks.some((t) => t.module === undefined)) {
     for (let i = 0; i < tasks.length; i++) {
-      results[i] = await executeRun(tasks[i]!, (done, total) => opts.onProgress?.(i, done, total));
+      results[i] = await executeRun(tasks[i]!, (done, total) => opts.onProgress?.(i, done, total), opts.model);
       opts.onDone?.(i, results[i]!);
     }
     return results;
