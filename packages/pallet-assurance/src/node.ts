@@ -70,9 +70,21 @@ export class AssuranceOrderTask implements NodeTask {
 
   constructor(readonly opts: OrderTaskOptions) {}
 
+  /** The para state the cached settings were read from (state is immutable: same object, same settings). */
+  private settingsState: unknown;
+  private settingsCache: AssuranceSettings | undefined;
+  /** Fees of pooled transactions, computed once per transaction and para state. */
+  private readonly fees = new WeakMap<object, { state: unknown; fee: bigint }>();
+
   /** The settings used at a decision: the para's configuration adjusted by the strategy. */
   settings(chain: NetworkChain): AssuranceSettings {
-    const s = chain.runtime!.read(settingsOf);
+    const rt = chain.runtime!;
+    if (this.settingsCache !== undefined && this.settingsState === rt.state) return this.settingsCache;
+    this.settingsState = rt.state;
+    return (this.settingsCache = this.adjust(rt.read(settingsOf)));
+  }
+
+  private adjust(s: AssuranceSettings): AssuranceSettings {
     const st = this.opts.strategy?.type ?? "Policy";
     if (st === "NoAssurance") return { ...s, assurance: false };
     if (st === "Always") return { ...s, mode: "Documented", priceLimit: 0n, profitThreshold: 0n, assurance: false };
@@ -85,7 +97,12 @@ export class AssuranceOrderTask implements NodeTask {
     if (!para) return;
     const settings = this.settings(chain);
     let pendingFees = 0n;
-    for (const xt of chain.pool) pendingFees += feeOf(para, xt);
+    const state = para.state;
+    for (const xt of chain.pool) {
+      let f = this.fees.get(xt);
+      if (f === undefined || f.state !== state) this.fees.set(xt, (f = { state, fee: feeOf(para, xt) }));
+      pendingFees += f.fee;
+    }
     const spotPrice = relay.spotPrice(net.relay);
     const queued = relay.queued(net.relay, paraId);
     const lastBlockRelayParent = chain.lastRelayBlock;

@@ -72,18 +72,35 @@ export function parachainRuntime(opts: ParachainRuntimeOptions): Runtime {
  * order is `OnDemand.place_order_allow_death`.
  */
 export function onDemandRelayPort(config: OnDemandConfig): RelayOnDemandPort {
+  // Both reads are cached by the relay's state object (immutable): many paras' tasks read the same
+  // relay block, and an order (a new state) invalidates them.
+  let priceState: unknown;
+  let price = 0n;
+  let queueState: unknown;
+  let queued = new Set<number>();
   return {
-    spotPrice: (relay) =>
-      relay.read((ctx) => {
-        const c = withOnDemandConfig(ctx, config);
-        return spotPrice(queueStatus(c).traffic, activeConfig(c).on_demand_base_fee);
-      }),
-    queued: (relay, paraId) =>
-      relay.read(
-        (ctx) =>
-          OnDemand.storage.FreeEntries.get(ctx).some((o) => o.para_id === paraId) ||
-          OnDemand.storage.AffinityEntries.entries(ctx).some(([, heap]) => heap.some((o) => o.para_id === paraId)),
-      ),
+    spotPrice: (relay) => {
+      if (relay.state !== priceState) {
+        priceState = relay.state;
+        price = relay.read((ctx) => {
+          const c = withOnDemandConfig(ctx, config);
+          return spotPrice(queueStatus(c).traffic, activeConfig(c).on_demand_base_fee);
+        });
+      }
+      return price;
+    },
+    queued: (relay, paraId) => {
+      if (relay.state !== queueState) {
+        queueState = relay.state;
+        queued = relay.read((ctx) => {
+          const ids = new Set<number>();
+          for (const o of OnDemand.storage.FreeEntries.get(ctx)) ids.add(o.para_id);
+          for (const [, heap] of OnDemand.storage.AffinityEntries.entries(ctx)) for (const o of heap) ids.add(o.para_id);
+          return ids;
+        });
+      }
+      return queued.has(paraId);
+    },
     orderCall: placeOrderAllowDeath,
   };
 }
