@@ -36,17 +36,31 @@ function utf8(s: string): Uint8Array {
   return Buffer.from(s, "utf8");
 }
 
-/** The concatenation of `parts` (one allocation). */
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (let i = 0; i < parts.length; i++) n += parts[i]!.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (let i = 0; i < parts.length; i++) {
-    out.set(parts[i]!, o);
-    o += parts[i]!.length;
+/** A reusable byte buffer that hash inputs are appended to (one per nesting level: root, pallet, map). */
+class Scratch {
+  private buf = new Uint8Array(1024);
+  private n = 0;
+  reset(): this {
+    this.n = 0;
+    return this;
   }
-  return out;
+  push(bytes: Uint8Array): void {
+    const end = this.n + bytes.length;
+    if (end > this.buf.length) {
+      const next = new Uint8Array(Math.max(end, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.n));
+      this.buf = next;
+    }
+    this.buf.set(bytes, this.n);
+    this.n = end;
+  }
+  get length(): number {
+    return this.n;
+  }
+  /** blake2-256 of the bytes pushed since `reset` (the hash function copies its input). */
+  hash(): Uint8Array {
+    return blake2(this.buf.subarray(0, this.n));
+  }
 }
 
 /** Sorted own keys of an object, cached per key list (pallet and item names rarely change). */
@@ -93,9 +107,12 @@ export class StateHasher {
   private readonly mapHashes = new WeakMap<object, Uint8Array | null>();
   private readonly entryHashes = new WeakMap<object, Uint8Array>();
   /** Hashes of object-valued storage values, by identity (and item, should one object sit in two items). */
-  private readonly valueHashes = new WeakMap<object, { item: string; hash: Uint8Array }>();
+  private readonly valueHashes = new WeakMap<object, { item: StorageItem; hash: Uint8Array }>();
   /** Last hash of each primitive-valued storage value (numbers, strings), by item. */
-  private readonly primitiveHashes = new Map<string, { value: unknown; hash: Uint8Array }>();
+  private readonly primitiveHashes = new Map<StorageItem, { value: unknown; hash: Uint8Array }>();
+  private readonly rootScratch = new Scratch();
+  private readonly palletScratch = new Scratch();
+  private readonly mapScratch = new Scratch();
   private lastState: State | undefined;
   private lastRoot: Hash | undefined;
   private readonly palletNames = new SortedNames();
@@ -106,7 +123,7 @@ export class StateHasher {
   /** The state root of `state`. */
   root(state: State): Hash {
     if (state === this.lastState && this.lastRoot) return this.lastRoot;
-    const parts: Uint8Array[] = [];
+    const parts = this.rootScratch.reset();
     for (const pallet of this.palletNames.of(state)) {
       const obj = state[pallet]!;
       let h = this.palletHashes.get(obj);
@@ -114,9 +131,12 @@ export class StateHasher {
         h = this.hashPallet(pallet, obj);
         this.palletHashes.set(obj, h);
       }
-      if (h) parts.push(nameU8a(pallet), h);
+      if (h) {
+        parts.push(nameU8a(pallet));
+        parts.push(h);
+      }
     }
-    const root = toHex(blake2(concat(parts)));
+    const root = toHex(parts.hash());
     this.lastState = state;
     this.lastRoot = root;
     return root;
@@ -124,7 +144,7 @@ export class StateHasher {
 
   private hashPallet(pallet: string, obj: { readonly [item: string]: unknown }): Uint8Array | null {
     const items = this.items.get(pallet);
-    const parts: Uint8Array[] = [];
+    const parts = this.palletScratch.reset();
     let names = this.itemNames.get(pallet);
     if (names === undefined) this.itemNames.set(pallet, (names = new SortedNames()));
     for (const name of names.of(obj)) {
@@ -132,25 +152,24 @@ export class StateHasher {
       if (v === undefined) continue;
       const item = items?.get(name);
       if (!item) throw new Error(`state root: ${pallet}.${name} is not a declared storage item`);
-      const h = item.kind === "value" ? this.hashValueItem(pallet, name, item.codec, v) : this.hashMap(pallet, name, item, v as object);
+      const h = item.kind === "value" ? this.hashValueItem(item, pallet, name, v) : this.hashMap(pallet, name, item, v as object);
       if (h) parts.push(h);
     }
-    return parts.length === 0 ? null : blake2(concat(parts));
+    return parts.length === 0 ? null : parts.hash();
   }
 
-  private hashValueItem(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
-    const id = `${pallet}.${name}`;
+  private hashValueItem(item: StorageItem & { kind: "value" }, pallet: string, name: string, v: unknown): Uint8Array {
     if (typeof v !== "object" || v === null) {
-      const last = this.primitiveHashes.get(id);
+      const last = this.primitiveHashes.get(item);
       if (last !== undefined && last.value === v) return last.hash;
-      const hash = hashValue(pallet, name, codec, v);
-      this.primitiveHashes.set(id, { value: v, hash });
+      const hash = hashValue(pallet, name, item.codec, v);
+      this.primitiveHashes.set(item, { value: v, hash });
       return hash;
     }
     const cached = this.valueHashes.get(v);
-    if (cached?.item === id) return cached.hash;
-    const hash = hashValue(pallet, name, codec, v);
-    this.valueHashes.set(v, { item: id, hash });
+    if (cached?.item === item) return cached.hash;
+    const hash = hashValue(pallet, name, item.codec, v);
+    this.valueHashes.set(v, { item, hash });
     return hash;
   }
 
@@ -161,7 +180,8 @@ export class StateHasher {
     const keys = sortedKeys(entries);
     if (keys.length === 0) h = null;
     else {
-      const parts: Uint8Array[] = [utf8(`${pallet}.${name}`)];
+      const parts = this.mapScratch.reset();
+      parts.push(utf8(`${pallet}.${name}`));
       for (const k of keys) {
         const e = entries[k]!;
         let eh = this.entryHashes.get(e);
@@ -171,7 +191,7 @@ export class StateHasher {
         }
         parts.push(eh);
       }
-      h = blake2(concat(parts));
+      h = parts.hash();
     }
     this.mapHashes.set(m, h);
     return h;
