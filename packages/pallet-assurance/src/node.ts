@@ -8,7 +8,7 @@
  * decisions are recorded on chain by the inherent `Assurance.note_decisions` in the para's next
  * block (a para without a block has nowhere to record them before).
  */
-import { Origin, devAccount, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask } from "@corelab/frame";
+import { Origin, devAccount, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask, type PooledExtrinsic, type Runtime } from "@corelab/frame";
 import { decideOrder, type Decision } from "./decide.ts";
 import { settingsOf } from "./dispatchables.ts";
 import type { PooledFee, RelayOnDemandPort } from "./interfaces.ts";
@@ -50,9 +50,13 @@ export interface OrderTaskOptions {
 
 /** What the task did so far (node memory, not chain state). */
 export interface OrderTaskStats {
+  /** Decisions made (one per relay block). */
   decisions: number;
+  /** Orders the relay accepted (assurance orders included). */
   orders: number;
+  /** Of which forced by assurance. */
   assuranceOrders: number;
+  /** Orders the relay rejected. */
   failedOrders: number;
   /** Relay planck paid for orders (sum of the spot prices of accepted orders). */
   spent: bigint;
@@ -73,8 +77,35 @@ export class AssuranceOrderTask implements NodeTask {
   /** The para state the cached settings were read from (state is immutable: same object, same settings). */
   private settingsState: unknown;
   private settingsCache: AssuranceSettings | undefined;
-  /** Fees of pooled transactions, computed once per transaction and para state. */
-  private readonly fees = new WeakMap<object, { state: unknown; fee: bigint }>();
+  /**
+   * The sum of the pooled transactions' fees, kept incrementally: valid for the para state
+   * `feeState` and the first `feeCount` transactions of the pool (a pool only grows at its end
+   * until the para builds, which takes all of it: `feeFirst`/`feeLast` detect a refilled pool).
+   * Each pooled transaction's fee is computed once per para state.
+   */
+  private feeState: unknown;
+  private feeCount = 0;
+  private feeFirst: object | undefined;
+  private feeLast: object | undefined;
+  private feeSum = 0n;
+
+  /** The sum of `feeOf` over the para's pool on its current state (see `feeSum`). */
+  private pendingFees(para: Runtime, pool: readonly PooledExtrinsic[]): bigint {
+    const state = para.state;
+    const len = pool.length;
+    let from = 0;
+    if (state === this.feeState && len >= this.feeCount && (this.feeCount === 0 || (pool[0] === this.feeFirst && pool[this.feeCount - 1] === this.feeLast))) from = this.feeCount;
+    else this.feeSum = 0n;
+    const feeOf = this.opts.feeOf;
+    let sum = this.feeSum;
+    for (let i = from; i < len; i++) sum += feeOf(para, pool[i]!);
+    this.feeState = state;
+    this.feeCount = len;
+    this.feeFirst = pool[0];
+    this.feeLast = pool[len - 1];
+    this.feeSum = sum;
+    return sum;
+  }
 
   /** The settings used at a decision: the para's configuration adjusted by the strategy. */
   settings(chain: NetworkChain): AssuranceSettings {
@@ -91,18 +122,18 @@ export class AssuranceOrderTask implements NodeTask {
     return s;
   }
 
+  /**
+   * Relay block `n` (after the relay's `on_initialize`): observes the para and the relay, decides
+   * (`decideOrder`, or the strategy), places the order on the relay's open block, and keeps the
+   * decision for the para's next block. Never throws for a rejected order: it is recorded as
+   * `OrderFailed` with the relay's error.
+   */
   onRelayBlock(net: Network, n: number, chain: NetworkChain): void {
-    const { paraId, relay, feeOf } = this.opts;
+    const { paraId, relay } = this.opts;
     const para = chain.runtime;
     if (!para) return;
     const settings = this.settings(chain);
-    let pendingFees = 0n;
-    const state = para.state;
-    for (const xt of chain.pool) {
-      let f = this.fees.get(xt);
-      if (f === undefined || f.state !== state) this.fees.set(xt, (f = { state, fee: feeOf(para, xt) }));
-      pendingFees += f.fee;
-    }
+    const pendingFees = this.pendingFees(para, chain.pool);
     const spotPrice = relay.spotPrice(net.relay);
     const queued = relay.queued(net.relay, paraId);
     const lastBlockRelayParent = chain.lastRelayBlock;
@@ -144,6 +175,7 @@ export class AssuranceOrderTask implements NodeTask {
     if (para.pallets.has("Assurance")) this.pending.push(record);
   }
 
+  /** The para's next block starts with `Assurance.note_decisions { decisions }` (origin None) carrying the decisions kept since its last block. */
   inherents(): readonly Extrinsic[] {
     if (this.pending.length === 0) return [];
     const decisions = this.pending.splice(0, this.pending.length);
