@@ -78,6 +78,7 @@ export {
   CORETIME_PARA_ID,
   CORETIME_BROKER_POT,
   type RelaySpec,
+  type RelayNetworkOptions,
 } from "./presets/network.ts";
 export { Teleport, type TeleportConfig } from "./presets/teleport.ts";
 export {

@@ -52,6 +52,7 @@ import {
   type Codec,
   type Network,
   type NetworkChainSpec,
+  type NodeTask,
   type Runtime,
   type TokenInfo,
 } from "@corelab/frame";
@@ -179,8 +180,18 @@ function parseHostConfiguration(raw: Readonly<Record<string, unknown>> | undefin
   return out as unknown as OnDemandHostConfig;
 }
 
+/**
+ * Options of `createRelayNetwork` beyond a scenario's: `orderTask` replaces the order task of each
+ * configured parachain (e.g. `paraOrderTask(id, onDemand, { strategy: { type: "Always" } })`, or
+ * `undefined` for none), for simulations comparing strategies.
+ */
+export interface RelayNetworkOptions extends PresetOptions {
+  readonly preset?: Preset;
+  readonly orderTask?: (paraId: number, onDemand: OnDemandConfig) => NodeTask | undefined;
+}
+
 /** Builds the network of `spec` at genesis with a scenario's options. */
-export function createRelayNetwork(spec: RelaySpec, opts: PresetOptions & { preset?: Preset }): Network {
+export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): Network {
   const preset = opts.preset ?? { token: spec.token };
   if ((opts.genesisNumber ?? 0) !== 0) throw new RangeError(`${spec.name} starts at relay block 0`);
   const constants = byChain(opts.constants);
@@ -267,7 +278,7 @@ function paraChain(
   onDemand: OnDemandConfig,
   constants: Grouped[string] | undefined,
   genesis: Grouped[string] | undefined,
-  opts: PresetOptions,
+  opts: RelayNetworkOptions,
   preset: Pick<Preset, "token">,
 ): NetworkChainSpec {
   const name = `para-${id}`;
@@ -279,7 +290,7 @@ function paraChain(
     paraId: id,
     txPool: true,
     runtime: parachainRuntime({ name, token: spec.token, existentialDeposit: spec.existentialDeposit, options }),
-    node: paraOrderTask(id, onDemand),
+    node: opts.orderTask ? opts.orderTask(id, onDemand) : paraOrderTask(id, onDemand),
   };
 }
 

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initCrypto } from "@corelab/frame";
 import { BASE_ACCOUNT } from "@corelab/pallet-transaction-payment";
-import { ScenarioError, compileScenario, getPreset, parseScenario, replay } from "../index.ts";
+import { KUSAMA_RELAY, ScenarioError, compileScenario, createRelayNetwork, getPreset, paraOrderTask, parseScenario, replay } from "../index.ts";
 
 beforeAll(initCrypto);
 
@@ -54,6 +54,28 @@ describe("parachain presets", () => {
     const r = replay(scenario(blocks("")));
     expect(r.mismatches.map((m) => [m.path, m.actual])).toEqual([["blocks[0].calls[0].call", "still in the pool"]]);
     expect(replay(scenario(blocks(", expect: any"))).passed).toBe(true);
+  });
+
+  it("createRelayNetwork's orderTask swaps the strategy of the configured paras' order tasks", () => {
+    const tasks: Array<ReturnType<typeof paraOrderTask>> = [];
+    const net = createRelayNetwork(KUSAMA_RELAY, {
+      chains: new Set(["para-2000"]),
+      genesis: {
+        "relay.Configuration": { on_demand_base_fee: "0.001 KSM" },
+        "relay.Coretime": { core_count: 1, assignments: [{ core: 0, begin: 0, assignment: [["Pool", 57600]], end_hint: null }] },
+        "relay.Balances": { balances: { "0x70617261d0070000000000000000000000000000000000000000000000000000": "1 KSM" } },
+        "para-2000.Balances": { balances: { alice: "10 KSM" } },
+        "para-2000.Assurance": { price_limit: 1 }, // the policy would never order
+      },
+      orderTask: (id, onDemand) => {
+        const t = paraOrderTask(id, onDemand, { strategy: { type: "FixedInterval", every: 3 } });
+        tasks.push(t);
+        return t;
+      },
+    });
+    net.advanceTo(7);
+    expect(tasks[0]!.stats.orders).toBe(2); // relay blocks 3 and 6
+    expect(net.chain("para-2000").produced).toBe(2); // built at 4 and 7
   });
 
   it("rejects Assurance configuration outside its domain at genesis, naming the parameter", () => {
