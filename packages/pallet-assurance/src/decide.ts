@@ -84,23 +84,30 @@ export function magnetReachesThreshold(settings: Pick<AssuranceSettings, "profit
  * 6. otherwise `Skip`: `PriceOverLimit` when the price is over the limit, else `BelowProfitThreshold`.
  */
 export function decideOrder(settings: AssuranceSettings, para: ParaObservation, relay: RelayObservation): Decision {
+  // No closures here: the order task calls this for every para at every relay block.
   const spotPrice = relay.spotPrice;
   const gas = para.pendingFees;
-  const skip = (reason: SkipReasonName): Decision => ({ type: "Skip", reason, spotPrice, gas });
-  const order = (assurance: boolean): Decision => ({ type: "Order", assurance, maxAmount: spotPrice, spotPrice, gas });
   const magnet = settings.mode === "Magnet";
-  if (relay.queued) return skip("AlreadyQueued");
+  if (relay.queued) return skipDecision("AlreadyQueued", spotPrice, gas);
   const last = para.lastOrderRelayBlock;
   if (magnet) {
     const sw = settings.slotWidth;
     const window = 2 ** sw;
-    if (last !== undefined && Math.floor(last / window) === Math.floor(relay.relayBlock / window)) return skip("OrderInFlight");
-    if (relay.relayBlock % window >= window / 2) return skip("OutsideOrderWindow");
-  } else if (last !== undefined && last >= para.lastBlockRelayParent) return skip("OrderInFlight");
-  if (para.pendingCount === 0) return skip("NoTransactions");
+    if (last !== undefined && Math.floor(last / window) === Math.floor(relay.relayBlock / window)) return skipDecision("OrderInFlight", spotPrice, gas);
+    if (relay.relayBlock % window >= window / 2) return skipDecision("OutsideOrderWindow", spotPrice, gas);
+  } else if (last !== undefined && last >= para.lastBlockRelayParent) return skipDecision("OrderInFlight", spotPrice, gas);
+  if (para.pendingCount === 0) return skipDecision("NoTransactions", spotPrice, gas);
   const priceOk = magnet || settings.priceLimit === 0n || spotPrice <= settings.priceLimit;
   const profitOk = magnet ? magnetReachesThreshold(settings, gas, spotPrice) : reachesProfitThreshold(settings, gas, spotPrice);
-  if (priceOk && profitOk) return order(false);
-  if (settings.assurance && bidThresholdExceeded(settings, para, relay.relayBlock)) return order(true);
-  return skip(priceOk ? "BelowProfitThreshold" : "PriceOverLimit");
+  if (priceOk && profitOk) return orderDecision(false, spotPrice, gas);
+  if (settings.assurance && bidThresholdExceeded(settings, para, relay.relayBlock)) return orderDecision(true, spotPrice, gas);
+  return skipDecision(priceOk ? "BelowProfitThreshold" : "PriceOverLimit", spotPrice, gas);
+}
+
+function skipDecision(reason: SkipReasonName, spotPrice: bigint, gas: bigint): Decision {
+  return { type: "Skip", reason, spotPrice, gas };
+}
+
+function orderDecision(assurance: boolean, spotPrice: bigint, gas: bigint): Decision {
+  return { type: "Order", assurance, maxAmount: spotPrice, spotPrice, gas };
 }

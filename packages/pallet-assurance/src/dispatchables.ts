@@ -43,6 +43,8 @@ export function settingsOf(ctx: Context): AssuranceSettings {
 export function doNoteDecisions(ctx: Ctx, decisions: readonly DecisionRecord[]): void {
   ensureNone(ctx.origin);
   const s = Assurance.storage;
+  // SequenceNumber is read once and written once (after the orders), not per order: the same state.
+  let seq: bigint | undefined;
   for (const d of decisions) {
     if (d.kind.type === "Skip") {
       const reason = d.reason ?? { type: "OrderFailed" as const };
@@ -53,11 +55,12 @@ export function doNoteDecisions(ctx: Ctx, decisions: readonly DecisionRecord[]):
     const assurance = d.kind.type === "Assurance";
     const orderer = d.orderer ?? "";
     if (assurance) Assurance.deposit(ctx, "AssuranceTriggered", { relay_block: d.relay_block, waited: d.waited, payer: orderer });
-    const seq = s.SequenceNumber.get(ctx);
+    seq ??= s.SequenceNumber.get(ctx);
     s.Orders.insert(ctx, seq, { sequence_number: seq, place_order_height: d.relay_block, para_block: ctx.blockNumber, price: d.spot_price, orderer, assurance, gas: d.gas });
-    s.SequenceNumber.put(ctx, seq + 1n);
     Assurance.deposit(ctx, "OrderPlaced", { sequence_number: seq, relay_block: d.relay_block, spot_price: d.spot_price, orderer, gas: d.gas, assurance });
+    seq++;
   }
+  if (seq !== undefined) s.SequenceNumber.put(ctx, seq);
   const last = decisions[decisions.length - 1];
   if (last) s.LastDecision.put(ctx, last);
 }
