@@ -72,13 +72,13 @@ function byS(groups: ReturnType<typeof bySlashingFactor>): { domain: string[] } 
 function bandChart(groups: ReturnType<typeof bySlashingFactor>, column: string, title: string, yTitle: string, step: boolean): ChartSpec {
   const values = bandRows(groups, column);
   const seeds = Math.max(...groups.map((g) => g.runs.length));
-  const color = { field: "s", type: "nominal", title: "slashing factor", scale: byS(groups) };
+  const color = { field: "s", type: "nominal", title: "slashing factor", scale: byS(groups), legend: { symbolType: "stroke", symbolStrokeWidth: 3, symbolOpacity: 1 } };
   const x = { field: "round", type: "quantitative", title: "round (block)" };
   const layers: unknown[] = [];
   if (seeds > 1)
     layers.push({
       mark: { type: "area", opacity: 0.18, interpolate: step ? "step-after" : "linear" },
-      encoding: { x, y: { field: "p5", type: "quantitative" }, y2: { field: "p95" }, color: { ...color, legend: null } },
+      encoding: { x, y: { field: "p5", type: "quantitative" }, y2: { field: "p95" }, color },
     });
   layers.push({
     mark: { type: "line", strokeWidth: 2, interpolate: step ? "step-after" : "linear" },
