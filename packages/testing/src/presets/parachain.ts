@@ -106,14 +106,23 @@ export function onDemandRelayPort(config: OnDemandConfig): RelayOnDemandPort {
 }
 
 /**
+ * One relay port per relay `OnDemand` configuration (one per network), shared by the order tasks
+ * of all its paras: its reads are cached by the relay's state object, so the paras deciding in the
+ * same relay block read the relay once (again after each order), not once each.
+ */
+const sharedPorts = new WeakMap<OnDemandConfig, RelayOnDemandPort>();
+
+/**
  * The order task of a parachain built by `parachainRuntime`, ordering from the relay whose
  * OnDemand pallet has `onDemand`: pending fees are `computeFee(..).final_fee` of each pooled
  * transaction on the para's current state. `extra` sets the strategy, accounts, callbacks.
  */
 export function paraOrderTask(paraId: number, onDemand: OnDemandConfig, extra: Partial<OrderTaskOptions> = {}): AssuranceOrderTask {
+  let relay = sharedPorts.get(onDemand);
+  if (relay === undefined) sharedPorts.set(onDemand, (relay = onDemandRelayPort(onDemand)));
   return assuranceOrderTask({
     paraId,
-    relay: onDemandRelayPort(onDemand),
+    relay,
     feeOf: (para, xt) => para.read((ctx) => computeFee(ctx, para.configOf<TransactionPaymentConfig>(TransactionPayment), xt, (para.pallets.get(xt.call.pallet)?.pallet.calls[xt.call.name]?.pays ?? "Yes") as "Yes" | "No").final_fee),
     ...extra,
   });
