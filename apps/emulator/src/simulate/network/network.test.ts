@@ -3,6 +3,7 @@ import * as vl from "vega-lite";
 import type { LabelledRun } from "../types.ts";
 import { dailyFactor, decideStrategy, histogramPercentile, ModelFileError, networkModel, percentile, preloadAgentModules, type NetworkParams } from "./index.ts";
 import { DEFAULT_SETTINGS } from "@corelab/pallet-assurance";
+import { applyOverrides } from "../runner/overrides.ts";
 
 const FILE = `${import.meta.dirname}/model.yaml`;
 
@@ -174,6 +175,13 @@ describe("network model: bad model files", () => {
     expect(keys).toContain("agents.magnet.strategy");
     expect(keys).toContain("agents.magnet.threshold");
     expect(networkModel.sweepKeys(parse({ agents: [{ kind: "users", para: 2000 }] }))).toContain("agents.0.rate");
+  });
+
+  it("takes the runner's sweep overrides of a map or a list of agents", () => {
+    const byName = applyOverrides({ model: "network", agents: { orderer: { kind: "orderer", para: 2000 } } }, [["agents.orderer.strategy", "interval"]]);
+    expect(networkModel.parse(byName, FILE).agents[0]!.params.strategy).toBe("interval");
+    const byIndex = applyOverrides({ model: "network", agents: [{ kind: "users", para: 2000 }] }, [["agents.0.rate", "0.25"]]);
+    expect(networkModel.parse(byIndex, FILE).agents[0]!.params.rate).toBe(0.25);
   });
 });
 
