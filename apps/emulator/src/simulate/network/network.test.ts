@@ -88,6 +88,14 @@ describe("network model: built-in agents", () => {
     expect(limited.rows.filter((x) => x.pending_txs !== 0).every((x) => x.wait_reason === "PriceOverLimit")).toBe(true);
   });
 
+  it("magnet-code mode orders only in the first half of each 2^slot_width window, once per window", () => {
+    const r = run({ blocks: 80, agents: [{ kind: "users", para: 2000, rate: 3, fee_base: 5_000_000 }, { kind: "orderer", para: 2000, mode: "magnet-code", slot_width: 3 }] });
+    const at = r.rows.filter((x) => x.orders === 1).map((x) => x.block as number);
+    expect(at.length).toBeGreaterThan(5);
+    expect(at.every((b) => b % 8 < 4)).toBe(true);
+    expect(new Set(at.map((b) => Math.floor(b / 8))).size).toBe(at.length);
+  });
+
   it("background orders fill the on-demand queue (and move nothing of the studied para)", () => {
     const r = run({ blocks: 60, cores: 1, paras: [2000], agents: [{ kind: "background", rate: 2 }] });
     expect(r.summary.background_orders).toBeGreaterThan(80);

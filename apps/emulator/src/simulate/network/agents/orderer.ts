@@ -9,7 +9,8 @@
  *   with `assurance` on, when more than `bid_threshold` relay blocks passed since the para's last
  *   block and transactions are waiting, order anyway, paid by `reserve` (reason `assurance`), also
  *   over the price limit. `magnet-code` mode: Magnet's code (Perbill threshold with strict `>`, no
- *   price-limit check, ×1e6 price scale, ordering only in the first half of 2^slot_width windows).
+ *   price-limit check, ordering only in the first half of 2^slot_width windows). The model's paras
+ *   charge fees in the relay token, so Magnet's relay→para unit scale (×1e6) is 1 in both modes.
  * - `no-assurance`: `magnet` with assurance off (waits as long as price or profit say so).
  * - `always`: order whenever no order of this para is in flight (reason `always`).
  * - `interval`: order at relay blocks that are multiples of `interval` (reason `interval`).
@@ -21,7 +22,7 @@
  * "Gas collected since the last para block" is what the next block would collect: the fees
  * waiting in the pool (Magnet's code sums the ready pool; a para without a block collects nothing).
  */
-import { DEFAULT_SETTINGS, MAGNET_PRICE_SCALE, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
+import { DEFAULT_SETTINGS, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
 import type { BuiltinAgent } from "./index.ts";
 
 /** The ordering strategies. */
@@ -68,7 +69,7 @@ export const ordererAgent: BuiltinAgent = {
   params: {
     para: { type: "int", required: true, docs: "the para id to order for" },
     strategy: { type: "enum", values: ORDER_STRATEGIES, default: "magnet", docs: "the ordering rule" },
-    mode: { type: "enum", values: ["documented", "magnet-code"], default: "documented", docs: "pallet-assurance mode: the documentation's rule, or Magnet's code (Perbill threshold, no price limit, 2^slot_width windows, x1e6 scale)" },
+    mode: { type: "enum", values: ["documented", "magnet-code"], default: "documented", docs: "pallet-assurance mode: the documentation's rule, or Magnet's code (Perbill threshold, strict >, no price-limit check, 2^slot_width windows)" },
     price_limit: { type: "amount", default: 0, docs: "highest spot price to order at (0 = no limit)" },
     threshold: { type: "number", min: 0, max: 1_000_000, default: 1, docs: "fees waiting / spot price must reach this (1 = break even, may exceed 1)" },
     bid_threshold: { type: "int", default: 8, docs: "relay blocks without a para block before assurance orders" },
@@ -92,7 +93,7 @@ export const ordererAgent: BuiltinAgent = {
       bidThreshold: params.bid_threshold as number,
       assurance: strategy === "magnet" && (params.assurance as boolean),
       reserveAccount: reserve,
-      priceScale: magnetCode ? MAGNET_PRICE_SCALE : 1n,
+      priceScale: 1n, // the model's paras charge fees in the relay token: Magnet's ×1e6 (18-decimal gas) is 1 here
       slotWidth: params.slot_width as number,
     };
     const interval = params.interval as number;
