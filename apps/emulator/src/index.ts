@@ -1,6 +1,7 @@
 /**
  * @corelab/emulator: the `corelab` command. `main(argv, io)` runs it in-process; reporters
- * (`--report <name>`) are registered with `registerReporter`.
+ * (`--report <name>`) are registered with `registerReporter`, simulation models (`corelab simulate`)
+ * with `registerModel`.
  */
 export { main, VERSION } from "./cli.ts";
 export { replayCommand, resultLine, EXIT, type ReplayCommandOptions } from "./replay-command.ts";
@@ -8,3 +9,8 @@ export { processIO, styleFor, type CliIO, type OutStream, type Style } from "./i
 export { progressFor, PROGRESS_THRESHOLD } from "./progress.ts";
 export { registerReporter, getReporter, listReporters, type Report, type ReportContext, type Reporter, type ReporterSession } from "./reporters/index.ts";
 export { eventsReporter } from "./reporters/events.ts";
+export { simulateCommand, type SimulateOptions } from "./simulate-command.ts";
+export { registerModel, unregisterModel, getModel, hasModel, listModels, UnknownModelError, type RegisteredModel } from "./simulate/registry.ts";
+export type { SimulationModel, RunResult, RunOptions, RunFailure, MetricRow, MetricValue, LabelledRun } from "./simulate/types.ts";
+export { renderChart, writeChart, type ChartSpec, type RenderedChart } from "./simulate/charts.ts";
+export { Rng } from "./simulate/rng.ts";
