@@ -26,7 +26,7 @@
  *
  *   npm run bench -- para-traffic
  *   BENCH_BLOCKS=10000            a shorter horizon (profiling); BENCH_ONLY=direct skips the instrumented run
- *   BENCH_RATE=0.5 BENCH_CORES=30 other traffic / pool size
+ *   BENCH_RATE=0.5 BENCH_CORES=30 other traffic / pool size; BENCH_PROGRESS=1 prints CPU every 1 000 relay blocks
  *
  * Target: ≤ 30 s on one core.
  */
@@ -47,6 +47,7 @@ const USERS = 10;
 const SEED = 1;
 const KSM = 1_000_000_000_000n;
 const ONLY_DIRECT = process.env.BENCH_ONLY === "direct";
+const PROGRESS = process.env.BENCH_PROGRESS === "1";
 
 const paraIds = Array.from({ length: PARAS }, (_, i) => FIRST_PARA + i);
 const users = Array.from({ length: USERS }, (_, i) => `u${i}`);
@@ -152,7 +153,13 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
     }
     net.openBlock(n);
     net.finalizeBlock();
-    if (n % 1_000 === 0) sample();
+    if (n % 1_000 === 0) {
+      sample();
+      if (PROGRESS) {
+        const c = process.cpuUsage(cpu0);
+        process.stderr.write(`  … relay block ${n}: CPU ${((c.user + c.system) / 1e6).toFixed(1)} s\n`);
+      }
+    }
   }
   const wall = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(cpu0);
