@@ -34,11 +34,8 @@
  */
 import { Origin, initCrypto, paraSovereignAccount, type DispatchOutcome, type Extrinsic, type Network, type NetworkChain, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
+import { Rng } from "@corelab/emulator";
 import { getPreset } from "@corelab/testing";
-
-// The seeded PRNG of the simulation engine (apps/emulator), loaded by path: @corelab/emulator exports
-// only its CLI surface.
-const { Rng } = (await import(new URL("../../apps/emulator/src/simulate/rng.ts", import.meta.url).href)) as typeof import("../../apps/emulator/src/simulate/rng.ts");
 
 const BLOCKS = Math.max(1_000, Number(process.env.BENCH_BLOCKS ?? 100_000));
 const PARAS = 100;

@@ -37,16 +37,8 @@
  */
 import { Origin, initCrypto, palletAccountId, paraSovereignAccount, type Extrinsic, type Network, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
+import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
 import { getPreset } from "@corelab/testing";
-
-// `coresAt` / `paraOfRun` of @corelab/pallet-coretime: @corelab/tools does not depend on that
-// package yet (adding it needs a `pnpm install`), so its source entry is loaded by path: the same
-// module instance the preset uses (pnpm links resolve to this real path).
-type CoreRun = { readonly type: string; readonly value?: number };
-const { coresAt, paraOfRun } = (await import(new URL("../../packages/pallet-coretime/src/index.ts", import.meta.url).href)) as {
-  coresAt: (ctx: never) => readonly CoreRun[];
-  paraOfRun: (run: CoreRun) => number | undefined;
-};
 
 const PRESET = "polkadot-network";
 const YEAR = 5_256_000;
@@ -124,7 +116,7 @@ class ParaCounter {
   constructor(private readonly relay: Runtime) {}
 
   block(): void {
-    const runs = this.relay.read(coresAt as never) as readonly CoreRun[];
+    const runs = this.relay.read(coresAt);
     if (runs === this.last) {
       this.lastCount++;
       return;
