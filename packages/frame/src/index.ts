@@ -10,6 +10,7 @@ export * from "./arithmetic.ts";
 export * from "./dispatch.ts";
 export * from "./context.ts";
 export * from "./storage.ts";
+export { MapState, type MapEntry } from "./map-state.ts";
 export * from "./pallet.ts";
 export * from "./state-root.ts";
 export * from "./accounts.ts";

@@ -6,6 +6,7 @@ import { Origin } from "./dispatch.ts";
 import { RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import { Outbox, createNetwork, paraSovereignAccount, xcmOrigin, type Network, type NetworkOptions } from "./network.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import type { MapState } from "./map-state.ts";
 
 beforeAll(initCrypto);
 
@@ -17,7 +18,7 @@ function coreReader(): (relay: Runtime) => readonly number[] {
     const m = relay.state.FakeCores?.Assigned;
     if (m !== lastMap) {
       lastMap = m;
-      last = m === undefined ? [] : Object.values(m as Record<string, [number, number]>).map(([, para]) => para);
+      last = m === undefined ? [] : (m as MapState<number, number>).entries().map(([, para]) => para);
     }
     return last;
   };

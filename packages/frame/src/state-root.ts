@@ -6,20 +6,24 @@
  *   `JSON.stringify` of the item codec's `toJson(value)` (metadata-shaped JSON; bigints as
  *   decimal strings, enums as `{ type, value }`, struct fields in declaration order);
  * - a map entry hashes to `blake2_256(json([keyJson, valueJson]))`; a map item hashes to
- *   `blake2_256("Pallet.Item" ++ entryHash…)` over its entries in canonical key order;
+ *   `blake2_256("Pallet.Item" ++ u32_le(entry count) ++ u256_le(Σ entry hashes mod 2^256))`, each
+ *   entry hash read as a little-endian 256-bit integer: a multiset hash (Bellare–Micciancio's
+ *   AdHash), independent of order, so a map's hash moves by the entries that changed only;
  * - a pallet hashes to `blake2_256(item hashes in item-name order)`, and the root is
  *   `blake2_256((utf8(palletName) ++ palletHash)…)` over pallets in name order.
  * Absent items, empty maps and pallets with no items contribute nothing.
  *
  * Incremental: the state is an immutable tree with structural sharing, so hashes are cached by
- * object identity (pallet objects, map objects, map entries). A block that touches one map entry
- * re-hashes that entry, that map, its pallet and the root; nothing else.
+ * object identity (pallet objects, map versions, map entries). A map version knows the version it
+ * came from and the key that changed (`MapState`), so a block that touches k entries of a map of n
+ * re-hashes those k entries, that map (O(k), not O(n)), its pallet and the root; nothing else.
  */
 import { blake2AsU8a } from "@polkadot/util-crypto";
 import { blake2b as wasmBlake2b, isReady as wasmReady } from "@polkadot/wasm-crypto";
 import { encodeJson, type Codec } from "./codec.ts";
 import type { State } from "./context.ts";
-import { sortedKeys, type StorageItem } from "./storage.ts";
+import { MapState, type MapEntry } from "./map-state.ts";
+import type { StorageItem } from "./storage.ts";
 
 /** 32-byte hash as `0x` hex. */
 export type Hash = `0x${string}`;
@@ -105,7 +109,9 @@ type ItemCodecs = ReadonlyMap<string, ReadonlyMap<string, StorageItem>>;
 export class StateHasher {
   private readonly palletHashes = new WeakMap<object, Uint8Array | null>();
   private readonly mapHashes = new WeakMap<object, Uint8Array | null>();
-  private readonly entryHashes = new WeakMap<object, Uint8Array>();
+  /** The entry-hash sum (8 little-endian u32 limbs) of each hashed map version. */
+  private readonly mapSums = new WeakMap<MapState, Uint32Array>();
+  private readonly entryHashes = new WeakMap<MapEntry, Uint8Array>();
   /** Hashes of object-valued storage values, by identity (and item, should one object sit in two items). */
   private readonly valueHashes = new WeakMap<object, { item: StorageItem; hash: Uint8Array }>();
   /** Last hash of each primitive-valued storage value (numbers, strings), by item. */
@@ -152,7 +158,7 @@ export class StateHasher {
       if (v === undefined) continue;
       const item = items?.get(name);
       if (!item) throw new Error(`state root: ${pallet}.${name} is not a declared storage item`);
-      const h = item.kind === "value" ? this.hashValueItem(item, pallet, name, v) : this.hashMap(pallet, name, item, v as object);
+      const h = item.kind === "value" ? this.hashValueItem(item, pallet, name, v) : this.hashMap(pallet, name, item, v as MapState);
       if (h) parts.push(h);
     }
     return parts.length === 0 ? null : parts.hash();
@@ -173,28 +179,82 @@ export class StateHasher {
     return hash;
   }
 
-  private hashMap(pallet: string, name: string, item: StorageItem & { kind: "map" }, m: object): Uint8Array | null {
+  private hashMap(pallet: string, name: string, item: StorageItem & { kind: "map" }, m: MapState): Uint8Array | null {
     let h = this.mapHashes.get(m);
     if (h !== undefined) return h;
-    const entries = m as Record<string, readonly [unknown, unknown]>;
-    const keys = sortedKeys(entries);
-    if (keys.length === 0) h = null;
+    if (!(m instanceof MapState)) throw new Error(`state root: ${pallet}.${name} is not a map's stored form (MapState)`);
+    if (m.size === 0) h = null;
     else {
+      const sum = this.mapSum(item, m);
       const parts = this.mapScratch.reset();
       parts.push(utf8(`${pallet}.${name}`));
-      for (const k of keys) {
-        const e = entries[k]!;
-        let eh = this.entryHashes.get(e);
-        if (!eh) {
-          eh = blake2(utf8(`[${elementJson(item.keyCodec, e[0])},${elementJson(item.codec, e[1])}]`));
-          this.entryHashes.set(e, eh);
-        }
-        parts.push(eh);
-      }
+      const tail = new Uint8Array(36);
+      const view = new DataView(tail.buffer);
+      view.setUint32(0, m.size, true);
+      for (let i = 0; i < 8; i++) view.setUint32(4 + 4 * i, sum[i]!, true);
+      parts.push(tail);
       h = parts.hash();
     }
     this.mapHashes.set(m, h);
     return h;
+  }
+
+  /**
+   * The sum of `m`'s entry hashes: from the nearest hashed version it derives from, by the keys
+   * changed since (an entry replaced by an equal one is re-hashed but cancels out), or in full.
+   */
+  private mapSum(item: StorageItem & { kind: "map" }, m: MapState): Uint32Array {
+    const cached = this.mapSums.get(m);
+    if (cached !== undefined) return cached;
+    const changed = new Set<string>();
+    let from: MapState | undefined = m;
+    let fromSum: Uint32Array | undefined;
+    while (from !== undefined) {
+      fromSum = this.mapSums.get(from) ?? (from.size === 0 ? ZERO_SUM : undefined);
+      if (fromSum !== undefined || from.changed === undefined) break;
+      changed.add(from.changed);
+      from = from.base;
+    }
+    let sum: Uint32Array;
+    if (from !== undefined && fromSum !== undefined) {
+      sum = fromSum.slice();
+      for (const k of changed) {
+        const old = from.get(k);
+        const now = m.get(k);
+        if (old === now) continue;
+        if (old !== undefined) addHash(sum, this.entryHash(item, old), -1);
+        if (now !== undefined) addHash(sum, this.entryHash(item, now), 1);
+      }
+    } else {
+      sum = new Uint32Array(8);
+      for (const e of m.entries()) addHash(sum, this.entryHash(item, e), 1);
+    }
+    this.mapSums.set(m, sum);
+    m.base = undefined; // hashed: its ancestry is no longer needed
+    return sum;
+  }
+
+  private entryHash(item: StorageItem & { kind: "map" }, e: MapEntry): Uint8Array {
+    let h = this.entryHashes.get(e);
+    if (h === undefined) {
+      h = blake2(utf8(`[${elementJson(item.keyCodec, e[0])},${elementJson(item.codec, e[1])}]`));
+      this.entryHashes.set(e, h);
+    }
+    return h;
+  }
+}
+
+const ZERO_SUM = new Uint32Array(8);
+
+/** `acc += sign · h (mod 2^256)`, `h` read as a little-endian 256-bit integer, `acc` as 8 little-endian u32 limbs. */
+function addHash(acc: Uint32Array, h: Uint8Array, sign: 1 | -1): void {
+  let carry = 0;
+  for (let i = 0; i < 8; i++) {
+    const o = 4 * i;
+    const x = (h[o]! | (h[o + 1]! << 8) | (h[o + 2]! << 16) | (h[o + 3]! << 24)) >>> 0;
+    const s = sign === 1 ? acc[i]! + x + carry : acc[i]! - x - carry;
+    acc[i] = s; // Uint32Array stores s mod 2^32
+    carry = sign === 1 ? (s > 0xffffffff ? 1 : 0) : s < 0 ? 1 : 0;
   }
 }
 

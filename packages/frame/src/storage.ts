@@ -3,13 +3,15 @@
  * keyed by a tuple, with prefix iteration), each with an `OptionQuery` (absent reads as
  * `undefined`) or a `ValueQuery` (absent reads as a declared default).
  *
- * Layout in the state tree: a value item is stored as the value itself; a map item as an object
- * from the canonical key string (`codec.key(k)`) to the `[key, value]` pair. Iteration is always in
- * sorted key order, never insertion order.
+ * Layout in the state tree: a value item is stored as the value itself; a map item as a
+ * `MapState`, a persistent sorted map from the canonical key string (`codec.key(k)`) to the frozen
+ * `[key, value]` pair (its `toJSON()` is the plain object of those pairs). A map write costs
+ * O(log n), whatever the map's size. Iteration is always in sorted key order, never insertion order.
  */
 import { current, freeze, isDraft } from "immer";
 import type { Codec } from "./codec.ts";
-import { readPallet, setItem, writePallet, type Context } from "./context.ts";
+import { immer, readPallet, setItem, writePallet, type Context } from "./context.ts";
+import { MapState } from "./map-state.ts";
 
 /**
  * What reads return once a context has a draft: a frozen snapshot, never the draft itself, so a
@@ -53,8 +55,6 @@ export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts: { default?: () =
 
 /** Any storage declaration. */
 export type StorageSpec = ValueSpec<any, boolean> | MapSpec<any, any, boolean>;
-
-type MapState<K, V> = { readonly [key: string]: readonly [K, V] };
 
 /** Typed access to a storage value. */
 export class StorageValue<T, Q> {
@@ -121,28 +121,30 @@ export class StorageMap<K, V, Q> {
   private state(ctx: Context): MapState<K, V> | undefined {
     return readPallet(ctx, this.pallet)?.[this.name] as MapState<K, V> | undefined;
   }
-  private draft(ctx: Context): Record<string, [K, V]> {
-    const p = writePallet(ctx, this.pallet);
-    return (p[this.name] ??= {}) as Record<string, [K, V]>;
+  /** Stores version `m` of the map (an emptied map is removed: it is as if never written). */
+  private store(ctx: Context, m: MapState<K, V>): void {
+    setItem(ctx, this.pallet, this.name, m.size === 0 ? undefined : m);
   }
 
   /** The value at `key` (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context, key: K): Q {
-    const e = this.state(ctx)?.[this.keyCodec.key(key)];
-    return (e === undefined ? (this.defaultValue ? this.defaultValue() : undefined) : snapshot(e[1])) as Q;
+    const e = this.state(ctx)?.get(this.keyCodec.key(key));
+    return (e === undefined ? (this.defaultValue ? this.defaultValue() : undefined) : e[1]) as Q;
   }
   /** Whether `key` has a value. */
   contains(ctx: Context, key: K): boolean {
-    return this.state(ctx)?.[this.keyCodec.key(key)] !== undefined;
+    return this.state(ctx)?.has(this.keyCodec.key(key)) ?? false;
   }
   /** Stores `value` at `key`. */
   insert(ctx: Context, key: K, value: V): void {
-    this.draft(ctx)[this.keyCodec.key(key)] = [key, value];
+    const m = this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>);
+    this.store(ctx, m.with(this.keyCodec.key(key), Object.freeze([stored(key), stored(value)] as const)));
   }
   /** Removes the value at `key`. */
   remove(ctx: Context, key: K): void {
+    const m = this.state(ctx);
     const k = this.keyCodec.key(key);
-    if (this.state(ctx)?.[k] !== undefined) delete this.draft(ctx)[k];
+    if (m?.has(k)) this.store(ctx, m.without(k));
   }
   /** Removes and returns the value at `key`. */
   take(ctx: Context, key: K): Q {
@@ -150,23 +152,24 @@ export class StorageMap<K, V, Q> {
     this.remove(ctx, key);
     return v;
   }
-  /** Changes the value at `key` in place, as an immer recipe (starting from the default for ValueQuery); `fn` may instead return a replacement. */
+  /**
+   * Changes the value at `key` in place, as an immer recipe: `fn` gets a mutable draft of the
+   * value (the default for ValueQuery, `undefined` for an absent OptionQuery value) and may instead
+   * return a replacement. An absent OptionQuery value stays absent unless `fn` returns one.
+   */
   mutate(ctx: Context, key: K, fn: (v: Q) => V | void): void {
     const k = this.keyCodec.key(key);
-    const d = this.draft(ctx);
-    let e = d[k];
-    if (e === undefined && this.defaultValue) {
-      d[k] = [key, this.defaultValue()];
-      e = d[k];
-    }
-    const r = fn((e === undefined ? undefined : e[1]) as Q);
-    if (r !== undefined) d[k] = [key, r];
+    const e = this.state(ctx)?.get(k);
+    const cur = e !== undefined ? e[1] : this.defaultValue ? this.defaultValue() : undefined;
+    const next = immer.produce(cur, fn as (d: unknown) => V | void) as V | undefined;
+    if (next === undefined || (e !== undefined && next === e[1])) return;
+    // read the map again: `fn` may have written other entries of it
+    const m = this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>);
+    this.store(ctx, m.with(k, Object.freeze([e !== undefined ? e[0] : stored(key), stored(next)] as const)));
   }
   /** All entries, sorted by canonical key. */
   entries(ctx: Context): Array<readonly [K, V]> {
-    const s = this.state(ctx);
-    if (!s) return [];
-    return sortedKeys(s).map((k) => snapshot(s[k]!));
+    return this.state(ctx)?.entries() ?? [];
   }
   /** All keys, sorted. */
   keys(ctx: Context): K[] {
@@ -178,50 +181,48 @@ export class StorageMap<K, V, Q> {
   }
   /** Entries whose key starts with `prefix` (the first elements of a tuple key), sorted. */
   entriesWithPrefix(ctx: Context, prefixKey: string): Array<readonly [K, V]> {
-    const s = this.state(ctx);
-    if (!s) return [];
-    const keys = sortedKeys(s);
-    const out: Array<readonly [K, V]> = [];
-    for (let i = lowerBound(keys, prefixKey); i < keys.length && keys[i]!.startsWith(prefixKey); i++) out.push(snapshot(s[keys[i]!]!));
-    return out;
+    return this.state(ctx)?.entriesFrom(prefixKey, (k) => k.startsWith(prefixKey)) ?? [];
   }
   /** Number of entries. */
   count(ctx: Context): number {
-    const s = this.state(ctx);
-    return s ? sortedKeys(s).length : 0;
+    return this.state(ctx)?.size ?? 0;
   }
   /** Removes every entry. */
   clear(ctx: Context): void {
-    if (this.count(ctx) > 0) delete writePallet(ctx, this.pallet)[this.name];
+    if (this.state(ctx) !== undefined) setItem(ctx, this.pallet, this.name, undefined);
   }
 }
 
-// Sorted keys of a frozen map object, computed once per map version (a written map is a new object).
-const sortedKeyCache = new WeakMap<object, string[]>();
-
-/** Sorted own keys of a map object, cached per (frozen) map version. @internal */
-export function sortedKeys(m: object): string[] {
-  // Only a frozen map is a fixed version: a draft, or a plain object created in the open phase
-  // (immer hands those back undrafted), may still change.
-  if (isDraft(m) || !Object.isFrozen(m)) return Object.keys(m).sort();
-  let keys = sortedKeyCache.get(m);
-  if (!keys) {
-    keys = Object.keys(m).sort();
-    sortedKeyCache.set(m, keys);
-  }
-  return keys;
+/**
+ * A value as stored: frozen, with any immer draft inside replaced by its current value (a value
+ * built from drafts of this phase must outlive the phase).
+ */
+function stored<T>(v: T): T {
+  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return v;
+  return freeze(undraft(v), true) as T;
 }
 
-/** Index of the first key >= `k` in sorted `keys`. */
-function lowerBound(keys: readonly string[], k: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid]! < k) lo = mid + 1;
-    else hi = mid;
+/** `v` with every draft inside (plain objects and arrays) replaced by its current value; `v` itself when it holds none. */
+function undraft(v: unknown): unknown {
+  if (isDraft(v)) return current(v);
+  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return v;
+  if (Array.isArray(v)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < v.length; i++) {
+      const x = undraft(v[i]);
+      if (x !== v[i]) (out ??= [...v])[i] = x;
+    }
+    return out ?? v;
   }
-  return lo;
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  let out: Record<string, unknown> | undefined;
+  for (const k of Object.keys(v)) {
+    const x0 = (v as Record<string, unknown>)[k];
+    const x = undraft(x0);
+    if (x !== x0) (out ??= { ...(v as Record<string, unknown>) })[k] = x;
+  }
+  return out ?? v;
 }
 
 /** Any storage accessor. */

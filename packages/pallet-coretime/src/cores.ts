@@ -8,7 +8,7 @@
  * unchanged map is the same object). A block that changes no descriptor reuses it: reading it
  * costs a few property reads, whatever the number of cores.
  */
-import { readPallet, snapshot, type Context } from "@corelab/frame";
+import { readPallet, snapshot, type Context, type MapState } from "@corelab/frame";
 import {
   FULL_CORE,
   RUN_IDLE,
@@ -136,12 +136,12 @@ export interface CoresView {
   readonly mixed: readonly number[];
 }
 
-type RawMap<K, V> = { readonly [key: string]: readonly [K, V] };
+type RawMap<K, V> = MapState<K, V>;
 
 const views = new WeakMap<object, CoresView>();
 const emptyViews = new Map<number, CoresView>();
 
-/** The view of `CoreDescriptors` (its raw map object, or `undefined` when empty) for `count` cores. */
+/** The view of `CoreDescriptors` (its stored map version, or `undefined` when empty) for `count` cores. */
 export function viewOf(raw: RawMap<number, CoreDescriptor> | undefined, count: number): CoresView {
   if (raw === undefined) {
     let v = emptyViews.get(count);
@@ -159,8 +159,7 @@ function buildView(raw: RawMap<number, CoreDescriptor> | undefined, count: numbe
   const kind: Array<0 | 1 | 2> = new Array<0 | 1 | 2>(count).fill(0); // 1 pool, 2 mixed
   let wake = Infinity;
   if (raw !== undefined) {
-    for (const key in raw) {
-      const [core, d] = raw[key]!;
+    for (const [core, d] of raw.entries()) {
       if (core >= count) continue;
       let w = Infinity;
       if (d.queue !== undefined) w = d.queue.first;

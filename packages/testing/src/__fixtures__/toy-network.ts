@@ -16,6 +16,7 @@ import {
   t,
   xcmOrigin,
   type Network,
+  type MapState,
   type Runtime,
 } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
@@ -66,7 +67,7 @@ function scheduled(): (relay: Runtime) => readonly number[] {
     const m = relay.state.ToyCores?.Runs;
     if (m !== last) {
       last = m;
-      ids = m === undefined ? [] : Object.values(m as Record<string, [number, number]>).map(([, p]) => p);
+      ids = m === undefined ? [] : (m as MapState<number, number>).entries().map(([, p]) => p);
     }
     return ids;
   };

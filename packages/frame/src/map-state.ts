@@ -1,0 +1,104 @@
+/**
+ * The stored form of one storage map: an immutable, persistent map from canonical key strings to
+ * `[key, value]` entries, kept sorted by canonical key (a B+ tree from `sorted-btree`, cloned
+ * copy-on-write). Writing an entry makes a new version in O(log n), sharing every untouched node
+ * with the version it came from, so a map with a million entries costs the same per write as one
+ * with ten (a plain object rewritten through immer costs a copy of every key).
+ *
+ * A version also remembers which version it was derived from and which key changed, so the state
+ * root can update a map's hash from the last hashed version by the changed keys only
+ * (`state-root.ts`). Entries are frozen; a version is never changed after it is published.
+ */
+import { createRequire } from "node:module";
+import type BTreeClass from "sorted-btree";
+
+const BTree: typeof BTreeClass = createRequire(import.meta.url)("sorted-btree").default;
+
+/** A stored map entry: the key as given and the value. */
+export type MapEntry<K = unknown, V = unknown> = readonly [K, V];
+
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Unhashed versions a map keeps behind it before it forgets its ancestry (the next root then
+ * hashes that map in full, once): bounds the memory of a chain nobody hashes.
+ */
+const MAX_PENDING = 4096;
+
+/** One version of a storage map's entries (see the module doc). Create versions with `with` / `without`. */
+export class MapState<K = unknown, V = unknown> {
+  /** The empty map (contributes nothing to the state root; stored maps are never empty). */
+  static readonly EMPTY: MapState = new MapState(new BTree<string, MapEntry>(undefined, compare), undefined, undefined, 0);
+
+  private constructor(
+    private readonly tree: BTreeClass<string, MapEntry<K, V>>,
+    /** @internal The version this one was derived from, until the state root has hashed this one. */
+    public base: MapState<K, V> | undefined,
+    /** @internal The canonical key whose entry differs from `base`. */
+    readonly changed: string | undefined,
+    /** @internal Versions between this one and the oldest `base` still linked. */
+    readonly pending: number,
+  ) {}
+
+  /** Number of entries. */
+  get size(): number {
+    return this.tree.size;
+  }
+
+  /** The entry at canonical key `k`. */
+  get(k: string): MapEntry<K, V> | undefined {
+    return this.tree.get(k);
+  }
+
+  /** Whether canonical key `k` has an entry. */
+  has(k: string): boolean {
+    return this.tree.has(k);
+  }
+
+  /** The entries in canonical key order. */
+  entries(): Array<MapEntry<K, V>> {
+    return this.tree.valuesArray();
+  }
+
+  /** The canonical keys in order. */
+  keys(): string[] {
+    return this.tree.keysArray();
+  }
+
+  /** Entries from the first canonical key ≥ `lowest` on, in order, while `keep(canonicalKey)` holds. */
+  entriesFrom(lowest: string, keep: (k: string) => boolean): Array<MapEntry<K, V>> {
+    const out: Array<MapEntry<K, V>> = [];
+    for (const [k, e] of this.tree.entries(lowest)) {
+      if (!keep(k)) break;
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** A new version with `entry` (frozen by the caller) at canonical key `k`. */
+  with(k: string, entry: MapEntry<K, V>): MapState<K, V> {
+    const tree = this.tree.clone();
+    tree.set(k, entry, true);
+    return this.derive(tree, k);
+  }
+
+  /** A new version without canonical key `k` (this version if it has no such entry). */
+  without(k: string): MapState<K, V> {
+    if (!this.tree.has(k)) return this;
+    const tree = this.tree.clone();
+    tree.delete(k);
+    return this.derive(tree, k);
+  }
+
+  private derive(tree: BTreeClass<string, MapEntry<K, V>>, k: string): MapState<K, V> {
+    if (this.pending >= MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
+    return new MapState(tree, this, k, this.pending + 1);
+  }
+
+  /** The entries as a plain object (canonical key → `[key, value]`), in key order: the map's serialisable form. */
+  toJSON(): Record<string, MapEntry<K, V>> {
+    const out: Record<string, MapEntry<K, V>> = {};
+    this.tree.forEachPair((k, e) => void (out[k] = e));
+    return out;
+  }
+}
