@@ -40,6 +40,16 @@ function utf8(s: string): Uint8Array {
   return Buffer.from(s, "utf8");
 }
 
+/** The buffer `hashText` encodes into (grown as needed; blake2 copies its input). */
+let textBuf = Buffer.allocUnsafe(4096);
+
+/** blake2-256 of the UTF-8 bytes of `s`, encoded into a reused buffer (no allocation per hash). */
+function hashText(s: string): Uint8Array {
+  if (s.length * 3 > textBuf.length) textBuf = Buffer.allocUnsafe(Math.max(s.length * 3, textBuf.length * 2));
+  const n = textBuf.write(s, 0, "utf8");
+  return blake2(textBuf.subarray(0, n));
+}
+
 /** A reusable byte buffer that hash inputs are appended to (one per nesting level: root, pallet, map). */
 class Scratch {
   private buf = new Uint8Array(1024);
@@ -187,7 +197,7 @@ export class StateHasher {
     else {
       const sum = this.mapSum(item, m);
       const parts = this.mapScratch.reset();
-      parts.push(utf8(`${pallet}.${name}`));
+      parts.push(nameU8a(`${pallet}.${name}`));
       const tail = new Uint8Array(36);
       const view = new DataView(tail.buffer);
       view.setUint32(0, m.size, true);
@@ -237,7 +247,7 @@ export class StateHasher {
   private entryHash(item: StorageItem & { kind: "map" }, e: MapEntry): Uint8Array {
     let h = this.entryHashes.get(e);
     if (h === undefined) {
-      h = blake2(utf8(`[${elementJson(item.keyCodec, e[0])},${elementJson(item.codec, e[1])}]`));
+      h = hashText(`[${elementJson(item.keyCodec, e[0])},${elementJson(item.codec, e[1])}]`);
       this.entryHashes.set(e, h);
     }
     return h;
@@ -264,5 +274,5 @@ function elementJson(codec: Codec<unknown>, v: unknown): string {
 }
 
 function hashValue(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
-  return blake2(utf8(`${pallet}.${name}=${encodeJson(codec, v)}`));
+  return hashText(`${pallet}.${name}=${encodeJson(codec, v)}`);
 }
