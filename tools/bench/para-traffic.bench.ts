@@ -28,9 +28,9 @@
  *   BENCH_BLOCKS=10000            a shorter horizon (profiling); BENCH_ONLY=direct skips the instrumented run
  *   BENCH_RATE=0.5 BENCH_CORES=30 other traffic / pool size; BENCH_PROGRESS=1 prints CPU every 1 000 relay blocks
  *
- * Target: ≤ 30 s on one core. Not met (README "Benchmarks"): about 35 ms CPU per relay block at the
- * start, growing with each para's `Assurance.Orders` history (a map write costs O(entries) in
- * @corelab/frame), so the full 100 000 blocks take hours today: use BENCH_BLOCKS for a look.
+ * Target: ≤ 30 s on one core. Not met (README "Benchmarks"): about 15–35 ms of CPU per relay block
+ * on this project's machine, flat over the run since storage maps are persistent, so the full
+ * 100 000 blocks take between half an hour and an hour: use BENCH_BLOCKS for a look.
  */
 import { Origin, initCrypto, paraSovereignAccount, type DispatchOutcome, type Extrinsic, type Network, type NetworkChain, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
@@ -156,7 +156,7 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
       sample();
       if (PROGRESS) {
         const c = process.cpuUsage(cpu0);
-        process.stderr.write(`  … relay block ${n}: CPU ${((c.user + c.system) / 1e6).toFixed(1)} s\n`);
+        process.stderr.write(`  … relay block ${n}: CPU ${((c.user + c.system) / 1e6).toFixed(1)} s, wall ${((performance.now() - t0) / 1000).toFixed(1)} s, heap ${mb(process.memoryUsage().heapUsed)}\n`);
       }
     }
   }
