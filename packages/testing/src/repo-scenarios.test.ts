@@ -9,7 +9,6 @@ const root = fileURLToPath(new URL("../../../", import.meta.url));
 scenarioSuite("packages/*/scenarios/**/*.{yaml,yml,json}", {
   cwd: root,
   name: "repository scenarios (packages/*/scenarios)",
-  allowEmpty: true,
 });
 
 scenarioSuite("scenarios/network", {
