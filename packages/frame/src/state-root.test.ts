@@ -195,6 +195,18 @@ describe("state root", () => {
     const r = h.root(s);
     expect(encoded).toBe(2);
     expect(new StateHasher(items).root(s)).toBe(r);
+    // a batch write (insertMany) is one version: its keys are re-hashed, the rest is not
+    encoded = 0;
+    const batched = apply(s, (ctx) => Big.insertMany(ctx, [[1, 100], [2, 200], [1, 101], [20_000, 1]]));
+    const rb = h.root(batched);
+    expect(encoded).toBe(3);
+    expect(new StateHasher(items).root(batched)).toBe(rb);
+    const oneByOne = apply(s, (ctx) => {
+      Big.insert(ctx, 20_000, 1);
+      Big.insert(ctx, 2, 200);
+      Big.insert(ctx, 1, 101);
+    });
+    expect(new StateHasher(items).root(oneByOne)).toBe(rb);
   });
 
   it("reuses the root of an unchanged state (a block that writes nothing)", () => {

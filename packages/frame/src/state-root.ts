@@ -222,7 +222,8 @@ export class StateHasher {
     while (from !== undefined) {
       fromSum = this.mapSums.get(from) ?? (from.size === 0 ? ZERO_SUM : undefined);
       if (fromSum !== undefined || from.changed === undefined) break;
-      changed.add(from.changed);
+      if (typeof from.changed === "string") changed.add(from.changed);
+      else for (const k of from.changed) changed.add(k);
       from = from.base;
     }
     let sum: Uint32Array;

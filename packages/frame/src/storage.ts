@@ -140,6 +140,17 @@ export class StorageMap<K, V, Q> {
     const m = this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>);
     this.store(ctx, m.with(this.keyCodec.key(key), Object.freeze([stored(key), stored(value)] as const)));
   }
+  /**
+   * Stores every `[key, value]` of `pairs` (a later pair wins over an earlier one with the same
+   * key): the same state as `insert` for each, in one map version (one copy-on-write of the map
+   * for the whole batch; use it for genesis and other bulk writes).
+   */
+  insertMany(ctx: Context, pairs: Iterable<readonly [K, V]>): void {
+    const batch: Array<readonly [string, readonly [K, V]]> = [];
+    for (const [key, value] of pairs) batch.push([this.keyCodec.key(key), Object.freeze([stored(key), stored(value)] as const)]);
+    if (batch.length === 0) return;
+    this.store(ctx, (this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>)).withMany(batch));
+  }
   /** Removes the value at `key`. */
   remove(ctx: Context, key: K): void {
     const m = this.state(ctx);
