@@ -90,6 +90,52 @@ export interface PalletContext<C> extends Context {
   readonly config: C;
 }
 
+/**
+ * `ctx` seen as a pallet's own context with `config` attached: what a port needs to run another
+ * pallet's code on its caller's context (FRAME's `T::OtherPallet` calls). Same state, same events
+ * (kept or discarded with the caller's dispatch) and the same fast paths (`readPallet`,
+ * `writePallet`, `setItem`), so a write through it costs what it costs through `ctx`. The caller's
+ * origin is not passed on.
+ */
+export function withPalletConfig<C>(ctx: Context, config: C): PalletContext<C> {
+  return new ConfiguredView(ctx, config);
+}
+
+// A class (not an object literal with getters): ports create one on per-block paths.
+class ConfiguredView<C> implements PalletContext<C> {
+  constructor(
+    private readonly ctx: Context,
+    readonly config: C,
+  ) {}
+  get blockNumber(): number {
+    return this.ctx.blockNumber;
+  }
+  get phase(): Phase {
+    return this.ctx.phase;
+  }
+  get runtime(): RuntimeInfo {
+    return this.ctx.runtime;
+  }
+  read(): State {
+    return this.ctx.read();
+  }
+  write(): StateDraft {
+    return this.ctx.write();
+  }
+  deposit(event: RuntimeEvent): void {
+    this.ctx.deposit(event);
+  }
+  readPallet(pallet: string): State[string] | undefined {
+    return readPallet(this.ctx, pallet);
+  }
+  writePallet(pallet: string): StateDraft[string] {
+    return writePallet(this.ctx, pallet);
+  }
+  setItem(pallet: string, item: string, value: unknown): void {
+    setItem(this.ctx, pallet, item, value);
+  }
+}
+
 /** A context for a call: adds the origin. */
 export interface CallContext<C> extends PalletContext<C> {
   readonly origin: Origin;

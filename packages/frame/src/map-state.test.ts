@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { t } from "./codec.ts";
-import { ExecutionContext, type Context, type State } from "./context.ts";
+import { isDraft } from "immer";
+import { ExecutionContext, withPalletConfig, type Context, type State } from "./context.ts";
 import { MapState } from "./map-state.ts";
 import { accessorOf, map, type StorageMap } from "./storage.ts";
 
@@ -99,5 +100,19 @@ describe("storage maps on MapState", () => {
     s = apply(s, (ctx) => Counts.insert(ctx, 1, 1));
     s = apply(s, (ctx) => Counts.remove(ctx, 1));
     expect("Counts" in s.Demo!).toBe(false);
+  });
+});
+
+describe("withPalletConfig", () => {
+  it("runs another pallet's storage code on the caller's context with the caller's fast paths (no immer draft for puts and map writes)", () => {
+    const ctx = new ExecutionContext(EMPTY, 1, { type: "Initialization" }, INFO);
+    const port = withPalletConfig(ctx, { Max: 3 });
+    expect(port.config.Max).toBe(3);
+    Counts.insert(port, 1, 10);
+    Pairs.insert(port, [1, 0], { n: 1, tags: [] });
+    expect(isDraft(ctx.read())).toBe(false); // setItem went through the caller's fast path
+    expect(Counts.get(ctx, 1)).toBe(10); // the caller sees the port's writes at once
+    const s = ctx.finish();
+    expect(read(s, (c) => [Counts.get(c, 1), Pairs.count(c)])).toEqual([10, 1]);
   });
 });

@@ -7,7 +7,7 @@
  *
  * Port methods are camelCase; each doc names the Rust function it stands for.
  */
-import { DispatchErrors, fail, readPallet, writePallet, type Context, type Fungible, type PalletContext } from "@corelab/frame";
+import { DispatchErrors, fail, withPalletConfig, type Context, type Fungible, type PalletContext } from "@corelab/frame";
 import {
   claimRevenueUntil,
   creditAccount,
@@ -169,42 +169,9 @@ export interface OnDemandAssignmentProvider {
   creditAccount(ctx: Context, who: string, amount: bigint): void;
 }
 
-/** A pallet context for the on-demand pallet's code from a caller's context (same state, same events). */
+/** A pallet context for the on-demand pallet's code from a caller's context (same state, same events, same fast paths). */
 export function withOnDemandConfig(ctx: Context, config: OnDemandConfig): OnDemandContext {
-  return new ConfiguredContext(ctx, config);
-}
-
-// A class (not an object literal with getters): it is created on the per-block path (every
-// `pop_assignment_for_core` of the relay's coretime pallet).
-class ConfiguredContext implements OnDemandContext {
-  constructor(
-    private readonly ctx: Context,
-    readonly config: OnDemandConfig,
-  ) {}
-  get blockNumber(): number {
-    return this.ctx.blockNumber;
-  }
-  get phase(): Context["phase"] {
-    return this.ctx.phase;
-  }
-  get runtime(): Context["runtime"] {
-    return this.ctx.runtime;
-  }
-  read(): ReturnType<Context["read"]> {
-    return this.ctx.read();
-  }
-  write(): ReturnType<Context["write"]> {
-    return this.ctx.write();
-  }
-  deposit(e: Parameters<Context["deposit"]>[0]): void {
-    this.ctx.deposit(e);
-  }
-  readPallet(pallet: string): ReturnType<Context["read"]>[string] | undefined {
-    return readPallet(this.ctx, pallet);
-  }
-  writePallet(pallet: string): ReturnType<Context["write"]>[string] {
-    return writePallet(this.ctx, pallet);
-  }
+  return withPalletConfig(ctx, config);
 }
 
 /**

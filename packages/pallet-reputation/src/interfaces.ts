@@ -4,7 +4,7 @@
  * reputation (eligibility, tie-breaks, the success estimate p̂ = R_c) and to record each settled
  * task. Follows Corelab's reconstruction of Rodikov 2025 (`restaking-and-pricing.md` §1.3.6 [R]).
  */
-import type { Context, EnsureOrigin, PalletContext } from "@corelab/frame";
+import { withPalletConfig, type Context, type EnsureOrigin, type PalletContext } from "@corelab/frame";
 import { doRecordOutcome, reputationOf } from "./dispatchables.ts";
 
 /**
@@ -46,15 +46,7 @@ export interface ReputationPort {
 
 /** `ctx` seen as the Reputation pallet's own context (its configuration attached); shares state and events with `ctx`. */
 function asPalletContext(ctx: Context, config: ReputationConfig): PalletContext<ReputationConfig> {
-  return {
-    blockNumber: ctx.blockNumber,
-    phase: ctx.phase,
-    runtime: ctx.runtime,
-    config,
-    read: () => ctx.read(),
-    write: () => ctx.write(),
-    deposit: (e) => ctx.deposit(e),
-  };
+  return withPalletConfig(ctx, config);
 }
 
 /**

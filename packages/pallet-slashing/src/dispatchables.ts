@@ -18,7 +18,7 @@
  *   $S_{\min}$: the Corelab reconstruction [R] of Rodikov 2025 (§1.3.2); the paper's own text
  *   [V] only names "economic commitments" and slashing risk, no formula.
  */
-import { Perbill, ensure, required, type CallContext, type Context, type PalletContext } from "@corelab/frame";
+import { Perbill, ensure, required, withPalletConfig, type CallContext, type Context, type PalletContext } from "@corelab/frame";
 import type { CollateralPort, OperatorSlashPort, SlashingConfig } from "./interfaces.ts";
 import { Slashing } from "./pallet.ts";
 import type { OperatorLedger, SpanIndex, TaskId, UnappliedSlash } from "./types.ts";
@@ -362,15 +362,7 @@ export function doSlashCollateral(ctx: SlashingContext, who: string, taskId: Tas
 
 /** `ctx` seen with the slashing configuration (ports are called with the caller pallet's context). */
 function withConfig(ctx: Context, config: SlashingConfig): SlashingContext {
-  return {
-    blockNumber: ctx.blockNumber,
-    phase: ctx.phase,
-    runtime: ctx.runtime,
-    read: () => ctx.read(),
-    write: () => ctx.write(),
-    deposit: (e) => ctx.deposit(e),
-    config,
-  };
+  return withPalletConfig(ctx, config);
 }
 
 /**
