@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Counter } from "./__fixtures__/counter.ts";
 import { createRuntime, type BlockRecord, type Runtime } from "./runtime.ts";
-import { Origin, formatDispatchError } from "./dispatch.ts";
+import { Origin, ensure, formatDispatchError } from "./dispatch.ts";
+import { t } from "./codec.ts";
+import { map } from "./storage.ts";
 import { initCrypto } from "./accounts.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import { definePallet } from "./pallet.ts";
@@ -44,6 +46,40 @@ describe("runtime", () => {
     expect(rt.state).toBe(before);
     expect(rt.pendingEvents.map((e) => e.method)).toEqual(["ExtrinsicFailed"]);
     expect(rt.pendingEvents[0]!.data.dispatch_error).toEqual({ type: "Module", value: { type: "Counter", value: { type: "TooBig" } } });
+  });
+
+  it("rolls back map writes of a failed extrinsic, and keeps those of the extrinsic before it", () => {
+    const Ledger = definePallet<Record<string, never>>()({
+      name: "Ledger",
+      storage: { Entries: map(t.u32, t.u128) },
+      events: {},
+      errors: { Full: "The ledger is full." },
+      calls: {
+        record: {
+          index: 0,
+          args: { key: t.u32, amount: t.u128, fail: t.bool },
+          dispatch(ctx, { key, amount, fail: shouldFail }): void {
+            Ledger.storage.Entries.insert(ctx, key, amount);
+            Ledger.storage.Entries.mutate(ctx, 0, (v) => (v ?? 0n) + amount);
+            Ledger.storage.Entries.remove(ctx, 1);
+            ensure(!shouldFail, Ledger.err("Full"));
+          },
+        },
+      },
+    });
+    const rt = createRuntime({ name: "ledger", pallets: [Ledger.instance({})] });
+    const record = (key: number, fail: boolean) => ({ origin: Origin.root, call: Ledger.call("record", { key, amount: 5n, fail }) });
+    rt.initializeBlock();
+    expect(rt.applyExtrinsic(record(1, false)).ok).toBe(true);
+    const root = (rt.finalizeBlock(), rt.stateRoot());
+    rt.initializeBlock();
+    const before = rt.state;
+    const r = rt.applyExtrinsic(record(2, true));
+    expect(r.ok ? "" : formatDispatchError(r.error)).toBe("Ledger.Full");
+    expect(rt.state).toBe(before);
+    rt.finalizeBlock();
+    expect(rt.stateRoot()).toBe(root);
+    expect(rt.read((ctx) => Ledger.storage.Entries.entries(ctx))).toEqual([[0, 5n]]);
   });
 
   it("checks origins with BadOrigin", () => {
