@@ -4,7 +4,7 @@
  * workers finish in, so the report is the same for any worker count.
  */
 import { availableParallelism } from "node:os";
-import { MessageChannel } from "node:worker_threads";
+import { MessageChannel, receiveMessageOnPort } from "node:worker_threads";
 import { Piscina } from "piscina";
 import type { RunResult } from "../types.ts";
 import { executeRun, thrownResult, type RunTask } from "./execute.ts";
@@ -67,15 +67,19 @@ export async function executeTasks(tasks: readonly RunTask[], opts: ExecuteOptio
       tasks.map(async (task, i) => {
         const { port1, port2 } = new MessageChannel();
         let last = 0;
-        port1.on("message", (m: { done: number; total: number }) => {
+        const onMessage = (m: { done: number; total: number }): void => {
           last = m.done;
           opts.onProgress?.(i, m.done, m.total);
-        });
+        };
+        port1.on("message", onMessage);
         try {
           results[i] = (await pool.run({ task, port: port2 }, { transferList: [port2] })) as RunResult;
         } catch (e) {
           results[i] = thrownResult(task.seed, "worker", last, e);
         } finally {
+          // The result came on piscina's channel: progress the worker posted before it may still be
+          // queued on this port, undelivered. Take it now, then close (both ends).
+          for (let r = receiveMessageOnPort(port1); r !== undefined; r = receiveMessageOnPort(port1)) onMessage(r.message as { done: number; total: number });
           port1.close();
         }
         opts.onDone?.(i, results[i]!);

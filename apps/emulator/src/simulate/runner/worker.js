@@ -22,9 +22,6 @@ export default async function runTask({ task, port }) {
         }
       }
     : undefined;
-  try {
-    return await executeRun(task, onProgress);
-  } finally {
-    port?.close();
-  }
+  // the port stays open: the pool drains what is queued on it when the result arrives, then closes it
+  return await executeRun(task, onProgress);
 }
