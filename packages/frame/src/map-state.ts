@@ -79,7 +79,7 @@ export class MapState<K = unknown, V = unknown> {
   with(k: string, entry: MapEntry<K, V>): MapState<K, V> {
     const tree = this.tree.clone();
     tree.set(k, entry, true);
-    return this.derive(tree, k);
+    return this.derive(tree, k, 1);
   }
 
   /**
@@ -91,8 +91,7 @@ export class MapState<K = unknown, V = unknown> {
     if (entries.length === 0) return this;
     const tree = this.tree.clone();
     for (const [k, e] of entries) tree.set(k, e, true);
-    if (this.pending + entries.length > MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
-    return new MapState(tree, this, entries.map(([k]) => k), this.pending + entries.length);
+    return this.derive(tree, entries.map(([k]) => k), entries.length);
   }
 
   /** A new version without canonical key `k` (this version if it has no such entry). */
@@ -100,12 +99,13 @@ export class MapState<K = unknown, V = unknown> {
     if (!this.tree.has(k)) return this;
     const tree = this.tree.clone();
     tree.delete(k);
-    return this.derive(tree, k);
+    return this.derive(tree, k, 1);
   }
 
-  private derive(tree: BTreeClass<string, MapEntry<K, V>>, k: string): MapState<K, V> {
-    if (this.pending >= MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
-    return new MapState(tree, this, k, this.pending + 1);
+  /** The version after this one with `tree`, where `changed` (`count` keys) differ; forgets the ancestry past MAX_PENDING. */
+  private derive(tree: BTreeClass<string, MapEntry<K, V>>, changed: string | readonly string[], count: number): MapState<K, V> {
+    if (this.pending + count > MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
+    return new MapState(tree, this, changed, this.pending + count);
   }
 
   /** The entries as a plain object (canonical key → `[key, value]`), in key order: the map's serialisable form. */

@@ -198,11 +198,9 @@ export class StateHasher {
       const sum = this.mapSum(item, m);
       const parts = this.mapScratch.reset();
       parts.push(nameU8a(`${pallet}.${name}`));
-      const tail = new Uint8Array(36);
-      const view = new DataView(tail.buffer);
-      view.setUint32(0, m.size, true);
-      for (let i = 0; i < 8; i++) view.setUint32(4 + 4 * i, sum[i]!, true);
-      parts.push(tail);
+      MAP_TAIL_VIEW.setUint32(0, m.size, true);
+      for (let i = 0; i < 8; i++) MAP_TAIL_VIEW.setUint32(4 + 4 * i, sum[i]!, true);
+      parts.push(MAP_TAIL);
       h = parts.hash();
     }
     this.mapHashes.set(m, h);
@@ -256,6 +254,9 @@ export class StateHasher {
 }
 
 const ZERO_SUM = new Uint32Array(8);
+/** The map hash's tail, `u32_le(count) ++ u256_le(sum)`, written in place for each map hashed (`Scratch.push` copies it). */
+const MAP_TAIL = new Uint8Array(36);
+const MAP_TAIL_VIEW = new DataView(MAP_TAIL.buffer);
 
 /** `acc += sign · h (mod 2^256)`, `h` read as a little-endian 256-bit integer, `acc` as 8 little-endian u32 limbs. */
 function addHash(acc: Uint32Array, h: Uint8Array, sign: 1 | -1): void {
