@@ -11,6 +11,8 @@ export * from "./dispatch.ts";
 export * from "./context.ts";
 export * from "./storage.ts";
 export { MapState, type MapEntry } from "./map-state.ts";
+export * from "./externalities.ts";
+export { OverlayedChanges, DELETED, type OverlayPrefix, type Slot } from "./overlay.ts";
 export * from "./pallet.ts";
 export * from "./state-root.ts";
 export * from "./accounts.ts";

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { t } from "./codec.ts";
-import { isDraft } from "immer";
-import { ExecutionContext, withPalletConfig, type Context, type State } from "./context.ts";
+import { withPalletConfig, type Context, type State } from "./context.ts";
+import { stateContext } from "./__fixtures__/contexts.ts";
 import { MapState } from "./map-state.ts";
 import { accessorOf, map, type StorageMap } from "./storage.ts";
 
@@ -16,15 +16,14 @@ const Pairs = accessorOf("Demo", "Pairs", map(t.tuple([t.u32, t.u16]), t.struct(
   { n: number; tags: string[] },
   { n: number; tags: string[] } | undefined
 >;
-const INFO = { name: "test", token: undefined, seed: "test" };
 const EMPTY: State = Object.freeze({ Demo: Object.freeze({}) });
 
 function apply(state: State, fn: (ctx: Context) => void): State {
-  const ctx = new ExecutionContext(state, 1, { type: "Initialization" }, INFO);
+  const ctx = stateContext(state);
   fn(ctx);
   return ctx.finish();
 }
-const read = <T>(state: State, fn: (ctx: Context) => T): T => fn(new ExecutionContext(state, 1, { type: "Initialization" }, INFO));
+const read = <T>(state: State, fn: (ctx: Context) => T): T => fn(stateContext(state));
 
 describe("MapState", () => {
   it("makes a new version per write and leaves the old one as it was", () => {
@@ -104,13 +103,13 @@ describe("storage maps on MapState", () => {
 });
 
 describe("withPalletConfig", () => {
-  it("runs another pallet's storage code on the caller's context with the caller's fast paths (no immer draft for puts and map writes)", () => {
-    const ctx = new ExecutionContext(EMPTY, 1, { type: "Initialization" }, INFO);
+  it("runs another pallet's storage code on the caller's context, in the caller's storage overlay", () => {
+    const ctx = stateContext(EMPTY);
     const port = withPalletConfig(ctx, { Max: 3 });
     expect(port.config.Max).toBe(3);
     Counts.insert(port, 1, 10);
     Pairs.insert(port, [1, 0], { n: 1, tags: [] });
-    expect(isDraft(ctx.read())).toBe(false); // setItem went through the caller's fast path
+    expect(ctx.ext.pendingChanges().map((c) => `${c.pallet}.${c.item}`)).toEqual(["Demo.Counts", "Demo.Pairs"]);
     expect(Counts.get(ctx, 1)).toBe(10); // the caller sees the port's writes at once
     const s = ctx.finish();
     expect(read(s, (c) => [Counts.get(c, 1), Pairs.count(c)])).toEqual([10, 1]);

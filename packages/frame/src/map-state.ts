@@ -77,9 +77,7 @@ export class MapState<K = unknown, V = unknown> {
 
   /** A new version with `entry` (frozen by the caller) at canonical key `k`. */
   with(k: string, entry: MapEntry<K, V>): MapState<K, V> {
-    const tree = this.tree.clone();
-    tree.set(k, entry, true);
-    return this.derive(tree, k, 1);
+    return this.apply([[k, entry]]);
   }
 
   /**
@@ -88,18 +86,27 @@ export class MapState<K = unknown, V = unknown> {
    * batch, where `with` per entry clones once each (a genesis of a million accounts).
    */
   withMany(entries: ReadonlyArray<readonly [string, MapEntry<K, V>]>): MapState<K, V> {
-    if (entries.length === 0) return this;
-    const tree = this.tree.clone();
-    for (const [k, e] of entries) tree.set(k, e, true);
-    return this.derive(tree, entries.map(([k]) => k), entries.length);
+    return this.apply(entries);
   }
 
   /** A new version without canonical key `k` (this version if it has no such entry). */
   without(k: string): MapState<K, V> {
-    if (!this.tree.has(k)) return this;
+    return this.tree.has(k) ? this.apply([[k, undefined]]) : this;
+  }
+
+  /**
+   * A new version with a batch of changes, `[canonicalKey, entry]` to set (entries frozen by the
+   * caller) or `[canonicalKey, undefined]` to remove, applied in order: one copy-on-write clone of
+   * the tree for the whole batch (a block's commit of one map item). This version if the batch is empty.
+   */
+  apply(changes: ReadonlyArray<readonly [string, MapEntry<K, V> | undefined]>): MapState<K, V> {
+    if (changes.length === 0) return this;
     const tree = this.tree.clone();
-    tree.delete(k);
-    return this.derive(tree, k, 1);
+    for (const [k, e] of changes) {
+      if (e === undefined) tree.delete(k);
+      else tree.set(k, e, true);
+    }
+    return this.derive(tree, changes.length === 1 ? changes[0]![0] : changes.map(([k]) => k), changes.length);
   }
 
   /** The version after this one with `tree`, where `changed` (`count` keys) differ; forgets the ancestry past MAX_PENDING. */

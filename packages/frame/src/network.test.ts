@@ -15,7 +15,7 @@ function coreReader(): (relay: Runtime) => readonly number[] {
   let lastMap: unknown;
   let last: readonly number[] = [];
   return (relay) => {
-    const m = relay.state.FakeCores?.Assigned;
+    const m = relay.read((ctx) => FakeCores.storage.Assigned.version(ctx));
     if (m !== lastMap) {
       lastMap = m;
       last = m === undefined ? [] : (m as MapState<number, number>).entries().map(([, para]) => para);

@@ -132,7 +132,7 @@ export const Outbox = definePallet<Record<string, never>>()({
  * `RuntimeUsageError` when the runtime has no `Outbox` pallet.
  */
 export function sendMessage(ctx: Context, message: OutboundMessage): void {
-  if (ctx.read().Outbox === undefined) throw new RuntimeUsageError(`runtime ${ctx.runtime.name} has no Outbox pallet: add Outbox.instance({}) to send messages`);
+  if (!ctx.runtime.pallets.has("Outbox")) throw new RuntimeUsageError(`runtime ${ctx.runtime.name} has no Outbox pallet: add Outbox.instance({}) to send messages`);
   if (message.delay !== undefined && !(Number.isSafeInteger(message.delay) && message.delay >= 1))
     throw new RuntimeUsageError(`a message's delay is a number of relay blocks >= 1, got ${message.delay}`);
   Outbox.storage.Messages.mutate(ctx, (m) => {

@@ -103,7 +103,7 @@ describe("runtime", () => {
     const run = (by: number) => {
       const rt = counterRuntime();
       const roots: string[] = [];
-      rt.onBlock((b) => roots.push(b.state_root));
+      rt.onBlock((b) => roots.push(b.state_root!));
       rt.newBlock([bump(by)]);
       rt.advanceTo(4);
       return roots;

@@ -16,6 +16,7 @@
 import { hexToU8a, u8aToHex, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
+import { Externalities, type StorageChange } from "./externalities.ts";
 import { DispatchFailure, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
@@ -63,15 +64,57 @@ export interface ExtrinsicRecord extends Extrinsic {
   readonly result: DispatchOutcome;
 }
 
-/** A finished block. */
+/**
+ * A finished block: its header fields, extrinsics with their results, events, and the storage
+ * changes it committed (every key whose value changed, with the value before and after, in
+ * canonical order: item prefix, then key).
+ *
+ * `state_root` is `null` when the runtime's `stateRoots` policy did not compute it for this block
+ * (see `StateRootPolicy`); the block hash then covers the zero hash in the state-root field.
+ */
 export interface BlockRecord {
   readonly number: number;
   readonly parent_hash: Hash;
   readonly hash: Hash;
-  readonly state_root: Hash;
+  readonly state_root: Hash | null;
   readonly extrinsics_root: Hash;
   readonly extrinsics: readonly ExtrinsicRecord[];
   readonly events: readonly EventRecord[];
+  readonly changes: readonly StorageChange[];
+}
+
+/**
+ * When a runtime computes state roots:
+ * - `"every-block"` (the default): every sealed block records the root of its state, and its hash
+ *   covers it (tests and determinism checks);
+ * - `"on-request"`: only when asked (`runtime.stateRoot()`, a scenario expectation, the end of a
+ *   run); sealed blocks record `state_root: null` and their hashes cover the zero hash there;
+ * - `{ every: N }`: blocks whose number is a multiple of N record their root, the others `null`.
+ * The root of a state is the same under every policy (only when it is computed differs), so the
+ * final root of a run is too. Block hashes are comparable between runs of the same policy only.
+ */
+export type StateRootPolicy = "every-block" | "on-request" | { readonly every: number };
+
+/**
+ * A handle to a runtime's committed state and chain head (`runtime.snapshot()`), to go back to
+ * with `runtime.restore(handle)`. Holding one costs nothing but keeping that state alive: the
+ * state is persistent and shared with the runtime's later states.
+ */
+export interface RuntimeSnapshot {
+  /** The block the snapshot was taken after (`genesisNumber` at genesis). */
+  readonly number: number;
+  /** The committed state (immutable). */
+  readonly state: State;
+  /** @internal The runtime it was taken of. */
+  readonly runtime: Runtime;
+  /** @internal The branch of that runtime's chain it was taken on. */
+  readonly branch: Branch;
+  /** @internal */
+  readonly genesisSealed: boolean;
+  /** @internal */
+  readonly genesisExtrinsics: readonly ExtrinsicRecord[];
+  /** @internal */
+  readonly lastBlock: BlockRecord | undefined;
 }
 
 /**
@@ -114,6 +157,32 @@ export interface RuntimeOptions {
    * `genesisNumber + 1`.
    */
   readonly genesisNumber?: number;
+  /** When state roots are computed (default `"every-block"`): see `StateRootPolicy`. */
+  readonly stateRoots?: StateRootPolicy;
+  /**
+   * Deep-freeze values as they are stored, so that changing a value read from storage in place
+   * throws (default `true`: keep it on in tests). Off, long runs skip the cost of freezing; the
+   * state and roots are the same either way for correct pallet code.
+   */
+  readonly freezeStorage?: boolean;
+}
+
+/**
+ * A branch of a runtime's chain: `restore` starts a new one at the snapshot's block, so a snapshot
+ * taken on a branch that has been abandoned past its block cannot be restored (its later blocks
+ * are gone from the header log).
+ */
+interface Branch {
+  readonly parent: Branch | undefined;
+  /** The last block this branch shares with its parent. */
+  readonly from: number;
+}
+
+/** Where a fork starts: the committed state and head of the runtime it was forked from. */
+interface ForkPoint {
+  readonly snapshot: RuntimeSnapshot;
+  readonly headHash: Hash | undefined;
+  readonly hasher: StateHasher;
 }
 
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hash;
@@ -127,8 +196,13 @@ export class Runtime {
   readonly pallets: ReadonlyMap<string, PalletInstance<any>>;
   /** Finished blocks, when `retainBlocks` is set. */
   readonly blocks: BlockRecord[] = [];
+  /** When state roots are computed. */
+  readonly stateRoots: StateRootPolicy;
 
+  /** The committed state: that of the last sealed block (or of genesis). */
   private _state: State;
+  /** The committed state under the overlay of the open block: what pallet code reads and writes. */
+  private readonly ext: Externalities;
   private _number: number;
   /** The number of the genesis block. */
   readonly genesisNumber: number;
@@ -136,9 +210,10 @@ export class Runtime {
   private _genesisSealed = false;
   private _genesisExtrinsics: ExtrinsicRecord[] = [];
   /** Headers of the sealed blocks, hashed on demand (see `HeaderLog`). */
-  private headers!: HeaderLog;
+  private headers: HeaderLog;
   private _lastBlock: BlockRecord | undefined;
   private readonly hasher: StateHasher;
+  private readonly items: ReadonlyMap<string, ReadonlyMap<string, StorageItem>>;
   private readonly retain: boolean;
   private readonly extension: TransactionExtension | undefined;
   private readonly listeners: Array<(b: BlockRecord) => void> = [];
@@ -146,10 +221,15 @@ export class Runtime {
   private readonly initHooks: PalletInstance<any>[];
   private readonly idleHooks: PalletInstance<any>[];
   private readonly finalizeHooks: PalletInstance<any>[];
+  private readonly rootEvery: number;
+  /** The branch of the chain being built (see `restore`). */
+  private branch: Branch = { parent: undefined, from: -1 };
 
-  constructor(opts: RuntimeOptions) {
+  constructor(
+    private readonly opts: RuntimeOptions,
+    fork?: ForkPoint,
+  ) {
     this.name = opts.name;
-    this.info = { name: opts.name, token: opts.token, seed: opts.seed ?? opts.name };
     const list = opts.pallets.some((p) => p.pallet.name === "System") ? [...opts.pallets] : [System.instance({}), ...opts.pallets];
     if (list[0]!.pallet.name !== "System") throw new RuntimeUsageError("System must be the first pallet of a runtime");
     const m = new Map<string, PalletInstance<any>>();
@@ -158,29 +238,46 @@ export class Runtime {
       m.set(p.pallet.name, p);
     }
     this.pallets = m;
+    this.info = { name: opts.name, token: opts.token, seed: opts.seed ?? opts.name, pallets: new Set(m.keys()) };
     this.order = list;
     this.initHooks = list.filter((p) => p.pallet.hooks.onInitialize);
     this.idleHooks = list.filter((p) => p.pallet.hooks.onIdle);
     this.finalizeHooks = list.filter((p) => p.pallet.hooks.onFinalize);
+    this.stateRoots = opts.stateRoots ?? "every-block";
+    this.rootEvery = policyEvery(this.stateRoots);
     const items = new Map<string, Map<string, StorageItem>>();
     const state: Record<string, Record<string, unknown>> = {};
     for (const p of list) {
       items.set(p.pallet.name, new Map(Object.entries(p.pallet.storage)));
       state[p.pallet.name] = Object.freeze({});
     }
-    this._state = Object.freeze(state) as State;
-    this.hasher = new StateHasher(items);
+    this.items = items;
     this.retain = opts.retainBlocks ?? false;
     this.extension = opts.transactionExtension;
     this.genesisNumber = opts.genesisNumber ?? 0;
     if (!Number.isSafeInteger(this.genesisNumber) || this.genesisNumber < 0 || this.genesisNumber > 0xffff_ffff)
       throw new RuntimeUsageError(`genesisNumber must be a block number (u32), got ${opts.genesisNumber}`);
+    if (fork) {
+      const snap = fork.snapshot;
+      this.hasher = fork.hasher;
+      this._state = snap.state;
+      this._number = snap.number;
+      this._genesisSealed = snap.genesisSealed;
+      this._genesisExtrinsics = [...snap.genesisExtrinsics];
+      this._lastBlock = snap.lastBlock;
+      this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder(), fork.headHash === undefined ? undefined : { number: snap.number, hash: fork.headHash });
+      this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
+      return;
+    }
+    this.hasher = new StateHasher(items);
+    this._state = Object.freeze(state) as State;
+    this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
     this._number = this.genesisNumber;
     this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder());
     if (opts.genesis) this.buildGenesis(opts.genesis);
   }
 
-  /** The current state (immutable). */
+  /** The committed state (immutable): that of the last sealed block, or of genesis. */
   get state(): State {
     return this._state;
   }
@@ -200,9 +297,89 @@ export class Runtime {
   get pendingEvents(): readonly EventRecord[] {
     return this._open?.events ?? [];
   }
-  /** The state root of the current state. */
-  stateRoot(): Hash {
-    return this.hasher.root(this._state);
+  /**
+   * The storage changes of the open block so far (or of writes not yet committed), as the block
+   * would record them if it were finalized now; `[]` when there are none.
+   */
+  pendingChanges(): StorageChange[] {
+    return this.ext.pendingChanges();
+  }
+
+  /**
+   * The state root of the committed state (that of the last sealed block), computed now if it is
+   * not known: incrementally, from what changed since the last root computed. With
+   * `{ fromScratch: true }`, computed from nothing (no cache), as a check of the incremental one.
+   */
+  stateRoot(opts: { fromScratch?: boolean } = {}): Hash {
+    return (opts.fromScratch ? new StateHasher(this.items) : this.hasher).root(this._state);
+  }
+
+  /**
+   * A handle to the committed state and the chain head, to go back to with `restore`. O(1): the
+   * state is persistent. Only between blocks (finalize the open block first).
+   */
+  snapshot(): RuntimeSnapshot {
+    this.ensureBetweenBlocks("snapshot");
+    return Object.freeze({
+      number: this._number,
+      state: this._state,
+      runtime: this,
+      branch: this.branch,
+      genesisSealed: this._genesisSealed,
+      genesisExtrinsics: this._genesisExtrinsics.slice(),
+      lastBlock: this._lastBlock,
+    });
+  }
+
+  /**
+   * Goes back to a snapshot of this runtime: its committed state, block number and chain head;
+   * later blocks are forgotten (and dropped from `blocks`), and the next block built is
+   * `snapshot.number + 1`. Any snapshot of the chain as it is can be restored, in any order; one
+   * whose blocks were abandoned by an earlier `restore` to a block before it cannot. Only between blocks.
+   */
+  restore(snapshot: RuntimeSnapshot): void {
+    this.ensureBetweenBlocks("restore");
+    if (snapshot.runtime !== this) throw new RuntimeUsageError("restore: the snapshot was taken of another runtime (a fork restores only its own snapshots)");
+    if (!this.onChain(snapshot))
+      throw new RuntimeUsageError(`restore: the blocks after ${snapshot.number} that the snapshot was taken on were abandoned by an earlier restore`);
+    this._state = snapshot.state;
+    this.ext.base = snapshot.state;
+    this._number = snapshot.number;
+    this._genesisSealed = snapshot.genesisSealed;
+    this._genesisExtrinsics = [...snapshot.genesisExtrinsics];
+    this._lastBlock = snapshot.lastBlock;
+    this.headers.truncate(snapshot.genesisSealed ? snapshot.number : this.genesisNumber - 1);
+    this.branch = { parent: this.branch, from: snapshot.genesisSealed ? snapshot.number : this.genesisNumber - 1 };
+    if (this.retain) {
+      let keep = this.blocks.length;
+      while (keep > 0 && (!snapshot.genesisSealed || this.blocks[keep - 1]!.number > snapshot.number)) keep--;
+      this.blocks.length = keep;
+    }
+  }
+
+  /** Whether the chain as it is still holds the blocks up to the snapshot's. */
+  private onChain(snapshot: RuntimeSnapshot): boolean {
+    const upTo = snapshot.genesisSealed ? snapshot.number : this.genesisNumber - 1;
+    if (upTo > this._number || (upTo === this._number && snapshot.genesisSealed !== this._genesisSealed)) return false;
+    for (let b: Branch | undefined = this.branch; b !== undefined; b = b.parent) {
+      if (b === snapshot.branch) return true;
+      if (b.from < upTo) return false;
+    }
+    return false;
+  }
+
+  /**
+   * An independent runtime that starts from this one's committed state and head: same pallets and
+   * configuration (a port that reaches outside the runtime reaches the same thing), same options,
+   * no listeners and no retained blocks. O(1): the two share the persistent state until one of
+   * them writes. Its hashes of blocks before the fork are not kept (its first parent hash is this
+   * runtime's head hash). Only between blocks.
+   */
+  fork(): Runtime {
+    this.ensureBetweenBlocks("fork");
+    const snapshot = this.snapshot();
+    const headHash = this._genesisSealed ? this.headers.hashOf(this._number) : undefined;
+    return new Runtime(this.opts, { snapshot, headHash, hasher: this.hasher });
   }
 
   /** Calls `listener` with every finished block. Returns an unsubscribe function. */
@@ -233,29 +410,37 @@ export class Runtime {
   buildGenesis(configs: Readonly<Record<string, Record<string, unknown>>>): void {
     this.ensureGenesis("buildGenesis");
     for (const name of Object.keys(configs)) this.pallet(name);
-    const ctx = new ExecutionContext(this._state, this.genesisNumber, { type: "Initialization" }, this.info);
-    for (const p of this.order) {
-      const cfg = configs[p.pallet.name];
-      if (p.pallet.genesis && cfg !== undefined) p.pallet.genesis.build(ctx.forPallet(p.config), cfg);
-      else if (cfg !== undefined) throw new RuntimeUsageError(`pallet ${p.pallet.name} has no genesis config`);
+    const ctx = this.context(this.genesisNumber, { type: "Initialization" });
+    try {
+      for (const p of this.order) {
+        const cfg = Object.hasOwn(configs, p.pallet.name) ? configs[p.pallet.name] : undefined;
+        if (p.pallet.genesis && cfg !== undefined) p.pallet.genesis.build(ctx.forPallet(p.config), cfg);
+        else if (cfg !== undefined) throw new RuntimeUsageError(`pallet ${p.pallet.name} has no genesis config`);
+      }
+    } catch (e) {
+      this.ext.discard();
+      throw e;
     }
-    this._state = ctx.finish();
+    this.commitOutsideBlock();
   }
 
   /**
    * Runs `fn` with a context on the current state and keeps what it writes (chopsticks'
-   * `dev_setStorage`, or a test's `execute_with`). Events it deposits are dropped.
+   * `dev_setStorage`, or a test's `execute_with`). Events it deposits are dropped. In an open
+   * block the writes are part of that block; between blocks they are committed at once (the last
+   * block's record keeps the root it had). A throw in `fn` keeps what it wrote before the throw.
    */
   withContext<R>(fn: (ctx: Context) => R): R {
-    const ctx = new ExecutionContext(this._state, this._number, { type: "Initialization" }, this.info);
-    const r = fn(ctx);
-    this._state = ctx.finish();
-    return r;
+    try {
+      return fn(this.context(this._number, { type: "Initialization" }));
+    } finally {
+      if (!this._open) this.commitOutsideBlock();
+    }
   }
 
-  /** Reads with a context on the current state: `rt.read((ctx) => Broker.storage.SaleInfo.get(ctx))`. */
+  /** Reads with a context on the current state (the open block's writes included): `rt.read((ctx) => Broker.storage.SaleInfo.get(ctx))`. */
   read<R>(fn: (ctx: Context) => R): R {
-    return fn(new ExecutionContext(this._state, this._number, { type: "Initialization" }, this.info));
+    return fn(this.context(this._number, { type: "Initialization" }));
   }
 
   /** Reads a storage item (and map key) by metadata name: `rt.query("Broker", "SaleInfo")`. */
@@ -267,7 +452,8 @@ export class Runtime {
   /** The storage accessor of `pallet.item`, or an `UnknownNameError` naming the nearest. */
   storageItem(pallet: string, item: string): StorageItem {
     const p = this.pallet(pallet).pallet;
-    const s = (p.storage as Record<string, StorageItem>)[item];
+    const storage = p.storage as Record<string, StorageItem>;
+    const s = Object.hasOwn(storage, item) ? storage[item] : undefined;
     if (!s) throw new UnknownNameError("storage item", `${pallet}.${item}`, Object.keys(p.storage).map((i) => `${pallet}.${i}`), this.name);
     return s;
   }
@@ -285,20 +471,21 @@ export class Runtime {
     this._open = open;
     if (this.initHooks.length === 0) return;
     const phase: Phase = { type: "Initialization" };
-    const ctx = new ExecutionContext(this._state, n, phase, this.info);
+    const ctx = this.context(n, phase);
     for (const p of this.initHooks) this.runHook(p, "on_initialize", () => p.pallet.hooks.onInitialize!(ctx.forPallet(p.config)));
-    this._state = ctx.finish();
     for (const e of ctx.events) open.events.push(new EventRecord(phase, e));
   }
 
   /**
-   * Applies an extrinsic to the open block (or to genesis, before block 1). On `Err` nothing it
-   * did is kept: the state stays reference-equal and only `System.ExtrinsicFailed` is recorded
-   * (with a `transactionExtension`, what it did around the dispatch, e.g. the fee, is kept).
+   * Applies an extrinsic to the open block (or to genesis, before block 1), in its own storage
+   * transaction. On `Err` the transaction is rolled back: nothing it did is kept and only
+   * `System.ExtrinsicFailed` is recorded (with a `transactionExtension`, what it did around the
+   * dispatch, e.g. the fee, is kept).
    */
   applyExtrinsic(xt: Extrinsic): DispatchOutcome {
     const inst = this.pallet(xt.call.pallet);
-    const spec = inst.pallet.calls[xt.call.name];
+    const calls = inst.pallet.calls as Record<string, (typeof inst.pallet.calls)[string]>;
+    const spec = Object.hasOwn(calls, xt.call.name) ? calls[xt.call.name] : undefined;
     if (!spec) throw new UnknownNameError("call", `${xt.call.pallet}.${xt.call.name}`, Object.keys(inst.pallet.calls).map((c) => `${xt.call.pallet}.${c}`), this.name);
     if (this._genesisSealed && !this._open) throw new RuntimeUsageError("no block is open: call initializeBlock() first");
     const list = this._open ? this._open.extrinsics : this._genesisExtrinsics;
@@ -306,34 +493,37 @@ export class Runtime {
     const phase: Phase = { type: "ApplyExtrinsic", value: index };
     const info = { class: { type: "Normal" as const }, pays_fee: { type: spec.pays ?? "Yes" } as { type: "Yes" | "No" } };
     const ext = this._open && xt.origin.type === "Signed" ? this.extension : undefined;
+    const overlay = this.ext.overlay;
     let pre: unknown;
     let extEvents: RuntimeEvent[] | undefined;
     if (ext) {
-      const ectx = new ExecutionContext(this._state, this._number, phase, this.info);
+      const ectx = this.context(this._number, phase);
+      overlay.startTransaction();
       try {
         pre = ext.prepare(ectx, xt, { pays_fee: info.pays_fee.type });
+        overlay.commitTransaction();
       } catch (e) {
+        overlay.rollbackTransaction();
         if (!(e instanceof DispatchFailure)) throw e;
         return { ok: false, error: e.error };
       }
-      this._state = ectx.finish();
       extEvents = ectx.events;
     }
-    const ctx = new ExecutionContext(this._state, this._number, phase, this.info);
-    let result: DispatchOutcome;
+    const ctx = this.context(this._number, phase);
+    let result: DispatchOutcome = { ok: true };
+    overlay.startTransaction();
     try {
       spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
-      this._state = ctx.finish();
-      result = { ok: true };
+      overlay.commitTransaction();
     } catch (e) {
+      overlay.rollbackTransaction();
       if (!(e instanceof DispatchFailure)) throw e;
       result = { ok: false, error: e.error };
     }
     let postEvents: RuntimeEvent[] | undefined;
     if (ext?.postDispatch) {
-      const pctx = new ExecutionContext(this._state, this._number, phase, this.info);
-      ext.postDispatch(pctx, pre, xt, result);
-      this._state = pctx.finish();
+      const pctx = this.context(this._number, phase);
+      this.transactional(() => ext.postDispatch!(pctx, pre, xt, result));
       postEvents = pctx.events;
     }
     list.push({ ...xt, index, result });
@@ -347,32 +537,37 @@ export class Runtime {
       } else {
         ev.push(new EventRecord(phase, systemEvent("ExtrinsicFailed", { dispatch_error: result.error, dispatch_info: info })));
       }
-    }
+    } else this.commitOutsideBlock();
     return result;
   }
 
-  /** Runs an extrinsic on the current state without keeping anything: its result and events. */
-  dryRun(xt: Extrinsic): { result: DispatchOutcome; events: RuntimeEvent[]; state: State } {
+  /** Runs an extrinsic on the current state (the open block's writes included) and keeps nothing: its result and events. */
+  dryRun(xt: Extrinsic): { result: DispatchOutcome; events: RuntimeEvent[] } {
     const inst = this.pallet(xt.call.pallet);
-    const spec = inst.pallet.calls[xt.call.name];
+    const calls = inst.pallet.calls as Record<string, (typeof inst.pallet.calls)[string]>;
+    const spec = Object.hasOwn(calls, xt.call.name) ? calls[xt.call.name] : undefined;
     if (!spec) throw new UnknownNameError("call", `${xt.call.pallet}.${xt.call.name}`, Object.keys(inst.pallet.calls), this.name);
-    const ctx = new ExecutionContext(this._state, this._number, { type: "ApplyExtrinsic", value: 0 }, this.info);
+    const ctx = this.context(this._number, { type: "ApplyExtrinsic", value: 0 });
+    const overlay = this.ext.overlay;
+    overlay.startTransaction();
     try {
       spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
-      return { result: { ok: true }, events: ctx.events, state: ctx.finish() };
+      return { result: { ok: true }, events: ctx.events };
     } catch (e) {
       if (!(e instanceof DispatchFailure)) throw e;
-      return { result: { ok: false, error: e.error }, events: [], state: this._state };
+      return { result: { ok: false, error: e.error }, events: [] };
+    } finally {
+      overlay.rollbackTransaction();
     }
   }
 
-  /** Runs `on_idle` and `on_finalize`, computes the state root and closes the block. */
+  /** Runs `on_idle` and `on_finalize`, commits the block's overlay, computes the state root as the policy says and closes the block. */
   finalizeBlock(): BlockRecord {
     const open = this._open;
     if (!open) throw new RuntimeUsageError("no block is open");
     if (this.idleHooks.length > 0 || this.finalizeHooks.length > 0) {
       const phase: Phase = { type: "Finalization" };
-      const ctx = new ExecutionContext(this._state, open.number, phase, this.info);
+      const ctx = this.context(open.number, phase);
       const k = this.idleHooks.length;
       // frame-executive: on_idle starts at pallet `block_number % count` and wraps around.
       for (let i = 0; i < k; i++) {
@@ -380,11 +575,12 @@ export class Runtime {
         this.runHook(p, "on_idle", () => p.pallet.hooks.onIdle!(ctx.forPallet(p.config)));
       }
       for (const p of this.finalizeHooks) this.runHook(p, "on_finalize", () => p.pallet.hooks.onFinalize!(ctx.forPallet(p.config)));
-      this._state = ctx.finish();
       for (const e of ctx.events) open.events.push(new EventRecord(phase, e));
     }
     this._open = undefined;
-    return this.seal(open.number, open.extrinsics, open.events);
+    const { state, changes } = this.ext.commit();
+    this._state = state;
+    return this.seal(open.number, open.extrinsics, open.events, changes);
   }
 
   /** Builds one block with these extrinsics. */
@@ -414,16 +610,49 @@ export class Runtime {
     this.initializeBlock();
   }
 
+  private context(n: number, phase: Phase): ExecutionContext {
+    return new ExecutionContext(this.ext, n, phase, this.info);
+  }
+
+  /** Runs `fn` in its own storage transaction: kept when it returns, rolled back when it throws. */
+  private transactional<R>(fn: () => R): R {
+    const overlay = this.ext.overlay;
+    overlay.startTransaction();
+    let r: R;
+    try {
+      r = fn();
+    } catch (e) {
+      overlay.rollbackTransaction();
+      throw e;
+    }
+    overlay.commitTransaction();
+    return r;
+  }
+
+  /** Commits what was written outside a block (genesis, `withContext` between blocks) into the committed state. */
+  private commitOutsideBlock(): void {
+    this._state = this.ext.commit().state;
+  }
+
+  /** A hook that throws is an emulator error: the block is abandoned (nothing of it is committed) and the error names the pallet, hook and block. */
   private runHook(p: PalletInstance<any>, hook: string, fn: () => void): void {
     try {
       fn();
     } catch (e) {
-      throw new HookThrewError(p.pallet.name, hook, this._number, e instanceof DispatchFailure ? e.error : e);
+      const number = this._number;
+      this.ext.discard();
+      this._open = undefined;
+      this._number = number - 1;
+      throw new HookThrewError(p.pallet.name, hook, number, e instanceof DispatchFailure ? e.error : e);
     }
   }
 
   private ensureGenesis(what: string): void {
     if (this._genesisSealed) throw new RuntimeUsageError(`${what} is only possible at genesis, before block ${this.genesisNumber + 1}`);
+  }
+
+  private ensureBetweenBlocks(what: string): void {
+    if (this._open) throw new RuntimeUsageError(`${what}: block ${this._open.number} is open: finalize it first`);
   }
 
   /**
@@ -433,7 +662,7 @@ export class Runtime {
   sealGenesis(): void {
     if (this._genesisSealed) return;
     this._genesisSealed = true;
-    this.seal(this.genesisNumber, this._genesisExtrinsics, []);
+    this.seal(this.genesisNumber, this._genesisExtrinsics, [], []);
   }
 
   /** Whether the chain is still at genesis (no block built yet). */
@@ -441,16 +670,24 @@ export class Runtime {
     return !this._genesisSealed;
   }
 
-  private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[]): BlockRecord {
-    const state_root = this.hasher.root(this._state);
+  private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[], changes: readonly StorageChange[]): BlockRecord {
+    const state_root = this.rootEvery === 1 || (this.rootEvery > 0 && number % this.rootEvery === 0) ? this.hasher.root(this._state) : null;
     const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
-    this.headers.append(number, state_root, extrinsics_root, extrinsics.length === 0);
-    const block = new SealedBlock(number, state_root, extrinsics_root, extrinsics, events, this.headers, this.genesisNumber);
+    this.headers.append(number, state_root ?? ZERO_HASH, extrinsics_root, extrinsics.length === 0);
+    const block = new SealedBlock(number, state_root, extrinsics_root, extrinsics, events, changes, this.headers, this.genesisNumber);
     this._lastBlock = block;
     if (this.retain) this.blocks.push(block);
     for (const l of this.listeners) l(block);
     return block;
   }
+}
+
+/** A policy's period: 1 every block, N every N blocks, 0 on request. */
+function policyEvery(p: StateRootPolicy): number {
+  if (p === "every-block") return 1;
+  if (p === "on-request") return 0;
+  if (typeof p === "object" && p !== null && Number.isSafeInteger(p.every) && p.every >= 1) return p.every;
+  throw new RuntimeUsageError(`stateRoots must be "every-block", "on-request" or { every: N } with N ≥ 1, got ${JSON.stringify(p)}`);
 }
 
 /**
@@ -506,10 +743,49 @@ class HeaderLog {
   /** The last hash computed below the newest (a reader walking old blocks in order steps from it). */
   private cursor: { n: number; hash: Hash } = { n: -1, hash: ZERO_HASH };
 
+  /**
+   * `base`: a fork's starting point, the hash of the block before its first one (blocks up to
+   * `base.number` are not in this log).
+   */
   constructor(
     private readonly genesis: number,
     private readonly encoder: HeaderEncoder,
-  ) {}
+    private readonly base?: { readonly number: number; readonly hash: Hash },
+  ) {
+    if (base) {
+      this.known.set(base.number, base.hash);
+      this.newest = base.number;
+      this.lastTo = base.number;
+    }
+  }
+
+  /** Whether block `n` is in this log (or is the fork base). */
+  has(n: number): boolean {
+    const first = this.base ? this.base.number : this.genesis;
+    return n >= first && n <= this.lastTo;
+  }
+
+  /** Forgets every block after `n` (a runtime restored to a snapshot taken after block `n`). */
+  truncate(n: number): void {
+    if (n >= this.lastTo) return;
+    let keep = 0; // runs that start at or before n
+    while (keep < this.count && this.fromOf(keep) <= n) keep++;
+    for (const i of [...this.xtsRoots.keys()]) if (i >= keep) this.xtsRoots.delete(i);
+    this.count = keep;
+    this.lastTo = keep === 0 ? (this.base ? this.base.number : -1) : n;
+    if (keep > 0) {
+      const o = ((keep - 1) & (RUN_CHUNK - 1)) * 32;
+      this.lastRoot = toHex(this.roots[(keep - 1) >>> 16]!.subarray(o, o + 32));
+      this.lastXts = this.xtsRoots.get(keep - 1) ?? EMPTY_EXTRINSICS_ROOT;
+    } else {
+      this.lastRoot = undefined;
+      this.lastXts = undefined;
+    }
+    for (const k of [...this.known.keys()]) if (k > n) this.known.delete(k);
+    this.newest = -1;
+    for (const k of this.known.keys()) if (k > this.newest) this.newest = k;
+    if (this.cursor.n > n) this.cursor = { n: -1, hash: ZERO_HASH };
+  }
 
   append(number: number, stateRoot: Hash, xtsRoot: Hash, mergeable: boolean): void {
     if (mergeable && this.count > 0 && this.lastTo === number - 1 && this.lastRoot === stateRoot && this.lastXts === xtsRoot) {
@@ -542,15 +818,16 @@ class HeaderLog {
   hashOf(n: number): Hash {
     const cached = this.known.get(n);
     if (cached !== undefined) return cached;
-    // the nearest known hash below n (or the genesis' zero parent)
-    let start = this.genesis;
-    let parent: Hash = ZERO_HASH;
+    if (!this.has(n)) throw new RuntimeUsageError(`block ${n} is not in this chain's log (a fork keeps the blocks after its start only)`);
+    // the nearest known hash below n (or the genesis' zero parent, or a fork's base)
+    let start = this.base ? this.base.number + 1 : this.genesis;
+    let parent: Hash = this.base ? this.base.hash : ZERO_HASH;
     if (this.newest >= this.genesis && this.newest < n) {
       start = this.newest + 1;
       parent = this.known.get(this.newest)!;
     } else {
       const cp = Math.floor((n - 1) / HeaderLog.CHECKPOINT) * HeaderLog.CHECKPOINT;
-      for (let c = cp; c >= this.genesis; c -= HeaderLog.CHECKPOINT) {
+      for (let c = cp; c >= start; c -= HeaderLog.CHECKPOINT) {
         const h = this.known.get(c);
         if (h !== undefined) {
           start = c + 1;
@@ -610,10 +887,11 @@ class SealedBlock implements BlockRecord {
 
   constructor(
     readonly number: number,
-    readonly state_root: Hash,
+    readonly state_root: Hash | null,
     readonly extrinsics_root: Hash,
     readonly extrinsics: readonly ExtrinsicRecord[],
     readonly events: readonly EventRecord[],
+    readonly changes: readonly StorageChange[],
     private readonly log: HeaderLog,
     private readonly genesis: number,
   ) {}
@@ -627,8 +905,8 @@ class SealedBlock implements BlockRecord {
   }
 
   toJSON(): unknown {
-    const { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events } = this;
-    return { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events };
+    const { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events, changes } = this;
+    return { number, parent_hash, hash, state_root, extrinsics_root, extrinsics, events, changes };
   }
 }
 

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { t, type Codec } from "./codec.ts";
-import { ExecutionContext, type Context, type State } from "./context.ts";
+import type { Context, State } from "./context.ts";
+import { stateContext } from "./__fixtures__/contexts.ts";
 import { StateHasher } from "./state-root.ts";
 import { accessorOf, map, value, type StorageItem, type StorageMap, type StorageValue } from "./storage.ts";
 
@@ -22,12 +23,11 @@ const ITEMS = new Map<string, Map<string, StorageItem>>([
   ["Demo", new Map<string, StorageItem>([["Total", Total], ["Note", Note], ["Balances", Balances], ["Regions", Regions]])],
   ["Other", new Map<string, StorageItem>([["Flag", Flag], ["Counts", Counts]])],
 ]);
-const INFO = { name: "test", token: undefined, seed: "test" };
 const EMPTY: State = Object.freeze({ Demo: Object.freeze({}), Other: Object.freeze({}) });
 
 /** Applies `fn` to `state` in a fresh context (as a block phase does) and returns the new state. */
 function apply(state: State, fn: (ctx: Context) => void): State {
-  const ctx = new ExecutionContext(state, 1, { type: "Initialization" }, INFO);
+  const ctx = stateContext(state);
   fn(ctx);
   return ctx.finish();
 }
@@ -87,7 +87,7 @@ describe("state root", () => {
       Counts.remove(ctx, 1);
       Counts.remove(ctx, 2);
     });
-    expect(Counts.count({ read: () => emptied } as Context)).toBe(0);
+    expect(Counts.count(stateContext(emptied))).toBe(0);
     expect(h.root(emptied)).toBe(r0);
   });
 

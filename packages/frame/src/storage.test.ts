@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { t } from "./codec.ts";
-import { ExecutionContext, type Context, type State } from "./context.ts";
+import type { Context, State } from "./context.ts";
+import { stateContext } from "./__fixtures__/contexts.ts";
 import { accessorOf, map, value, type StorageMap, type StorageValue } from "./storage.ts";
 
 const Sale = t.struct("SaleInfo", { price: t.balance, sold: t.u32 });
@@ -18,9 +19,8 @@ const Nonces = accessorOf("Demo", "Nonces", map(t.accountId, t.u32, { default: (
 const Workplan = accessorOf("Demo", "Workplan", map(t.tuple([t.u32, t.u16]), t.str)) as StorageMap<[number, number], string, string | undefined>;
 const Sales = accessorOf("Demo", "Sales", map(t.u32, Sale)) as StorageMap<number, Sale, Sale | undefined>;
 
-const INFO = { name: "test", token: undefined, seed: "test" };
 const EMPTY: State = Object.freeze({ Demo: Object.freeze({}) });
-const context = (s: State) => new ExecutionContext(s, 1, { type: "Initialization" }, INFO);
+const context = (s: State) => stateContext(s);
 function apply(state: State, fn: (ctx: Context) => void): State {
   const ctx = context(state);
   fn(ctx);

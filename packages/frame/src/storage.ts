@@ -3,24 +3,21 @@
  * keyed by a tuple, with prefix iteration), each with an `OptionQuery` (absent reads as
  * `undefined`) or a `ValueQuery` (absent reads as a declared default).
  *
- * Layout in the state tree: a value item is stored as the value itself; a map item as a
- * `MapState`, a persistent sorted map from the canonical key string (`codec.key(k)`) to the frozen
- * `[key, value]` pair (its `toJSON()` is the plain object of those pairs). A map write costs
- * O(log n), whatever the map's size. Iteration is always in sorted key order, never insertion order.
+ * An accessor reads and writes through the context's storage (`Externalities`: the committed
+ * state under the block's overlay, `externalities.ts`). A value item is one key of the overlay; a
+ * map item one overlay prefix whose keys are the entries' canonical keys (`codec.key(k)`), stored
+ * as frozen `[key, value]` pairs. A map write costs O(1) in the overlay and O(log n) at the block's
+ * commit, whatever the map's size. Iteration is always in sorted key order, never insertion order.
+ *
+ * Values read are the stored values themselves: immutable. With the runtime's `freezeStorage` on
+ * (the default) they are deep-frozen when written, so changing one in place throws; change a value
+ * with `put` or `mutate`.
  */
 import { current, freeze, isDraft } from "immer";
 import type { Codec } from "./codec.ts";
-import { immer, readPallet, setItem, writePallet, type Context } from "./context.ts";
-import { MapState } from "./map-state.ts";
-
-/**
- * What reads return once a context has a draft: a frozen snapshot, never the draft itself, so a
- * value read stays immutable and readable after the phase ends (immer's `current` returns the base
- * object untouched for parts that were not modified, so this copies only what the phase changed).
- */
-export function snapshot<T>(v: T): T {
-  return isDraft(v) ? (freeze(current(v as object), true) as T) : v;
-}
+import { immer, immerUnfrozen, type Context } from "./context.ts";
+import type { Externalities } from "./externalities.ts";
+import type { MapState } from "./map-state.ts";
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -59,30 +56,34 @@ export type StorageSpec = ValueSpec<any, boolean> | MapSpec<any, any, boolean>;
 /** Typed access to a storage value. */
 export class StorageValue<T, Q> {
   readonly kind = "value" as const;
+  /** The item's key prefix in the overlay (`Pallet.Item`). */
+  readonly prefix: string;
   constructor(
     readonly pallet: string,
     readonly name: string,
     readonly codec: Codec<T>,
     readonly defaultValue: (() => T) | undefined,
     readonly docs: string,
-  ) {}
+  ) {
+    this.prefix = `${pallet}.${name}`;
+  }
 
   /** The value (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context): Q {
-    const v = readPallet(ctx, this.pallet)?.[this.name] as T | undefined;
-    return (v === undefined && this.defaultValue ? this.defaultValue() : snapshot(v)) as Q;
+    const v = ctx.storage.getValue(this);
+    return (v === undefined && this.defaultValue ? this.defaultValue() : v) as Q;
   }
   /** Whether a value is stored. */
   exists(ctx: Context): boolean {
-    return readPallet(ctx, this.pallet)?.[this.name] !== undefined;
+    return ctx.storage.getValue(this) !== undefined;
   }
   /** Stores `value`. */
   put(ctx: Context, value: T): void {
-    setItem(ctx, this.pallet, this.name, value);
+    ctx.storage.putValue(this, stored(ctx.storage, value));
   }
   /** Removes the value. */
   kill(ctx: Context): void {
-    if (this.exists(ctx)) setItem(ctx, this.pallet, this.name, undefined);
+    if (this.exists(ctx)) ctx.storage.putValue(this, undefined);
   }
   /** Removes and returns the value. */
   take(ctx: Context): Q {
@@ -92,23 +93,24 @@ export class StorageValue<T, Q> {
   }
   /**
    * Changes the value in place, as an immer recipe: `fn` gets a mutable draft (the default, or
-   * `undefined` for an absent OptionQuery value) and may instead return a replacement value.
+   * `undefined` for an absent OptionQuery value) and may instead return a replacement value. As
+   * FRAME's `mutate` with a `ValueQuery`, an absent value is written (as the default) even when
+   * `fn` leaves it as it is.
    */
   mutate(ctx: Context, fn: (v: Q) => T | void): void {
-    const d = writePallet(ctx, this.pallet);
-    let cur = d[this.name] as T | undefined;
-    if (cur === undefined && this.defaultValue) {
-      d[this.name] = this.defaultValue() as never;
-      cur = d[this.name] as T;
-    }
-    const r = fn(cur as Q);
-    if (r !== undefined) d[this.name] = r as never;
+    const v = ctx.storage.getValue(this) as T | undefined;
+    const cur = v === undefined && this.defaultValue ? this.defaultValue() : v;
+    const next = produce(ctx.storage, cur, fn as (d: unknown) => T | void) as T | undefined;
+    if (next === undefined || next === v) return;
+    ctx.storage.putValue(this, stored(ctx.storage, next));
   }
 }
 
 /** Typed access to a storage map (or, with a tuple key, a double map). */
 export class StorageMap<K, V, Q> {
   readonly kind = "map" as const;
+  /** The item's key prefix in the overlay (`Pallet.Item`). */
+  readonly prefix: string;
   constructor(
     readonly pallet: string,
     readonly name: string,
@@ -116,46 +118,35 @@ export class StorageMap<K, V, Q> {
     readonly codec: Codec<V>,
     readonly defaultValue: (() => V) | undefined,
     readonly docs: string,
-  ) {}
-
-  private state(ctx: Context): MapState<K, V> | undefined {
-    return readPallet(ctx, this.pallet)?.[this.name] as MapState<K, V> | undefined;
-  }
-  /** Stores version `m` of the map (an emptied map is removed: it is as if never written). */
-  private store(ctx: Context, m: MapState<K, V>): void {
-    setItem(ctx, this.pallet, this.name, m.size === 0 ? undefined : m);
+  ) {
+    this.prefix = `${pallet}.${name}`;
   }
 
   /** The value at `key` (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context, key: K): Q {
-    const e = this.state(ctx)?.get(this.keyCodec.key(key));
+    const e = ctx.storage.getEntry(this, this.keyCodec.key(key));
     return (e === undefined ? (this.defaultValue ? this.defaultValue() : undefined) : e[1]) as Q;
   }
   /** Whether `key` has a value. */
   contains(ctx: Context, key: K): boolean {
-    return this.state(ctx)?.has(this.keyCodec.key(key)) ?? false;
+    return ctx.storage.getEntry(this, this.keyCodec.key(key)) !== undefined;
   }
   /** Stores `value` at `key`. */
   insert(ctx: Context, key: K, value: V): void {
-    const m = this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>);
-    this.store(ctx, m.with(this.keyCodec.key(key), Object.freeze([stored(key), stored(value)] as const)));
+    const s = ctx.storage;
+    s.putEntry(this, this.keyCodec.key(key), Object.freeze([stored(s, key), stored(s, value)] as const));
   }
   /**
    * Stores every `[key, value]` of `pairs` (a later pair wins over an earlier one with the same
-   * key): the same state as `insert` for each, in one map version (one copy-on-write of the map
-   * for the whole batch; use it for genesis and other bulk writes).
+   * key): the same as `insert` for each (genesis and other bulk writes).
    */
   insertMany(ctx: Context, pairs: Iterable<readonly [K, V]>): void {
-    const batch: Array<readonly [string, readonly [K, V]]> = [];
-    for (const [key, value] of pairs) batch.push([this.keyCodec.key(key), Object.freeze([stored(key), stored(value)] as const)]);
-    if (batch.length === 0) return;
-    this.store(ctx, (this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>)).withMany(batch));
+    for (const [key, value] of pairs) this.insert(ctx, key, value);
   }
   /** Removes the value at `key`. */
   remove(ctx: Context, key: K): void {
-    const m = this.state(ctx);
     const k = this.keyCodec.key(key);
-    if (m?.has(k)) this.store(ctx, m.without(k));
+    if (ctx.storage.getEntry(this, k) !== undefined) ctx.storage.putEntry(this, k, undefined);
   }
   /** Removes and returns the value at `key`. */
   take(ctx: Context, key: K): Q {
@@ -166,21 +157,29 @@ export class StorageMap<K, V, Q> {
   /**
    * Changes the value at `key` in place, as an immer recipe: `fn` gets a mutable draft of the
    * value (the default for ValueQuery, `undefined` for an absent OptionQuery value) and may instead
-   * return a replacement. An absent OptionQuery value stays absent unless `fn` returns one.
+   * return a replacement. An absent OptionQuery value stays absent unless `fn` returns one; an
+   * absent ValueQuery value is written (as the default) even when `fn` leaves it as it is.
    */
   mutate(ctx: Context, key: K, fn: (v: Q) => V | void): void {
+    const s = ctx.storage;
     const k = this.keyCodec.key(key);
-    const e = this.state(ctx)?.get(k);
+    const e = s.getEntry(this, k);
     const cur = e !== undefined ? e[1] : this.defaultValue ? this.defaultValue() : undefined;
-    const next = immer.produce(cur, fn as (d: unknown) => V | void) as V | undefined;
+    const next = produce(s, cur, fn as (d: unknown) => V | void) as V | undefined;
     if (next === undefined || (e !== undefined && next === e[1])) return;
-    // read the map again: `fn` may have written other entries of it
-    const m = this.state(ctx) ?? (MapState.EMPTY as MapState<K, V>);
-    this.store(ctx, m.with(k, Object.freeze([e !== undefined ? e[0] : stored(key), stored(next)] as const)));
+    s.putEntry(this, k, Object.freeze([e !== undefined ? e[0] : stored(s, key), stored(s, next)] as const));
+  }
+  /**
+   * The map as one persistent version (`undefined` when empty): the same object for as long as
+   * the map is unchanged, so what a caller derives from it can be cached by identity (see
+   * `Externalities.mapVersion`).
+   */
+  version(ctx: Context): MapState<K, V> | undefined {
+    return ctx.storage.mapVersion(this) as MapState<K, V> | undefined;
   }
   /** All entries, sorted by canonical key. */
   entries(ctx: Context): Array<readonly [K, V]> {
-    return this.state(ctx)?.entries() ?? [];
+    return this.version(ctx)?.entries() ?? [];
   }
   /** All keys, sorted. */
   keys(ctx: Context): K[] {
@@ -192,25 +191,39 @@ export class StorageMap<K, V, Q> {
   }
   /** Entries whose key starts with `prefix` (the first elements of a tuple key), sorted. */
   entriesWithPrefix(ctx: Context, prefixKey: string): Array<readonly [K, V]> {
-    return this.state(ctx)?.entriesFrom(prefixKey, (k) => k.startsWith(prefixKey)) ?? [];
+    return this.version(ctx)?.entriesFrom(prefixKey, (k) => k.startsWith(prefixKey)) ?? [];
   }
   /** Number of entries. */
   count(ctx: Context): number {
-    return this.state(ctx)?.size ?? 0;
+    return this.version(ctx)?.size ?? 0;
   }
   /** Removes every entry. */
   clear(ctx: Context): void {
-    if (this.state(ctx) !== undefined) setItem(ctx, this.pallet, this.name, undefined);
+    ctx.storage.clearMap(this);
+  }
+}
+
+/** Open `mutate` recipes: while one runs, a value being stored may hold immer drafts. */
+let recipes = 0;
+
+/** `fn` applied to `base` as an immer recipe, freezing the result when the storage freezes. */
+function produce<T>(storage: Externalities, base: T, fn: (d: unknown) => T | void): T {
+  recipes++;
+  try {
+    return (storage.freeze ? immer : immerUnfrozen).produce(base, fn as never) as T;
+  } finally {
+    recipes--;
   }
 }
 
 /**
- * A value as stored: frozen, with any immer draft inside replaced by its current value (a value
- * built from drafts of this phase must outlive the phase).
+ * A value as stored: any immer draft inside replaced by its current value (a value built inside a
+ * `mutate` recipe must outlive it), and deep-frozen when the storage freezes.
  */
-function stored<T>(v: T): T {
-  if (typeof v !== "object" || v === null || Object.isFrozen(v)) return v;
-  return freeze(undraft(v), true) as T;
+function stored<T>(storage: Externalities, v: T): T {
+  if (typeof v !== "object" || v === null) return v;
+  const u = recipes > 0 ? (undraft(v) as T) : v;
+  return storage.freeze && !Object.isFrozen(u) ? (freeze(u, true) as T) : u;
 }
 
 /** `v` with every draft inside (plain objects and arrays) replaced by its current value; `v` itself when it holds none. */

@@ -20,7 +20,7 @@ export function ensureUpdateOrigin(ctx: Ctx): void {
  * runtime has no Assurance pallet).
  */
 export function settingsOf(ctx: Context): AssuranceSettings {
-  if (ctx.read().Assurance === undefined) return DEFAULT_SETTINGS;
+  if (!ctx.runtime.pallets.has("Assurance")) return DEFAULT_SETTINGS;
   const s = Assurance.storage;
   return {
     mode: s.Mode.get(ctx).type,

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { C, Final, MAX, Mock, poolCore, rid, wholeCore } from "./__fixtures__/harness.ts";
 import { fromChunk } from "./core-mask.ts";
 import { Broker } from "./pallet.ts";
+import { TestCoretime } from "./testing.ts";
 
 beforeAll(initCrypto);
 
@@ -503,7 +504,7 @@ describe("purchase_credit", () => {
     m.err("1", "purchase_credit", { amount: 10n, beneficiary: "1" }, "Broker.CreditPurchaseTooSmall");
     m.err("1", "purchase_credit", { amount: 100n, beneficiary: "1" }, "Token.FundsUnavailable");
     m.ok("1", "purchase_credit", { amount: 50n, beneficiary: "1" });
-    expect(m.read((ctx) => ctx.read().TestCoretime!.CoretimeCredit)).toBeDefined();
+    expect(m.read((ctx) => TestCoretime.storage.CoretimeCredit.get(ctx, "1"))).toBe(50n);
     expect(m.brokerEvents("CreditPurchased")).toEqual([{ who: "1", beneficiary: "1", amount: 50n }]);
     expect(m.balance("1")).toBe(0n);
     expect(m.pot()).toBe(0n);

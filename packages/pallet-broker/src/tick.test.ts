@@ -20,12 +20,15 @@ describe("tick", () => {
     });
     m.ok("root", "start_sales", { end_price: 100n, extra_cores: 4 });
     m.to(100);
+    m.rt.finalizeBlock();
     const state = m.rt.state;
     // next commit at block 150 ((150 + 10) / 80 = 2), next revenue request at block 160
     m.to(149);
     m.rt.finalizeBlock();
     expect(m.rt.state).toBe(state);
+    expect(m.rt.lastBlock!.changes).toEqual([]);
     m.to(150);
+    m.rt.finalizeBlock();
     expect(m.rt.state).not.toBe(state);
     expect(m.read((ctx) => S.Status.get(ctx))).toMatchObject({ last_committed_timeslice: 2, last_timeslice: 1 });
     m.to(160);

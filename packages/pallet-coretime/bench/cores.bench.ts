@@ -10,7 +10,7 @@
  *
  * Default: 5 256 000 blocks (one year of 6 s blocks) for run 1, a tenth of that for run 2.
  */
-import { ExecutionContext, createRuntime, initCrypto, type Context } from "@corelab/frame";
+import { ExecutionContext, Externalities, createRuntime, initCrypto, type Context } from "@corelab/frame";
 import { Coretime, NoBroker, coresAt, type CoretimeConfig, type OnDemandPort } from "../src/index.ts";
 
 const BLOCKS = Number(process.argv[2] ?? 5_256_000);
@@ -65,17 +65,17 @@ async function main(): Promise<void> {
     const { port, served } = sparsePort();
     const config: CoretimeConfig = { BrokerId: 1005, BrokerOrigin: () => undefined, Broker: NoBroker, OnDemand: port };
     const rt = createRuntime({ name: "bench", pallets: [Coretime.instance(config)], genesis: { Coretime: genesis() as never } });
-    let state = rt.state;
-    const info = { name: "bench", token: undefined, seed: "bench" };
+    const ext = new Externalities(rt.state, false);
+    const info = rt.info;
     let producing = 0;
     let last: readonly unknown[] | undefined;
     const t0 = process.hrtime.bigint();
     const c0 = process.cpuUsage();
     for (let n = 1; n <= BLOCKS; n++) {
-      const ctx = new ExecutionContext(state, n, { type: "Initialization" }, info);
+      const ctx = new ExecutionContext(ext, n, { type: "Initialization" }, info);
       Coretime.hooks.onInitialize!(ctx.forPallet(config));
-      state = ctx.finish();
-      const runs = coresAt(new ExecutionContext(state, n, { type: "Initialization" }, info));
+      ext.commit();
+      const runs = coresAt(new ExecutionContext(ext, n, { type: "Initialization" }, info));
       if (runs !== last) {
         last = runs;
         producing++;
@@ -92,15 +92,15 @@ async function main(): Promise<void> {
     const { port } = sparsePort();
     const config: CoretimeConfig = { BrokerId: 1005, BrokerOrigin: () => undefined, Broker: NoBroker, OnDemand: port };
     const rt = createRuntime({ name: "bench", pallets: [Coretime.instance(config)], genesis: { Coretime: genesis() as never } });
-    let state = rt.state;
-    const info = { name: "bench", token: undefined, seed: "bench" };
+    const ext = new Externalities(rt.state, false);
+    const info = rt.info;
     let reads = 0;
     const c0 = process.cpuUsage();
     for (let n = 1; n <= BLOCKS; n++) {
-      const ctx = new ExecutionContext(state, n, { type: "Initialization" }, info);
+      const ctx = new ExecutionContext(ext, n, { type: "Initialization" }, info);
       ctx.forPallet(config);
-      state = ctx.finish();
-      reads += new ExecutionContext(state, n, { type: "Initialization" }, info).blockNumber;
+      ext.commit();
+      reads += new ExecutionContext(ext, n, { type: "Initialization" }, info).blockNumber;
     }
     const cpu = cpuSeconds(c0);
     console.log(`baseline (contexts only): ${((cpu / BLOCKS) * 1e6).toFixed(3)} µs CPU/block (${reads > 0 ? "ok" : ""})`);

@@ -4,11 +4,11 @@
  * runs (`coresAt`), with the derived per-core view it is built from.
  *
  * Performance model (see README "Performance"): the view is derived from the `CoreDescriptors`
- * map object and the core count, and cached by object identity (state is immutable, so an
- * unchanged map is the same object). A block that changes no descriptor reuses it: reading it
- * costs a few property reads, whatever the number of cores.
+ * map version (`StorageMap.version`: the same object for as long as the map is unchanged) and the
+ * core count, and cached by object identity. A block that changes no descriptor reuses it: reading
+ * it costs a few property reads, whatever the number of cores.
  */
-import { readPallet, snapshot, type Context, type MapState } from "@corelab/frame";
+import type { Context, ItemRef, MapState } from "@corelab/frame";
 import {
   FULL_CORE,
   RUN_IDLE,
@@ -196,16 +196,29 @@ function buildView(raw: RawMap<number, CoreDescriptor> | undefined, count: numbe
   });
 }
 
-/** A storage item of the pallet as stored (frozen; a draft is resolved to its current value). @internal */
-export function rawItem<T>(ctx: Context, item: string): T | undefined {
-  const p = readPallet(ctx, PALLET_NAME);
-  return p === undefined ? undefined : (snapshot(p[item]) as T | undefined);
+/** A storage item of this pallet, by name, for the storage layer (this module reads them without `pallet.ts`, which imports it). */
+const item = (kind: "value" | "map", name: string): ItemRef => ({ kind, pallet: PALLET_NAME, name, prefix: `${PALLET_NAME}.${name}` });
+const RAW = {
+  CoreCount: item("value", "CoreCount"),
+  PendingCoreCount: item("value", "PendingCoreCount"),
+  Runs: item("value", "Runs"),
+} as const;
+const CORE_DESCRIPTORS = item("map", "CoreDescriptors");
+
+/** A value item of the pallet as stored (immutable). @internal */
+export function rawItem<T>(ctx: Context, name: keyof typeof RAW): T | undefined {
+  return ctx.storage.getValue(RAW[name]) as T | undefined;
 }
 
-/** The pallet's storage as stored (frozen; a draft is resolved to its current value). @internal */
-export function palletState(ctx: Context): PalletState | undefined {
-  const p = readPallet(ctx, PALLET_NAME);
-  return p === undefined ? undefined : (snapshot(p) as PalletState);
+/** The pallet's storage items that the per-block path reads, as stored (immutable). @internal */
+export function palletState(ctx: Context): PalletState {
+  const s = ctx.storage;
+  return {
+    CoreCount: s.getValue(RAW.CoreCount) as number | undefined,
+    CoreDescriptors: s.mapVersion(CORE_DESCRIPTORS) as RawMap<number, CoreDescriptor> | undefined,
+    PendingCoreCount: s.getValue(RAW.PendingCoreCount) as PalletState["PendingCoreCount"],
+    Runs: s.getValue(RAW.Runs) as BlockRuns | undefined,
+  };
 }
 
 /** The raw storage items of the pallet that the per-block path reads. @internal */
@@ -216,31 +229,18 @@ export interface PalletState {
   readonly Runs?: BlockRuns;
 }
 
-interface Derived {
-  readonly view: CoresView;
-  merged?: readonly CoreRun[];
-}
-
-const derived = new WeakMap<object, Derived>();
-const NO_STATE: Derived = { view: viewOf(undefined, 0) };
-
-/** The view and memo of a pallet state object (cached by identity: an unchanged pallet is the same object). */
-function derivedOf(p: PalletState | undefined): Derived {
-  if (p === undefined) return NO_STATE;
-  let d = derived.get(p);
-  if (d === undefined) derived.set(p, (d = { view: viewOf(p.CoreDescriptors, p.CoreCount ?? 0) }));
-  return d;
-}
-
-/** The view of a pallet state object (as `palletState` gives it). @internal */
-export function viewOfState(p: PalletState | undefined): CoresView {
-  return derivedOf(p).view;
+/** The view of a pallet state (as `palletState` gives it). @internal */
+export function viewOfState(p: PalletState): CoresView {
+  return viewOf(p.CoreDescriptors, p.CoreCount ?? 0);
 }
 
 /** The view of the current state. @internal */
 export function currentView(ctx: Context): CoresView {
-  return derivedOf(palletState(ctx)).view;
+  return viewOfState(palletState(ctx));
 }
+
+/** `coresAt`'s answer for a block with on-demand or interleaved runs: by the `Runs` value, for the view it was merged into. */
+const merged = new WeakMap<BlockRuns, { readonly view: CoresView; readonly runs: readonly CoreRun[] }>();
 
 /**
  * What each core `0..CoreCount` runs in the block of `ctx` (index = core), once that block's
@@ -253,13 +253,16 @@ export function currentView(ctx: Context): CoresView {
  */
 export function coresAt(ctx: Context): readonly CoreRun[] {
   const p = palletState(ctx);
-  const d = derivedOf(p);
-  const block = p?.Runs;
-  if (block === undefined || block.at !== ctx.blockNumber || block.runs.length === 0) return d.view.runs;
-  if (d.merged !== undefined) return d.merged;
-  const runs = d.view.runs.slice();
+  const view = viewOfState(p);
+  const block = p.Runs;
+  if (block === undefined || block.at !== ctx.blockNumber || block.runs.length === 0) return view.runs;
+  const memo = merged.get(block);
+  if (memo !== undefined && memo.view === view) return memo.runs;
+  const runs = view.runs.slice();
   for (const [core, run] of block.runs) if (core < runs.length) runs[core] = run;
-  return (d.merged = Object.freeze(runs));
+  const frozen = Object.freeze(runs);
+  merged.set(block, { view, runs: frozen });
+  return frozen;
 }
 
 /** The para a core run lets produce a block (`Task(p)` or `OnDemand(p)`), else `undefined`. */

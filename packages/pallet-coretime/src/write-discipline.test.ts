@@ -1,7 +1,7 @@
 // The per-block cost model: no write for whole-core work, no write for Pool cores that find the
 // on-demand queue empty, one on-demand pop per block in that case, the same coresAt array while
 // nothing changes, and writes proportional to the cores whose answer changes.
-import { initCrypto, type MapState } from "@corelab/frame";
+import { initCrypto } from "@corelab/frame";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POOL, Relay, counting, short, task, whole } from "./__fixtures__/relay.ts";
 import { coresAt } from "./cores.ts";
@@ -65,7 +65,7 @@ describe("write discipline", () => {
   it("an interleaved core rewrites only its own descriptor each block", () => {
     const { r } = benchRelay((core) => (core === 5 ? [[task(1), 28_800], [task(2), 28_800]] : undefined));
     r.step();
-    const entries = () => r.rt.read((ctx) => (ctx.read().Coretime!.CoreDescriptors as MapState).toJSON());
+    const entries = () => r.rt.read((ctx) => Coretime.storage.CoreDescriptors.version(ctx)!.toJSON());
     const before = entries();
     expect(r.step()[5]).toBe("T2");
     const after = entries();

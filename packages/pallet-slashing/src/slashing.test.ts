@@ -220,16 +220,17 @@ describe("ports", () => {
 
   it("port errors are the pallet's errors and roll the caller's extrinsic back", () => {
     const r = rt();
-    const before = r.state;
+    const before = r.pendingChanges();
     expect(apply(r, "lock", { who: "dave", task_id: 1, amount: 1n })).toBe("Slashing.InsufficientCollateral");
     expect(apply(r, "lock", { who: "carol", task_id: 1, amount: 401n })).toBe("Slashing.InsufficientCollateral");
     expect(apply(r, "settle", { who: "carol", task_id: 1, fraction: 1, harmed: "alice" })).toBe("Slashing.UnknownLock");
+    expect(r.pendingChanges()).toEqual(before);
     expect(apply(r, "lock", { who: "carol", task_id: 1, amount: 1n })).toBe("ok");
-    const locked = r.state;
+    const locked = r.pendingChanges();
     expect(apply(r, "settle", { who: "carol", task_id: 1, fraction: 1_000_000_001, harmed: "alice" })).toBe("Slashing.InvalidFraction");
     expect(apply(r, "punish", { who: "bob", fraction: 1 })).toBe("Slashing.NotBonded");
-    expect(r.state).toBe(locked);
-    expect(before).not.toBe(locked);
+    expect(r.pendingChanges()).toEqual(locked);
+    expect(locked).not.toEqual(before);
   });
 
   it("isActiveOperator follows deactivation; slashOperator follows the pallet's mode", () => {

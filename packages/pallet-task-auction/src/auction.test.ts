@@ -44,9 +44,9 @@ class Mock {
   }
   /** Expects `TaskAuction.<error>` and no change of state at all. */
   rejects(who: string, name: string, args: Record<string, unknown>, error: keyof typeof TaskAuction.errors & string): void {
-    const before = this.rt.read((ctx) => ctx.read());
+    const before = this.rt.pendingChanges();
     expect(this.call(who, name, args)).toEqual({ ok: false, error: TaskAuction.err(error) });
-    expect(this.rt.read((ctx) => ctx.read())).toBe(before);
+    expect(this.rt.pendingChanges()).toEqual(before);
   }
   to(n: number): void {
     this.rt.openBlock(n);
@@ -348,9 +348,11 @@ describe("hooks", () => {
   it("write nothing when nothing is due", () => {
     const m = Mock.posted();
     m.to(3);
-    const before = m.read((ctx) => ctx.read().TaskAuction);
+    m.rt.finalizeBlock();
+    const before = m.rt.state;
     m.to(10);
-    expect(m.read((ctx) => ctx.read().TaskAuction)).toBe(before);
+    expect(m.rt.state).toBe(before); // blocks 4..9 committed no change
+    expect(m.rt.pendingChanges()).toEqual([]); // nor has block 10's on_initialize
   });
 });
 
@@ -396,8 +398,8 @@ describe("hooks never throw", () => {
     const m = Mock.posted({ port: failing("slash", "a") });
     m.ok("a", "bid", { task_id: 0, price_limit: 1000n });
     m.to(3);
-    const before = m.read((ctx) => ctx.read());
+    const before = m.rt.pendingChanges();
     expect(m.call("root", "report_outcome", { task_id: 0, success: false, quality: undefined })).toEqual({ ok: false, error: DispatchErrors.other("slash refused") });
-    expect(m.read((ctx) => ctx.read())).toBe(before);
+    expect(m.rt.pendingChanges()).toEqual(before);
   });
 });

@@ -32,7 +32,7 @@ export function weightOf(config: TransactionPaymentConfig, xt: Xt): bigint {
 export function computeFee(ctx: Context, config: TransactionPaymentConfig, xt: Xt, paysFee: "Yes" | "No" = "Yes", tip = 0n): FeeDetails {
   if (paysFee === "No") return { base_fee: 0n, len_fee: 0n, adjusted_weight_fee: 0n, tip, final_fee: tip };
   const len = BigInt((config.LengthOf ?? encodedLengthOf)(xt));
-  const multiplier = ctx.read().TransactionPayment === undefined ? FixedU128.one : TransactionPayment.storage.NextFeeMultiplier.get(ctx);
+  const multiplier = !ctx.runtime.pallets.has("TransactionPayment") ? FixedU128.one : TransactionPayment.storage.NextFeeMultiplier.get(ctx);
   const base_fee = config.BaseFee;
   const len_fee = config.ByteFee * len;
   const adjusted_weight_fee = FixedU128.saturatingMulInt(multiplier, config.WeightFee * weightOf(config, xt));

@@ -9,7 +9,8 @@ export interface BlockJson {
   readonly number: number;
   readonly hash: string;
   readonly parent_hash: string;
-  readonly state_root: string;
+  /** `null` when the runtime's state-root policy did not compute it for this block. */
+  readonly state_root: string | null;
   readonly extrinsics_root: string;
   readonly extrinsics: ReadonlyArray<{
     readonly index: number;
@@ -19,6 +20,8 @@ export interface BlockJson {
     readonly result: Json;
   }>;
   readonly events: ReadonlyArray<{ readonly phase: Json; readonly event: { readonly type: string; readonly value: { readonly type: string; readonly value: Json } } }>;
+  /** The storage changes the block committed: item, map key (absent for a value item), value before and after (`null`: absent). */
+  readonly changes: ReadonlyArray<{ readonly item: string; readonly key?: Json; readonly old: Json; readonly new: Json }>;
 }
 
 /** Converts any in-memory value to JSON without codecs (bigints as strings, undefined as null). */
@@ -59,6 +62,12 @@ export class BlockJsonEncoder {
         phase: plainJson(e.phase),
         event: { type: e.event.type, value: { type: e.event.value.type, value: this.eventFields(e.event.type, e.event.value.type, e.event.value.value) } },
       })),
+      changes: b.changes.map((c) => {
+        const item = this.runtime.storageItem(c.pallet, c.item);
+        const value = (v: unknown): Json => (v === undefined ? null : safeValue(item.codec, v));
+        const out = { item: `${c.pallet}.${c.item}`, old: value(c.old), new: value(c.new) };
+        return item.kind === "map" ? { item: out.item, key: safeValue(item.keyCodec, c.key), old: out.old, new: out.new } : out;
+      }),
     };
   }
 
@@ -76,6 +85,14 @@ export class BlockJsonEncoder {
   private eventFields(pallet: string, name: string, fields: Readonly<Record<string, unknown>>): Json {
     const codec = this.runtime.pallets.get(pallet)?.pallet.events[name] as Codec<Record<string, unknown>> | undefined;
     return safe(codec ?? null, fields);
+  }
+}
+
+function safeValue(codec: Codec<unknown>, v: unknown): Json {
+  try {
+    return codec.toJson(v);
+  } catch {
+    return plainJson(v); // a value that does not fit its declared codec: show it as it is
   }
 }
 

@@ -15,7 +15,7 @@
  * applies to any runtime with a Broker pallet; dates only where the preset is a real chain
  * (`coretime-kusama*`, `coretime-polkadot*`, see `coretime-calendar.ts`).
  */
-import { formatAmount, formatDispatchError, type BlockRecord, type Runtime, type TokenInfo } from "@corelab/frame";
+import { formatAmount, formatDispatchError, withPalletConfig, type BlockRecord, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Broker, salePrice, type BrokerConfig, type BrokerContext, type SaleInfoRecord } from "@corelab/pallet-broker";
 import { plainJson } from "@corelab/testing";
 import { blockDate, calendarFor, describeCalendar } from "./coretime-calendar.ts";
@@ -86,17 +86,7 @@ const n = (x: number): string => x.toLocaleString("en-US");
 /** A read-only broker context on the runtime's current state (for the pallet's pure helpers). */
 function brokerView(rt: Runtime): BrokerContext {
   const config = rt.configOf<BrokerConfig>(Broker);
-  return rt.read((ctx) => ({
-    blockNumber: ctx.blockNumber,
-    phase: ctx.phase,
-    runtime: ctx.runtime,
-    read: () => ctx.read(),
-    write: () => {
-      throw new Error("the coretime reporter never writes state");
-    },
-    deposit: () => {},
-    config,
-  }));
+  return rt.read((ctx) => withPalletConfig(ctx, config));
 }
 
 /** The `coretime` reporter. */

@@ -1,5 +1,6 @@
 // A small driver around the broker mock runtime for the end-to-end tests: the mock's
 // `advance_to`, calls with origins, events since genesis (never cleared, as in the mock), balances.
+import { isDeepStrictEqual } from "node:util";
 import { ExecutionContext, Origin, formatDispatchError, type Context, type DispatchOutcome, type Runtime, type RuntimeEvent } from "@corelab/frame";
 import type { BrokerConfig } from "../interfaces.ts";
 import { Broker } from "../pallet.ts";
@@ -60,10 +61,11 @@ export class Mock {
   /** Applies a call that must fail with `error` (`Broker.SoldOut`, `BadOrigin`, `Token.FundsUnavailable`) and change nothing. */
   err<N extends keyof BrokerCalls & string>(who: Who, name: N, args: ArgsOf<N>, error: string): void {
     const before = this.rt.state;
+    const pending = this.rt.pendingChanges();
     const r = this.call(who, name, args);
     const got = r.ok ? "ok" : formatDispatchError(r.error);
     if (got !== error) throw new Error(`${name}: expected ${error}, got ${got}`);
-    if (this.rt.state !== before) throw new Error(`${name}: a failed call changed the state`);
+    if (this.rt.state !== before || !isDeepStrictEqual(this.rt.pendingChanges(), pending)) throw new Error(`${name}: a failed call changed the state`);
   }
 
   /** A TestCoretime call (Root). */

@@ -1,5 +1,6 @@
 // A small driver around the slashing mock runtime for the unit tests: calls with origins, blocks,
 // events of the last call, balances and storage reads.
+import { isDeepStrictEqual } from "node:util";
 import { Origin, formatDispatchError, type Context, type DispatchOutcome, type Runtime, type RuntimeEvent } from "@corelab/frame";
 import { account } from "@corelab/pallet-balances";
 import { Slashing } from "../pallet.ts";
@@ -41,10 +42,11 @@ export class Mock {
   /** Applies a call that must fail with `error` and change nothing. */
   err<N extends keyof Calls & string>(who: Who, name: N, args: ArgsOf<N>, error: string): void {
     const before = this.rt.state;
+    const pending = this.rt.pendingChanges();
     const r = this.call(who, name, args);
     const got = r.ok ? "ok" : formatDispatchError(r.error);
     if (got !== error) throw new Error(`${name}: expected ${error}, got ${got}`);
-    if (this.rt.state !== before) throw new Error(`${name}: a failed call changed the state`);
+    if (this.rt.state !== before || !isDeepStrictEqual(this.rt.pendingChanges(), pending)) throw new Error(`${name}: a failed call changed the state`);
   }
 
   /** Slashing events deposited so far in the open block, as `[name, fields]`. */

@@ -64,7 +64,7 @@ function scheduled(): (relay: Runtime) => readonly number[] {
   let last: unknown;
   let ids: readonly number[] = [];
   return (relay) => {
-    const m = relay.state.ToyCores?.Runs;
+    const m = relay.read((ctx) => ToyCores.storage.Runs.version(ctx));
     if (m !== last) {
       last = m;
       ids = m === undefined ? [] : (m as MapState<number, number>).entries().map(([, p]) => p);

@@ -3,7 +3,7 @@
 // history (scenarios/real at the repository root), one `it` per file.
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { initCrypto, palletAccountId, t, type Runtime } from "@corelab/frame";
+import { initCrypto, palletAccountId, t, withPalletConfig, type Runtime } from "@corelab/frame";
 import { Broker, salePrice, type BrokerConfig, type BrokerContext, type SaleInfoRecord } from "@corelab/pallet-broker";
 import { getPreset, listPresets } from "../index.ts";
 import { scenarioSuite } from "../vitest.ts";
@@ -26,7 +26,7 @@ function priceAt(rt: Runtime, sale: Pick<SaleInfoRecord, "sale_start" | "leadin_
   const config = brokerOf(rt);
   const full: SaleInfoRecord = { ...sale, region_begin: 0, region_end: 1, ideal_cores_sold: 0, cores_offered: 1, first_core: 0, sellout_price: undefined, cores_sold: 0 };
   return rt.read((ctx) => {
-    const view: BrokerContext = { blockNumber: ctx.blockNumber, phase: ctx.phase, runtime: ctx.runtime, read: () => ctx.read(), write: () => ctx.write(), deposit: (e) => ctx.deposit(e), config };
+    const view: BrokerContext = withPalletConfig(ctx, config);
     return salePrice(view, full, now);
   });
 }

@@ -1,0 +1,207 @@
+/**
+ * The storage a runtime's code reads and writes (sp-externalities' `Externalities`, as
+ * `sp_state_machine::Ext` gives it): the committed state of the last block and, above it, the
+ * overlay of the block being built (`OverlayedChanges`, `overlay.ts`).
+ *
+ * - Reads look in the overlay first, then in the committed state. Nothing is copied to read.
+ * - Writes go into the overlay's innermost storage transaction: a failed extrinsic's transaction
+ *   is rolled back, a successful one's is folded into the block's changes.
+ * - `commit()` ends the block: it folds the overlay into the next committed state (persistent:
+ *   every untouched pallet, item and map node is shared with the previous one) and returns the
+ *   block's change set, `(item, key, old, new)` for every key whose value changed.
+ *
+ * The committed state is one immutable tree, `state[Pallet][Item]`: a value item holds its value,
+ * a map item a `MapState` (a persistent B+ tree of `[key, value]` entries by canonical key). A
+ * snapshot of a runtime is a reference to that tree, so snapshots and forks cost O(1).
+ *
+ * The overlay's keys are the storage layer's choice, opaque to the overlay: the item's `prefix`
+ * (`Pallet.Item`) and the entry's canonical key (`codec.key`; `""` for a value item).
+ */
+import type { MapEntry } from "./map-state.ts";
+import { MapState } from "./map-state.ts";
+import { DELETED, OverlayedChanges } from "./overlay.ts";
+
+/** The whole committed state: pallet name → storage item name → value (maps: `MapState`). */
+export type State = { readonly [pallet: string]: { readonly [item: string]: unknown } };
+
+/** What the storage layer knows of a storage item (a `StorageValue` or `StorageMap` accessor). */
+export interface ItemRef {
+  readonly kind: "value" | "map";
+  readonly pallet: string;
+  readonly name: string;
+  /** The item's overlay prefix: `Pallet.Item`. */
+  readonly prefix: string;
+}
+
+/** The key of a value item in the overlay. */
+const VALUE_KEY = "";
+
+/**
+ * One changed key of a committed block: the storage item, the map key (`undefined` for a value
+ * item) and the value before and after (`undefined`: absent). Values are the stored values
+ * (frozen when the runtime freezes; never change them).
+ */
+export interface StorageChange {
+  readonly pallet: string;
+  readonly item: string;
+  readonly key?: unknown;
+  readonly old: unknown;
+  readonly new: unknown;
+}
+
+/** See the module doc. One per runtime; the runtime opens and ends transactions around extrinsics. */
+export class Externalities {
+  /** The overlay of the block being built (changes since `base`). */
+  readonly overlay = new OverlayedChanges<ItemRef>();
+  /** Map versions materialised from `base` and the overlay, by item prefix, until the item's next write. */
+  private readonly views = new Map<string, { version: number; map: MapState | undefined }>();
+
+  constructor(
+    /** The committed state the overlay sits on. */
+    public base: State,
+    /**
+     * Whether stored values are deep-frozen (a write to a value read from storage throws): on by
+     * default, and in tests; long runs may switch it off.
+     */
+    readonly freeze: boolean,
+  ) {}
+
+  // --- values -----------------------------------------------------------------------------------
+
+  /** The value of a value item (`undefined`: absent). */
+  getValue(item: ItemRef): unknown {
+    const slot = this.overlay.slot(item.prefix, VALUE_KEY);
+    if (slot === undefined) return this.base[item.pallet]?.[item.name];
+    return slot.value === DELETED ? undefined : slot.value;
+  }
+
+  /** Writes a value item (`undefined` removes it). The value must already be in its stored form. */
+  putValue(item: ItemRef, value: unknown): void {
+    this.overlay.set(item.prefix, item, VALUE_KEY, value === undefined ? DELETED : value);
+  }
+
+  // --- maps -------------------------------------------------------------------------------------
+
+  /** The entry of a map item at canonical key `k`. */
+  getEntry(item: ItemRef, k: string): MapEntry | undefined {
+    const slot = this.overlay.slot(item.prefix, k);
+    if (slot === undefined) return (this.base[item.pallet]?.[item.name] as MapState | undefined)?.get(k);
+    return slot.value === DELETED ? undefined : (slot.value as MapEntry);
+  }
+
+  /** Writes the entry at canonical key `k` (`undefined` removes it). The entry must be in its stored form. */
+  putEntry(item: ItemRef, k: string, entry: MapEntry | undefined): void {
+    this.overlay.set(item.prefix, item, k, entry === undefined ? DELETED : entry);
+  }
+
+  /**
+   * The map item as it is now, as one persistent version: the committed version itself while the
+   * block has not written the item (the same object from block to block while it is unchanged,
+   * so callers may cache what they derive from it by identity), else the committed version with
+   * the overlay's changes applied, kept until the item's next write. `undefined` when empty.
+   */
+  mapVersion(item: ItemRef): MapState | undefined {
+    const committed = this.base[item.pallet]?.[item.name] as MapState | undefined;
+    const p = this.overlay.prefix(item.prefix);
+    if (p === undefined) return committed;
+    const cached = this.views.get(item.prefix);
+    if (cached !== undefined && cached.version === p.version) return cached.map;
+    const batch: Array<[string, MapEntry | undefined]> = [];
+    for (const [k, slot] of p.slots) batch.push([k, slot.value === DELETED ? undefined : (slot.value as MapEntry)]);
+    const next = (committed ?? MapState.EMPTY).apply(batch);
+    const map = next.size === 0 ? undefined : next;
+    this.views.set(item.prefix, { version: p.version, map });
+    return map;
+  }
+
+  /** Removes every entry of a map item (each key is a change, as `clear_prefix` makes them). */
+  clearMap(item: ItemRef): void {
+    const m = this.mapVersion(item);
+    if (m === undefined) return;
+    for (const k of m.keys()) this.overlay.set(item.prefix, item, k, DELETED);
+  }
+
+  // --- the block --------------------------------------------------------------------------------
+
+  /** Whether the block being built has written anything (that is still there). */
+  get isDirty(): boolean {
+    return !this.overlay.isEmpty;
+  }
+
+  /**
+   * The changes of the overlay against the committed state, as `commit` would record them, without
+   * committing: items in prefix order, keys in canonical key order.
+   */
+  pendingChanges(): StorageChange[] {
+    return this.diff().changes;
+  }
+
+  /**
+   * Ends the block: the next committed state (the same object when nothing changed) and its change
+   * set; the overlay is emptied. Only between transactions.
+   */
+  commit(): { state: State; changes: StorageChange[] } {
+    if (this.overlay.transactionDepth > 0) throw new Error("storage: cannot commit inside a storage transaction");
+    if (this.overlay.isEmpty) return { state: this.base, changes: [] };
+    const { changes, items } = this.diff();
+    let state = this.base;
+    if (items.size > 0) {
+      const next: Record<string, unknown> = { ...this.base };
+      for (const [pallet, written] of items) {
+        const p: Record<string, unknown> = { ...this.base[pallet] };
+        for (const [name, v] of written) {
+          if (v === undefined) delete p[name];
+          else p[name] = v;
+        }
+        next[pallet] = Object.freeze(p);
+      }
+      state = Object.freeze(next) as State;
+    }
+    this.base = state;
+    this.discard();
+    return { state, changes };
+  }
+
+  /** Forgets the overlay (the block is abandoned, or the runtime moves to another state). */
+  discard(): void {
+    this.overlay.clear();
+    this.views.clear();
+  }
+
+  /** The change set and the new stored form of every changed item (by pallet), in canonical order. */
+  private diff(): { changes: StorageChange[]; items: Map<string, Map<string, unknown>> } {
+    const changes: StorageChange[] = [];
+    const items = new Map<string, Map<string, unknown>>();
+    const prefixes = [...this.overlay.allPrefixes()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const [, p] of prefixes) {
+      const item = p.tag;
+      const old = this.base[item.pallet]?.[item.name];
+      let stored: unknown;
+      if (item.kind === "value") {
+        const v = p.slots.get(VALUE_KEY)!.value;
+        stored = v === DELETED ? undefined : v;
+        if (stored === old) continue;
+        changes.push({ pallet: item.pallet, item: item.name, old, new: stored });
+      } else {
+        const m = (old as MapState | undefined) ?? MapState.EMPTY;
+        const keys = [...p.slots.keys()].sort();
+        const batch: Array<[string, MapEntry | undefined]> = [];
+        for (const k of keys) {
+          const v = p.slots.get(k)!.value;
+          const now = v === DELETED ? undefined : (v as MapEntry);
+          const before = m.get(k);
+          if (now === before) continue;
+          batch.push([k, now]);
+          changes.push({ pallet: item.pallet, item: item.name, key: (now ?? before)![0], old: before?.[1], new: now?.[1] });
+        }
+        if (batch.length === 0) continue;
+        const next = m.apply(batch);
+        stored = next.size === 0 ? undefined : next;
+      }
+      let written = items.get(item.pallet);
+      if (written === undefined) items.set(item.pallet, (written = new Map()));
+      written.set(item.name, stored);
+    }
+    return { changes, items };
+  }
+}
