@@ -49,11 +49,12 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--json", "print every block record of each file as JSON on stdout")
     .option("--report <name>", "add a reporter's summary (repeatable)", collect)
     .option("--bail", "stop a file at its first failing step")
+    .option("--state-roots <policy>", "when state roots are computed: every-block (default), on-request, or N (every N blocks); the final root is the same")
     .addOption(new Option("--color", "force colour"))
     .addOption(new Option("--no-color", "no colour"))
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
-    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; color?: boolean; progress?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; color?: boolean; progress?: boolean }) => {
       setCode(await replayCommand(paths, opts, io));
     });
 
@@ -121,6 +122,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--out <dir>", "output folder (default out/simulate/<file stem or model>)")
     .addOption(new Option("--metrics <format>", "per-run metrics format").choices(["jsonl", "csv"]))
     .option("--workers <n>", "worker threads (default: cores - 1; 0 = in this process)")
+    .option("--state-roots <policy>", "when state roots are computed: on-request (default: one root at the end of each run), every-block, or N")
     .option("--list", "list the simulation models")
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))

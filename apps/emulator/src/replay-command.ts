@@ -9,7 +9,7 @@
  * `--json` writes one JSON array to stdout, one object per file with every block record; the
  * human lines then go to stderr.
  */
-import { CorelabError, initCrypto, type BlockRecord, type Runtime } from "@corelab/frame";
+import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Runtime } from "@corelab/frame";
 import {
   BlockJsonEncoder,
   ScenarioError,
@@ -33,6 +33,8 @@ export interface ReplayCommandOptions {
   readonly json?: boolean;
   readonly report?: readonly string[];
   readonly bail?: boolean;
+  /** `--state-roots`: every-block (default), on-request, or N. */
+  readonly stateRoots?: string;
   readonly color?: boolean;
   readonly progress?: boolean;
 }
@@ -74,8 +76,10 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
   const style = styleFor(human, io.env, opts.color);
   const say = (s: string) => human.write(`${s}\n`);
   let reporters: Reporter[];
+  let engine: EngineOptions | undefined;
   try {
     reporters = (opts.report ?? []).map((r) => getReporter(r));
+    if (opts.stateRoots !== undefined) engine = { stateRoots: parseStateRootPolicy(opts.stateRoots) };
   } catch (e) {
     io.stderr.write(`${style.fail("error")}: ${(e as Error).message}\n`);
     return EXIT.malformed;
@@ -89,7 +93,7 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
   const json = opts.json ? new JsonWriter(io.stdout) : undefined;
   const counts: Record<Status, number> = { pass: 0, fail: 0, malformed: 0, error: 0 };
   for (const file of files) {
-    const status = replayOne(file, { io, opts, style, say, json, reporters });
+    const status = replayOne(file, { io, opts, style, say, json, reporters, engine });
     counts[status]++;
   }
   json?.end();
@@ -113,6 +117,7 @@ interface RunContext {
   readonly say: (s: string) => void;
   readonly json: JsonWriter | undefined;
   readonly reporters: readonly Reporter[];
+  readonly engine: EngineOptions | undefined;
 }
 
 function errorJson(e: unknown): Record<string, unknown> {
@@ -157,7 +162,7 @@ function replayOne(file: string, rc: RunContext): Status {
   for (const [, s] of sessions) if (s) observers.push(s);
   let result: ReplayResult;
   try {
-    result = replay(compiled, { observers, bail: opts.bail });
+    result = replay(compiled, { observers, bail: opts.bail, engine: rc.engine });
   } catch (e) {
     progress?.stop();
     if (!(e instanceof CorelabError)) return bug(file, e, rc, true);

@@ -28,13 +28,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CorelabError } from "@corelab/frame";
+import { CorelabError, parseStateRootPolicy, type EngineOptions } from "@corelab/frame";
 import { parseSource } from "@corelab/testing";
 import type { CliIO } from "./io.ts";
 import { EXIT } from "./replay-command.ts";
 import { writeChart } from "./simulate/charts.ts";
 import { getModel, hasModel, listModels, loadModelModule, UnknownModelError, type AnyModel } from "./simulate/registry.ts";
 import { aggregate } from "./simulate/runner/aggregate.ts";
+import { SIMULATION_ENGINE } from "./simulate/types.ts";
 import type { RunTask } from "./simulate/runner/execute.ts";
 import { applyOverrides, dedupeSweeps, expandMatrix, parseSweepOption, setPath, sweepSection, type SweepOption } from "./simulate/runner/matrix.ts";
 import {
@@ -60,6 +61,8 @@ export interface SimulateOptions {
   readonly out?: string;
   readonly metrics?: string;
   readonly workers?: string;
+  /** `--state-roots`: on-request (default), every-block, or N. */
+  readonly stateRoots?: string;
   readonly list?: boolean;
   readonly progress?: boolean;
 }
@@ -158,6 +161,14 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
   const seedBase = intOption("--seed", opts.seed, 1, 0);
   if (seedBase + seedCount - 1 > 2 ** 31 - 1) bad(`--seed ${seedBase} --seeds ${seedCount}: seeds must stay below 2^31`);
   const workers = intOption("--workers", opts.workers, defaultWorkers(), 0, 256);
+  let engine: EngineOptions | undefined;
+  if (opts.stateRoots !== undefined) {
+    try {
+      engine = { ...SIMULATION_ENGINE, stateRoots: parseStateRootPolicy(opts.stateRoots) };
+    } catch (e) {
+      bad(`--state-roots ${opts.stateRoots}: ${(e as Error).message}`);
+    }
+  }
   const format = (opts.metrics ?? "jsonl") as MetricsFormat;
   if (!METRICS_FORMATS.includes(format)) bad(`--metrics ${opts.metrics}: expected one of ${METRICS_FORMATS.join(", ")}`);
 
@@ -183,6 +194,7 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
     raw,
     overrides: r.point.overrides,
     seed: r.seed,
+    ...(engine ? { engine } : {}),
   }));
   const threads = workers === 0 || tasks.length <= 1 || !loaded.module ? 0 : Math.min(workers, tasks.length);
   io.stderr.write(

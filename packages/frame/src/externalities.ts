@@ -63,7 +63,7 @@ export class Externalities {
      * Whether stored values are deep-frozen (a write to a value read from storage throws): on by
      * default, and in tests; long runs may switch it off.
      */
-    readonly freeze: boolean,
+    public freeze: boolean,
   ) {}
 
   // --- values -----------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ import type { Context } from "./context.ts";
 import type { DispatchOutcome, Origin } from "./dispatch.ts";
 import { RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import { definePallet, type RuntimeCall } from "./pallet.ts";
-import type { BlockRecord, Extrinsic, Runtime } from "./runtime.ts";
+import type { BlockRecord, EngineOptions, Extrinsic, Runtime } from "./runtime.ts";
 import type { Hash } from "./state-root.ts";
 import { value } from "./storage.ts";
 
@@ -433,6 +433,11 @@ export class Network {
       const i = this.listeners.indexOf(listener);
       if (i >= 0) this.listeners.splice(i, 1);
     };
+  }
+
+  /** `Runtime.setEngineOptions` on every chain with a runtime (state-root policy, freezing). */
+  setEngineOptions(opts: EngineOptions): void {
+    for (const s of this.slots) s.runtime?.setEngineOptions(opts);
   }
 
   /** The state root of every chain with a runtime, by chain name. */

@@ -135,8 +135,20 @@ export interface TransactionExtension {
   postDispatch?(ctx: Context, pre: unknown, xt: Extrinsic, result: DispatchOutcome): void;
 }
 
+/** How the engine runs, not what it computes: see `RuntimeOptions` and `Runtime.setEngineOptions`. */
+export interface EngineOptions {
+  /** When state roots are computed (default `"every-block"`): see `StateRootPolicy`. */
+  readonly stateRoots?: StateRootPolicy;
+  /**
+   * Deep-freeze values as they are stored, so that changing a value read from storage in place
+   * throws (default `true`: keep it on in tests). Off, long runs skip the cost of freezing; the
+   * state and roots are the same either way for correct pallet code.
+   */
+  readonly freezeStorage?: boolean;
+}
+
 /** Options of `createRuntime`. */
-export interface RuntimeOptions {
+export interface RuntimeOptions extends EngineOptions {
   /** A transaction extension run around every signed extrinsic of a block (fees): see `TransactionExtension`. */
   readonly transactionExtension?: TransactionExtension;
   /** The chain's name, e.g. `broker-mock`. */
@@ -157,14 +169,6 @@ export interface RuntimeOptions {
    * `genesisNumber + 1`.
    */
   readonly genesisNumber?: number;
-  /** When state roots are computed (default `"every-block"`): see `StateRootPolicy`. */
-  readonly stateRoots?: StateRootPolicy;
-  /**
-   * Deep-freeze values as they are stored, so that changing a value read from storage in place
-   * throws (default `true`: keep it on in tests). Off, long runs skip the cost of freezing; the
-   * state and roots are the same either way for correct pallet code.
-   */
-  readonly freezeStorage?: boolean;
 }
 
 /**
@@ -196,8 +200,11 @@ export class Runtime {
   readonly pallets: ReadonlyMap<string, PalletInstance<any>>;
   /** Finished blocks, when `retainBlocks` is set. */
   readonly blocks: BlockRecord[] = [];
-  /** When state roots are computed. */
-  readonly stateRoots: StateRootPolicy;
+  /** When state roots are computed (see `StateRootPolicy`; change it with `setEngineOptions`). */
+  get stateRoots(): StateRootPolicy {
+    return this._stateRoots;
+  }
+  private _stateRoots: StateRootPolicy;
 
   /** The committed state: that of the last sealed block (or of genesis). */
   private _state: State;
@@ -221,7 +228,7 @@ export class Runtime {
   private readonly initHooks: PalletInstance<any>[];
   private readonly idleHooks: PalletInstance<any>[];
   private readonly finalizeHooks: PalletInstance<any>[];
-  private readonly rootEvery: number;
+  private rootEvery: number;
   /** The branch of the chain being built (see `restore`). */
   private branch: Branch = { parent: undefined, from: -1 };
 
@@ -243,8 +250,8 @@ export class Runtime {
     this.initHooks = list.filter((p) => p.pallet.hooks.onInitialize);
     this.idleHooks = list.filter((p) => p.pallet.hooks.onIdle);
     this.finalizeHooks = list.filter((p) => p.pallet.hooks.onFinalize);
-    this.stateRoots = opts.stateRoots ?? "every-block";
-    this.rootEvery = policyEvery(this.stateRoots);
+    this._stateRoots = opts.stateRoots ?? "every-block";
+    this.rootEvery = policyEvery(this._stateRoots);
     const items = new Map<string, Map<string, StorageItem>>();
     const state: Record<string, Record<string, unknown>> = {};
     for (const p of list) {
@@ -275,6 +282,20 @@ export class Runtime {
     this._number = this.genesisNumber;
     this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder());
     if (opts.genesis) this.buildGenesis(opts.genesis);
+  }
+
+  /**
+   * Changes how the engine runs from now on, without changing what it computes: when state roots
+   * are computed (`stateRoots`, from the next sealed block on) and whether stored values are
+   * frozen (`freezeStorage`, for values written from now on). A runner sets these on a runtime a
+   * preset built (`corelab replay --state-roots`, simulations). Same options as `createRuntime`'s.
+   */
+  setEngineOptions(opts: EngineOptions): void {
+    if (opts.stateRoots !== undefined) {
+      this.rootEvery = policyEvery(opts.stateRoots);
+      this._stateRoots = opts.stateRoots;
+    }
+    if (opts.freezeStorage !== undefined) this.ext.freeze = opts.freezeStorage;
   }
 
   /** The committed state (immutable): that of the last sealed block, or of genesis. */
@@ -379,7 +400,7 @@ export class Runtime {
     this.ensureBetweenBlocks("fork");
     const snapshot = this.snapshot();
     const headHash = this._genesisSealed ? this.headers.hashOf(this._number) : undefined;
-    return new Runtime(this.opts, { snapshot, headHash, hasher: this.hasher });
+    return new Runtime({ ...this.opts, stateRoots: this._stateRoots, freezeStorage: this.ext.freeze }, { snapshot, headHash, hasher: this.hasher });
   }
 
   /** Calls `listener` with every finished block. Returns an unsubscribe function. */
@@ -680,6 +701,18 @@ export class Runtime {
     for (const l of this.listeners) l(block);
     return block;
   }
+}
+
+/**
+ * Reads a state-root policy as the command line writes it (`--state-roots`): `every-block`,
+ * `on-request`, or a whole number N ≥ 1 (every N blocks). Throws a `RuntimeUsageError` naming the
+ * accepted forms otherwise.
+ */
+export function parseStateRootPolicy(text: string): StateRootPolicy {
+  const s = text.trim();
+  if (s === "every-block" || s === "on-request") return s;
+  if (/^[1-9]\d*$/.test(s) && Number.isSafeInteger(Number(s))) return Number(s) === 1 ? "every-block" : { every: Number(s) };
+  throw new RuntimeUsageError(`a state-root policy is every-block, on-request or a number of blocks N >= 1, got '${text}'`);
 }
 
 /** A policy's period: 1 every block, N every N blocks, 0 on request. */

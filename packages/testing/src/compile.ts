@@ -83,7 +83,12 @@ export interface CompiledExpect {
 export interface CompiledStep {
   /** Index in `blocks`. */
   readonly index: number;
+  /** The step's block; for a snapshot or restore step, the block the chain is at after it. */
   readonly at: number;
+  /** Addition: a `snapshot: name` step (no calls, no expect): remember the chain after block `at`. */
+  readonly snapshot?: string;
+  /** Addition: a `restore: name` step (no calls, no expect): go back to the snapshot, taken after block `at`. */
+  readonly restore?: string;
   readonly path: string;
   readonly calls: readonly CompiledCall[];
   readonly expect: CompiledExpect | undefined;
@@ -165,7 +170,21 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
     : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token }]);
   const c = new Compiler(names, wrap, network, start);
   const storage = c.storageSection(doc.storage ?? {});
-  const steps = doc.blocks.map((s, i) => c.step(s, i));
+  let last = start;
+  const taken = new Map<string, number>();
+  const steps = doc.blocks.map((s, i): CompiledStep => {
+    if (s.at !== undefined) return c.step({ ...s, at: (last = s.at) }, i);
+    if (network)
+      throw wrap(
+        new CorelabError("SnapshotUnsupported", `blocks[${i}]: snapshot and restore steps work on single-chain presets; '${preset.name}' is a network`, {
+          details: ["take a runtime's snapshot in code with runtime.snapshot() / runtime.restore(), or runtime.fork()"],
+        }),
+        `blocks[${i}]`,
+      );
+    if (s.snapshot !== undefined) taken.set(s.snapshot, last);
+    else last = taken.get(s.restore!)!;
+    return { index: i, at: last, path: `blocks[${i}]`, calls: [], expect: undefined, needsEvents: false, ...(s.snapshot !== undefined ? { snapshot: s.snapshot } : { restore: s.restore! }) };
+  });
   const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), start);
   return { scenario, preset, runtime, names, storage, steps, lastBlock, start, network };
 }
@@ -272,10 +291,10 @@ class Compiler {
       const spec = target.spec.args;
       const raw = c.args ?? {};
       const valid = Object.keys(spec);
-      for (const k of Object.keys(raw)) if (!(k in spec)) throw new UnknownNameError(`argument of ${target.qualified}`, k, valid, argsPath);
+      for (const k of Object.keys(raw)) if (!Object.hasOwn(spec, k)) throw new UnknownNameError(`argument of ${target.qualified}`, k, valid, argsPath);
       const out: Record<string, unknown> = {};
       for (const [k, codec] of Object.entries(spec)) {
-        if (!(k in raw)) {
+        if (!Object.hasOwn(raw, k)) {
           if (codec.name.startsWith("Option<")) {
             out[k] = undefined;
             continue;

@@ -29,11 +29,13 @@ import {
   formatDispatchError,
   matchesPartial,
   type BlockRecord,
+  type EngineOptions,
   type DispatchOutcome,
   type EventRecord,
   type Hash,
   type Network,
   type Runtime,
+  type RuntimeSnapshot,
   type StorageMap,
   type StorageValue,
 } from "@corelab/frame";
@@ -98,6 +100,12 @@ export interface ReplayOptions {
   readonly observers?: readonly ReplayObserver[];
   /** Use this preset instead of looking up `runtime:` in the registry. */
   readonly preset?: Preset;
+  /**
+   * How the engine runs (`Runtime.setEngineOptions`, on every chain of a network): when state roots
+   * are computed (default: every block) and whether stored values are frozen (default: yes). The
+   * final state root is the same under every option.
+   */
+  readonly engine?: EngineOptions;
 }
 
 /** The outcome of a replay. */
@@ -166,6 +174,8 @@ class Runner {
   private readonly pooled = new Set<{ call: CompiledStep["calls"][number]; step: CompiledStep }>();
   private built: number;
   private step: CompiledStep | undefined;
+  /** Snapshots taken by `snapshot:` steps, by name. */
+  private readonly snapshots = new Map<string, RuntimeSnapshot>();
 
   constructor(
     private readonly c: CompiledScenario,
@@ -176,6 +186,7 @@ class Runner {
     this.label = (id) => c.names.label(id);
     for (const ch of c.names.chains) this.windows.set(ch.runtime, { events: [], mark: { block: ch.runtime.blockNumber, count: 0 } });
     this.built = c.start;
+    if (opts.engine) (this.net ?? this.rt).setEngineOptions(opts.engine);
   }
 
   private window(rt: Runtime): ChainWindow {
@@ -268,6 +279,20 @@ class Runner {
     const net = this.net;
     this.step = step;
     this.collect = step.needsEvents;
+    if (step.snapshot !== undefined || step.restore !== undefined) {
+      if (rt.isBuilding) rt.finalizeBlock();
+      if (step.snapshot !== undefined) this.snapshots.set(step.snapshot, rt.snapshot());
+      else {
+        const snap = this.snapshots.get(step.restore!)!;
+        rt.restore(snap);
+        this.built = snap.number;
+      }
+      for (const [crt, w] of this.windows) {
+        w.events = [];
+        w.mark = { block: crt.blockNumber, count: crt.pendingEvents.length };
+      }
+      return [];
+    }
     if (step.at > this.c.start) {
       if (net) net.openBlock(step.at);
       else rt.openBlock(step.at);

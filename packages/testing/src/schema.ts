@@ -61,15 +61,24 @@ export const ExpectSchema = z.strictObject({
   balances: rawMap("a map of accounts to free balances").optional(),
 });
 
-/** A step: a block number, its calls, and what to check after them. */
+const snapshotName = (what: string) => z.string(expected(`a ${what} name`)).min(1, expected(`a ${what} name`));
+
+/**
+ * A step: a block number, its calls, and what to check after them. Addition: or `snapshot: name`
+ * (remember the chain as it is after the previous step's block) or `restore: name` (go back to
+ * it; the next step names a block after the snapshot's).
+ */
 export const StepSchema = z.strictObject({
   at: z
     .number(expected(`a block number (0..${MAX_BLOCK})`))
     .int(expected(`a block number (0..${MAX_BLOCK})`))
     .min(0, expected(`a block number (0..${MAX_BLOCK})`))
-    .max(MAX_BLOCK, expected(`a block number (0..${MAX_BLOCK})`)),
+    .max(MAX_BLOCK, expected(`a block number (0..${MAX_BLOCK})`))
+    .optional(),
   calls: z.array(CallSchema, expected("a list of calls")).optional(),
   expect: ExpectSchema.optional(),
+  snapshot: snapshotName("snapshot").optional(),
+  restore: snapshotName("snapshot").optional(),
 });
 
 const palletMaps = (what: string) => z.record(z.string(), rawMap(`a map of ${what}`), expected(`a map of pallet names to ${what}`));
@@ -99,22 +108,53 @@ export const ScenarioSchema = z
   })
   .superRefine((s, ctx) => {
     const start = s.start ?? 0;
-    const first = s.blocks.findIndex((b) => b.at < start);
-    if (first >= 0)
-      ctx.addIssue({
-        code: "custom",
-        path: ["blocks", first, "at"],
-        message: `a block number >= ${start} (the scenario starts at block ${start}: \`start\`)`,
-      });
-    for (let i = 1; i < s.blocks.length; i++) {
-      const prev = s.blocks[i - 1]!.at;
-      if (s.blocks[i]!.at < prev)
+    // the block the chain is at before each step: `at` of the previous block step, or of a restored snapshot
+    let last = start;
+    /** After a snapshot or a restore the chain is between blocks: the next block is a new one. */
+    let sealed = false;
+    const snapshots = new Map<string, number>();
+    s.blocks.forEach((b, i) => {
+      const kinds = [b.at !== undefined && "at", b.snapshot !== undefined && "snapshot", b.restore !== undefined && "restore"].filter(Boolean);
+      if (kinds.length !== 1) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["blocks", i],
+          message: kinds.length === 0 ? "a step with `at: N` (or `snapshot: name`, `restore: name`)" : `one of at, snapshot, restore (this step has ${kinds.join(" and ")})`,
+        });
+        return;
+      }
+      if (b.at === undefined) {
+        const kind = b.snapshot !== undefined ? "snapshot" : "restore";
+        if (b.calls !== undefined || b.expect !== undefined)
+          ctx.addIssue({ code: "custom", path: ["blocks", i, b.calls !== undefined ? "calls" : "expect"], message: `no calls or expect in a ${kind} step (put them in a step with \`at\`)` });
+        if (b.snapshot !== undefined) {
+          if (snapshots.has(b.snapshot)) ctx.addIssue({ code: "custom", path: ["blocks", i, "snapshot"], message: `a new snapshot name ('${b.snapshot}' is taken by an earlier step)` });
+          snapshots.set(b.snapshot, last);
+        } else {
+          const at = snapshots.get(b.restore!);
+          if (at === undefined) {
+            const known = [...snapshots.keys()];
+            ctx.addIssue({ code: "custom", path: ["blocks", i, "restore"], message: `the name of an earlier snapshot step (${known.length ? `known: ${known.join(", ")}` : "there is none before this step"})` });
+          } else last = at;
+        }
+        sealed = true;
+        return;
+      }
+      if (b.at < start) {
+        ctx.addIssue({ code: "custom", path: ["blocks", i, "at"], message: `a block number >= ${start} (the scenario starts at block ${start}: \`start\`)` });
+        return;
+      }
+      if (b.at < last || (sealed && b.at === last && b.at !== start) || (sealed && b.at === start && last !== start))
         ctx.addIssue({
           code: "custom",
           path: ["blocks", i, "at"],
-          message: `a block number >= ${prev} (block numbers never decrease from step to step)`,
+          message: sealed
+            ? `a block number > ${last} (the previous snapshot or restore step left the chain after block ${last})`
+            : `a block number >= ${last} (block numbers never decrease from step to step)`,
         });
-    }
+      last = b.at;
+      sealed = false;
+    });
   });
 
 /** A scenario document as validated by the schema (values inside still raw). */

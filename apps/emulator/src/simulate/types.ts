@@ -7,7 +7,15 @@
  * (`simulate/restaking`) both implement `SimulationModel`; the CLI finds models in a registry by
  * the `model:` key of a model file (or a built-in name such as `restaking`).
  */
+import type { EngineOptions } from "@corelab/frame";
 import type { ChartSpec } from "./charts.ts";
+
+/**
+ * How simulations run their runtimes unless `--state-roots` says otherwise: state roots only on
+ * request (a model computes the final root at the end of a run), stored values not frozen (the
+ * tests of every pallet run frozen; a long run skips the cost).
+ */
+export const SIMULATION_ENGINE: EngineOptions = { stateRoots: "on-request", freezeStorage: false };
 
 /** A scalar value in a metrics row or a summary. */
 export type MetricValue = number | string | boolean | null;
@@ -40,6 +48,11 @@ export interface RunResult {
 /** Options of one run. */
 export interface RunOptions {
   readonly seed: number;
+  /**
+   * How the engine runs the model's runtimes (`Runtime.setEngineOptions`); absent: the simulation
+   * default, `SIMULATION_ENGINE` (roots on request, no freezing). Plain data (crosses threads).
+   */
+  readonly engine?: EngineOptions;
   /** Called now and then with (steps done, steps total) for progress bars. */
   readonly onProgress?: (done: number, total: number) => void;
 }

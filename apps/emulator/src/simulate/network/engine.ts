@@ -25,7 +25,7 @@ import { createRelayNetwork } from "@corelab/testing";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Rng } from "../rng.ts";
-import type { MetricRow, RunFailure, RunOptions, RunResult } from "../types.ts";
+import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
@@ -170,6 +170,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): RunRes
   const token = spec.token;
   const dec = token.decimals;
   const network = buildNetwork(params);
+  network.setEngineOptions(opts.engine ?? SIMULATION_ENGINE);
   const relay = network.relay;
   const coretime = network.chain("coretime").runtime!;
   const onDemandConfig = relay.pallet("OnDemand").config as OnDemandConfig;

@@ -71,11 +71,11 @@ export function runRestaking(params: RestakingParams, opts: RunOptions): Restaki
   const flat = flattenParams(params);
   const total = params.rounds + params.network.rounds;
   try {
-    const main = simulate(params, { seed: opts.seed, onProgress: opts.onProgress && ((d) => opts.onProgress!(d, total)) });
+    const main = simulate(params, { seed: opts.seed, engine: opts.engine, onProgress: opts.onProgress && ((d) => opts.onProgress!(d, total)) });
     let network: NetworkDetail | undefined;
     if (params.network.rounds > 0) {
       const np = networkParams(params);
-      const n = simulate(np, { seed: opts.seed, noSample: true, onProgress: opts.onProgress && ((d) => opts.onProgress!(params.rounds + d, total)) });
+      const n = simulate(np, { seed: opts.seed, engine: opts.engine, noSample: true, onProgress: opts.onProgress && ((d) => opts.onProgress!(params.rounds + d, total)) });
       network = {
         rounds: np.rounds,
         operators: n.detail.operators.map((o) => o.id),

@@ -28,7 +28,7 @@
  * Only the agents' random draws use the seeded `Rng`; the runtime is deterministic, so a seed
  * gives the same rows on every machine.
  */
-import { ensureRootOrigin, type Origin, type Runtime, createRuntime, type EventRecord } from "@corelab/frame";
+import { ensureRootOrigin, type EngineOptions, type Origin, type Runtime, createRuntime, type EventRecord } from "@corelab/frame";
 import { Balances, account, fungibleOf, resolveTo, type BalancesConfig } from "@corelab/pallet-balances";
 import { Reputation, reputationPort } from "@corelab/pallet-reputation";
 import { Slashing, collateralPort } from "@corelab/pallet-slashing";
@@ -36,7 +36,7 @@ import { slashingMockConfig } from "@corelab/pallet-slashing/testing";
 import { TaskAuction, floorPrice, loadMultiplier, priceAt, utilization } from "@corelab/pallet-task-auction";
 import { taskAuctionMockConfig } from "@corelab/pallet-task-auction/testing";
 import { Rng } from "../rng.ts";
-import type { MetricRow } from "../types.ts";
+import { SIMULATION_ENGINE, type MetricRow } from "../types.ts";
 import type { RestakingParams } from "./params.ts";
 
 /** Planck per token in the model (amounts in parameters and metrics are tokens). */
@@ -205,6 +205,8 @@ export interface SimulateOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Skip the sampled auction (companion runs). */
   readonly noSample?: boolean;
+  /** How the engine runs (default `SIMULATION_ENGINE`). */
+  readonly engine?: EngineOptions;
 }
 
 /**
@@ -342,6 +344,7 @@ export function simulate(p: RestakingParams, opts: SimulateOptions): SimulationO
   const copIndex = new Map(cops.map((c, j) => [c.id, j]));
 
   const rt = buildRuntime(p, ops, cops);
+  rt.setEngineOptions(opts.engine ?? SIMULATION_ENGINE);
   for (const o of ops) o.wealth0 = wealth(rt, o.id);
   for (const c of cops) c.wealth0 = wealth(rt, c.id);
 

@@ -5,6 +5,7 @@
  * (`RunTask`) and goes out (`RunResult`), so the same task gives the same result on any thread.
  * This module does not import the registry: a worker loads only the model it runs.
  */
+import type { EngineOptions } from "@corelab/frame";
 import type { RunResult } from "../types.ts";
 import { loadModelModule, type AnyModel } from "./load-model.ts";
 import { applyOverrides } from "./overrides.ts";
@@ -22,6 +23,8 @@ export interface RunTask {
   /** The sweep point's (dotted key, value) overrides, applied in order. */
   readonly overrides: ReadonlyArray<readonly [string, unknown]>;
   readonly seed: number;
+  /** `--state-roots`, when given (the model's runtimes otherwise run with `SIMULATION_ENGINE`). */
+  readonly engine?: EngineOptions;
 }
 
 const loaded = new Map<string, Promise<AnyModel>>();
@@ -65,7 +68,7 @@ export async function executeRun(task: RunTask, onProgress?: (done: number, tota
   try {
     const params: unknown = model.parse(applyOverrides(task.raw, task.overrides), task.file);
     if (model.prepare) await model.prepare(params);
-    return model.run(params, { seed: task.seed, onProgress: progress });
+    return model.run(params, { seed: task.seed, onProgress: progress, ...(task.engine ? { engine: task.engine } : {}) });
   } catch (e) {
     return thrownResult(task.seed, `model '${task.model}'`, last, e);
   }

@@ -1,0 +1,243 @@
+// The engine of issue 10: storage transactions in the overlay, change sets, state roots on request,
+// snapshots, forks, and what a throwing hook leaves behind.
+import { beforeAll, describe, expect, it } from "vitest";
+import { Counter } from "./__fixtures__/counter.ts";
+import { initCrypto } from "./accounts.ts";
+import { t } from "./codec.ts";
+import { Origin } from "./dispatch.ts";
+import { HookThrewError, RuntimeUsageError } from "./errors.ts";
+import { OverlayedChanges } from "./overlay.ts";
+import { definePallet } from "./pallet.ts";
+import { createRuntime, parseStateRootPolicy, type BlockRecord, type Extrinsic, type Runtime, type StateRootPolicy } from "./runtime.ts";
+import { value } from "./storage.ts";
+
+beforeAll(initCrypto);
+
+const bump = (by: number, who = "1"): Extrinsic => ({ origin: Origin.signed(who), call: Counter.call("bump", { by }) });
+const set = (v: number, note?: string): Extrinsic => ({ origin: Origin.signed("1"), call: Counter.call("set", { value: v, note }) });
+
+function counter(opts: { stateRoots?: StateRootPolicy; retainBlocks?: boolean } = {}): Runtime {
+  return createRuntime({ name: "counter", pallets: [Counter.instance({ Max: 1000 })], genesis: { Counter: { owner: "1", value: 2 } }, ...opts });
+}
+
+/** A block sequence with writes from calls, failed calls and the hook (every third block). */
+function drive(rt: Runtime, blocks = 12): BlockRecord[] {
+  const out: BlockRecord[] = [];
+  for (let n = 1; n <= blocks; n++) out.push(rt.newBlock(n % 4 === 0 ? [bump(n), set(n * 10, `n${n}`), bump(5000)] : n % 5 === 0 ? [bump(1)] : []));
+  return out;
+}
+
+describe("OverlayedChanges", () => {
+  it("keeps a key's value per transaction depth: commit folds it down, rollback pops it", () => {
+    const o = new OverlayedChanges<string>();
+    const get = (k: string) => o.slot("p", k)?.value;
+    o.set("p", "tag", "a", 1); // depth 0 (a block's hook)
+    o.startTransaction();
+    o.set("p", "tag", "a", 2);
+    o.set("p", "tag", "b", 3);
+    o.startTransaction();
+    o.set("p", "tag", "a", 4);
+    expect([get("a"), get("b")]).toEqual([4, 3]);
+    o.rollbackTransaction();
+    expect([get("a"), get("b")]).toEqual([2, 3]);
+    o.startTransaction();
+    o.set("p", "tag", "c", 5);
+    o.commitTransaction();
+    expect(get("c")).toBe(5);
+    o.rollbackTransaction(); // the outer transaction: everything since depth 0 goes, c included
+    expect([get("a"), get("b"), get("c")]).toEqual([1, undefined, undefined]);
+    expect(o.transactionDepth).toBe(0);
+    expect(() => o.commitTransaction()).toThrow(/no open transaction/);
+  });
+});
+
+describe("change sets", () => {
+  it("a block records every changed key with its old and new value, in canonical order", () => {
+    const rt = counter();
+    const b = rt.newBlock([set(7, "seven"), bump(3)]);
+    expect(b.changes).toEqual([
+      { pallet: "Counter", item: "Notes", key: [7, 1], old: undefined, new: "seven" },
+      { pallet: "Counter", item: "Value", old: 2, new: 10 },
+    ]);
+    expect(rt.newBlock().changes).toEqual([]); // block 2: nothing written
+    expect(rt.newBlock().changes).toEqual([{ pallet: "Counter", item: "Ticks", old: undefined, new: 1 }]); // the hook of block 3
+  });
+
+  it("a key written back to its committed value is no change", () => {
+    const rt = counter();
+    rt.initializeBlock();
+    rt.withContext((ctx) => {
+      Counter.storage.Value.put(ctx, 9);
+      Counter.storage.Value.put(ctx, 2);
+    });
+    expect(rt.pendingChanges()).toEqual([]);
+    const s = rt.state;
+    expect(rt.finalizeBlock().changes).toEqual([]);
+    expect(rt.state).toBe(s);
+  });
+});
+
+describe("failed extrinsics", () => {
+  it("leave the committed state, the block's other changes and the root exactly as they were", () => {
+    const rt = counter();
+    rt.newBlock();
+    const state = rt.state;
+    const root = rt.stateRoot();
+    rt.initializeBlock();
+    expect(rt.applyExtrinsic(bump(4)).ok).toBe(true);
+    const pending = rt.pendingChanges();
+    const r = rt.applyExtrinsic(bump(5000)); // writes, deposits, then fails
+    expect(r.ok).toBe(false);
+    expect(rt.pendingChanges()).toEqual(pending);
+    expect(rt.state).toBe(state);
+    expect(rt.pendingEvents.map((e) => `${e.section}.${e.method}`)).toEqual(["Counter.Bumped", "System.ExtrinsicSuccess", "System.ExtrinsicFailed"]);
+    expect(rt.stateRoot()).toBe(root); // the root is of the committed state until the block is sealed
+  });
+});
+
+describe("state roots", () => {
+  it("parses the command line's policies", () => {
+    expect(parseStateRootPolicy("every-block")).toBe("every-block");
+    expect(parseStateRootPolicy("on-request")).toBe("on-request");
+    expect(parseStateRootPolicy("1")).toBe("every-block");
+    expect(parseStateRootPolicy("64")).toEqual({ every: 64 });
+    for (const bad of ["0", "-3", "2.5", "always", ""]) expect(() => parseStateRootPolicy(bad)).toThrow(/every-block, on-request or a number/);
+  });
+
+  it("the final root is the same under every policy; blocks record a root only when the policy computes it", () => {
+    const runs = (["every-block", "on-request", { every: 4 }] as StateRootPolicy[]).map((p) => {
+      const rt = counter({ stateRoots: p });
+      const blocks = drive(rt);
+      return { root: rt.stateRoot(), recorded: blocks.map((b) => b.state_root), state: rt.state };
+    });
+    const [every, onRequest, four] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
+    expect(onRequest.root).toBe(every.root);
+    expect(four.root).toBe(every.root);
+    expect(every.recorded.every((r) => typeof r === "string")).toBe(true);
+    expect(onRequest.recorded.every((r) => r === null)).toBe(true);
+    expect(four.recorded.map((r, i) => (r === null ? null : i + 1))).toEqual([null, null, null, 4, null, null, null, 8, null, null, null, 12]);
+    expect(four.recorded[3]).toBe(every.recorded[3]);
+    expect(four.recorded[11]).toBe(every.recorded[11]);
+  });
+
+  it("the incremental root equals a root computed from scratch after every block", () => {
+    const rt = counter();
+    rt.onBlock((b) => expect(b.state_root).toBe(rt.stateRoot({ fromScratch: true })));
+    drive(rt, 24);
+  });
+
+  it("a policy can change between blocks (a runner's --state-roots)", () => {
+    const rt = counter();
+    expect(rt.newBlock().state_root).not.toBeNull();
+    rt.setEngineOptions({ stateRoots: "on-request" });
+    expect(rt.newBlock().state_root).toBeNull();
+    expect(() => rt.setEngineOptions({ stateRoots: { every: 0 } })).toThrow(RuntimeUsageError);
+  });
+});
+
+describe("snapshots", () => {
+  it("restore goes back to the snapshot's state and head in O(1); the same blocks again give the same roots and hashes", () => {
+    const rt = counter({ retainBlocks: true });
+    drive(rt, 5);
+    const snap = rt.snapshot();
+    const a = drive(rt, 3).map((b) => [b.state_root, b.hash]); // blocks 6..8 (numbers are the runtime's)
+    const stateA = rt.state;
+    rt.restore(snap);
+    expect(rt.state).toBe(snap.state);
+    expect(rt.blockNumber).toBe(5);
+    expect(rt.blocks.map((b) => b.number)).toEqual([0, 1, 2, 3, 4, 5]);
+    const b = drive(rt, 3).map((x) => [x.state_root, x.hash]);
+    expect(b).toEqual(a);
+    expect(rt.state).not.toBe(stateA); // rebuilt, equal by root
+    expect(rt.stateRoot()).toBe(a[2]![0]);
+  });
+
+  it("a different continuation gives a different head; a snapshot of an abandoned branch cannot be restored", () => {
+    const rt = counter();
+    drive(rt, 2);
+    const root = rt.snapshot();
+    rt.newBlock([bump(1)]);
+    const onA = rt.snapshot();
+    const hashA = rt.lastBlock!.hash;
+    rt.restore(root);
+    rt.newBlock([bump(2)]);
+    expect(rt.lastBlock!.hash).not.toBe(hashA);
+    expect(() => rt.restore(onA)).toThrow(/abandoned/);
+    rt.restore(root); // still on the chain
+    expect(rt.blockNumber).toBe(2);
+    expect(() => counter().restore(root)).toThrow(/another runtime/);
+  });
+
+  it("a snapshot at genesis restores the chain to before block 1", () => {
+    const rt = counter();
+    const g = rt.snapshot();
+    const first = rt.newBlock([bump(1)]).hash;
+    rt.restore(g);
+    expect(rt.atGenesis).toBe(true);
+    expect(rt.newBlock([bump(1)]).hash).toBe(first);
+  });
+
+  it("snapshot, restore and fork need a finalized block", () => {
+    const rt = counter();
+    rt.initializeBlock();
+    expect(() => rt.snapshot()).toThrow(/finalize it first/);
+    expect(() => rt.fork()).toThrow(/finalize it first/);
+  });
+});
+
+describe("forks", () => {
+  it("share the state until one writes, then go their own ways; the same blocks give the same hashes", () => {
+    const rt = counter();
+    drive(rt, 4);
+    const fork = rt.fork();
+    expect(fork.state).toBe(rt.state);
+    expect(fork.blockNumber).toBe(4);
+    expect(fork.stateRoot()).toBe(rt.stateRoot());
+    const x = fork.newBlock([bump(7)]);
+    expect(rt.query("Counter", "Value")).not.toBe(fork.query("Counter", "Value"));
+    const y = rt.newBlock([bump(7)]);
+    expect([x.hash, x.parent_hash, x.state_root]).toEqual([y.hash, y.parent_hash, y.state_root]);
+    rt.newBlock([bump(1)]);
+    expect(fork.blockNumber).toBe(5);
+    expect(() => fork.lastBlock!.hash && fork.restore(rt.snapshot())).toThrow(/another runtime/);
+  });
+});
+
+describe("hooks that throw", () => {
+  const Faulty = definePallet<{ failAt: number }>()({
+    name: "Faulty",
+    storage: { Seen: value(t.u32) },
+    events: {},
+    errors: {},
+    calls: {},
+    hooks: {
+      onInitialize(ctx) {
+        Faulty.storage.Seen.put(ctx, ctx.blockNumber);
+        if (ctx.blockNumber === ctx.config.failAt) throw new Error("boom");
+      },
+    },
+  });
+
+  it("abandon the block: nothing of it is committed, the error names pallet, hook and block, and the block can be built again", () => {
+    const config = { failAt: 3 };
+    const rt = createRuntime({ name: "faulty", pallets: [Faulty.instance(config)] });
+    rt.newBlock();
+    rt.newBlock();
+    const state = rt.state;
+    let err: unknown;
+    try {
+      rt.newBlock();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(HookThrewError);
+    expect(String((err as Error).message)).toMatch(/Faulty.*on_initialize.*3|3.*Faulty/);
+    expect(rt.state).toBe(state);
+    expect(rt.blockNumber).toBe(2);
+    expect(rt.isBuilding).toBe(false);
+    expect(rt.pendingChanges()).toEqual([]);
+    config.failAt = 0;
+    expect(rt.newBlock().number).toBe(3);
+    expect(rt.query("Faulty", "Seen")).toBe(3);
+  });
+});
