@@ -6,14 +6,17 @@
 //   node tools/run.mjs test               lint, typecheck and every test; ends with "N passed, N failed"
 //   node tools/run.mjs corelab <args>     the corelab CLI (apps/emulator) on the workspace sources
 //   node tools/run.mjs bench [name]       benchmarks (tools/bench/*.bench.ts)
+//
+// The CLI and the benchmarks run bundled: tools/bundle.mjs builds them with esbuild from the workspace
+// sources into .corelab-out/build/ (rebuilt only when a source changed), instead of tsx transpiling the
+// workspace on every start. `npm test` runs the sources (vitest), as before.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const PNPM_VERSION = "10.34.9";
-const NODE_FLAGS = ["--conditions=@corelab/source", "--import", "tsx"];
 
 /**
  * The bundled scenarios the main job replays, and the reports it prints: the broker's sales of the
@@ -51,8 +54,15 @@ function ensureInstalled() {
   }
 }
 
-function corelab(args) {
-  return run(process.execPath, [...NODE_FLAGS, join(ROOT, "apps/emulator/src/bin.ts"), ...args]);
+/**
+ * The corelab CLI, bundled (.corelab-out/build/bin.mjs), run in this process: one Node start instead
+ * of two. It sets process.exitCode; the process ends when its work does.
+ */
+async function corelab(args) {
+  const { bundled, cliTarget } = await import("./bundle.mjs");
+  const bin = await bundled(cliTarget());
+  process.argv = [process.argv[0], bin, ...args];
+  await import(pathToFileURL(bin).href);
 }
 
 function bin(name) {
@@ -103,36 +113,37 @@ function suitesFailedWithoutTests(r) {
   return (r.testResults ?? []).filter((s) => s.status === "failed" && !(s.assertionResults ?? []).some((a) => a.status === "failed")).length;
 }
 
-function bench(args) {
+/** Each chosen benchmark, bundled on demand (.corelab-out/build/bench/<name>/), in a process of its own. */
+async function bench(args) {
+  const { bundled, benchTarget } = await import("./bundle.mjs");
   const dir = join(ROOT, "tools", "bench");
   const all = readdirSync(dir).filter((f) => f.endsWith(".bench.ts")).sort();
   const chosen = args.length ? all.filter((f) => args.some((a) => f.includes(a))) : all;
   let status = 0;
   for (const f of chosen) {
     log(`\n── ${f} ──`);
-    status ||= run(process.execPath, ["--expose-gc", ...NODE_FLAGS, join(dir, f)]);
+    const out = await bundled(benchTarget(join(dir, f)));
+    status ||= run(process.execPath, ["--expose-gc", "--enable-source-maps", out]);
   }
   return status;
 }
 
 const [cmd = "start", ...rest] = process.argv.slice(2);
 ensureInstalled();
-let code;
 switch (cmd) {
   case "start":
-    code = corelab([...MAIN_JOB, ...rest]);
-    break;
-  case "test":
-    code = test();
+    await corelab([...MAIN_JOB, ...rest]);
     break;
   case "corelab":
-    code = corelab(rest);
+    await corelab(rest);
+    break;
+  case "test":
+    process.exit(test());
     break;
   case "bench":
-    code = bench(rest);
+    process.exit(await bench(rest));
     break;
   default:
     log(`unknown command '${cmd}': use start, test, corelab or bench`);
-    code = 2;
+    process.exit(2);
 }
-process.exit(code);
