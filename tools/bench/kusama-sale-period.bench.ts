@@ -16,6 +16,7 @@
  *
  * Target: ≤ 4 s for the period on one core.
  */
+import { benchEngine } from "./engine.ts";
 import { Origin, initCrypto, type Extrinsic, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
 import { compileScenario, getPreset, replay, scenarioFromObject } from "@corelab/testing";
@@ -63,6 +64,7 @@ const balances = (): Array<[string, bigint]> => [
 /** The runtime at genesis: 5 reservations, 15 leases, 30 renewal rights for the first sale, funded accounts. */
 function setup(): Runtime {
   const rt = getPreset(PRESET).create({ genesisNumber: GENESIS, genesis: { Balances: { balances: Object.fromEntries(balances().map(([a, b]) => [a, b.toString()])) } } });
+  rt.setEngineOptions(benchEngine());
   const ok = (r: { ok: boolean }) => {
     if (!r.ok) throw new Error(`setup call failed: ${JSON.stringify(r)}`);
   };

@@ -32,6 +32,7 @@
  * on this project's machine, flat over the run since storage maps are persistent, so the full
  * 100 000 blocks take between half an hour and an hour: use BENCH_BLOCKS for a look.
  */
+import { benchEngine } from "./engine.ts";
 import { Origin, initCrypto, paraSovereignAccount, type DispatchOutcome, type Extrinsic, type Network, type NetworkChain, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
 import { Rng } from "@corelab/emulator";
@@ -66,6 +67,7 @@ function build(): Network {
   }
   const preset = getPreset("kusama-network");
   const net = preset.network!({ genesis, chains: new Set(paraIds.map((id) => `para-${id}`)), resolveAccount: (a: string) => (a === "pallet:OnDemand" ? preset.accounts!["pallet:OnDemand"]! : a) });
+  net.setEngineOptions(benchEngine());
   return net;
 }
 

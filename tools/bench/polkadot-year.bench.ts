@@ -35,6 +35,7 @@
  *
  * Target: ≤ 60 s for the year on one core.
  */
+import { benchEngine } from "./engine.ts";
 import { Origin, initCrypto, palletAccountId, paraSovereignAccount, type Extrinsic, type Network, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
 import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
@@ -94,13 +95,15 @@ function createYearNetwork(): Network {
     assignment: [[core < POOL_CORES ? "Pool" : { Task: task(core - POOL_CORES) }, 57_600]],
     end_hint: null,
   }));
-  return getPreset(PRESET).network!({
+  const net = getPreset(PRESET).network!({
     genesis: {
       Balances: { balances: relayBalances },
       Coretime: { core_count: POOL_CORES + BULK_CORES, assignments },
       "coretime.Balances": { balances: ctBalances },
     },
   });
+  net.setEngineOptions(benchEngine());
+  return net;
 }
 
 /**

@@ -35,6 +35,8 @@ export interface ItemRef {
 
 /** The key of a value item in the overlay. */
 const VALUE_KEY = "";
+/** The change set of a block that changed nothing (shared: never written to). */
+const NO_CHANGES: StorageChange[] = Object.freeze([]) as never;
 
 /**
  * One changed key of a committed block: the storage item, the map key (`undefined` for a value
@@ -53,6 +55,12 @@ export interface StorageChange {
 export class Externalities {
   /** The overlay of the block being built (changes since `base`). */
   readonly overlay = new OverlayedChanges<ItemRef>();
+  /**
+   * Whether a committed map version remembers the one it came from, so that the next state root
+   * re-hashes only the changed entries. The runtime turns it off when it computes roots only on
+   * request: a chain of versions would keep every old version alive until then.
+   */
+  linkMapVersions = true;
   /** Map versions materialised from `base` and the overlay, by item prefix, until the item's next write. */
   private readonly views = new Map<string, { version: number; map: MapState | undefined }>();
 
@@ -108,7 +116,7 @@ export class Externalities {
     if (cached !== undefined && cached.version === p.version) return cached.map;
     const batch: Array<[string, MapEntry | undefined]> = [];
     for (const [k, slot] of p.slots) batch.push([k, slot.value === DELETED ? undefined : (slot.value as MapEntry)]);
-    const next = (committed ?? MapState.EMPTY).apply(batch);
+    const next = (committed ?? MapState.EMPTY).apply(batch, false);
     const map = next.size === 0 ? undefined : next;
     this.views.set(item.prefix, { version: p.version, map });
     return map;
@@ -142,16 +150,19 @@ export class Externalities {
    */
   commit(): { state: State; changes: StorageChange[] } {
     if (this.overlay.transactionDepth > 0) throw new Error("storage: cannot commit inside a storage transaction");
-    if (this.overlay.isEmpty) return { state: this.base, changes: [] };
+    if (this.overlay.isEmpty) return { state: this.base, changes: NO_CHANGES };
     const { changes, items } = this.diff();
     let state = this.base;
-    if (items.size > 0) {
+    if (items.length > 0) {
       const next: Record<string, unknown> = { ...this.base };
-      for (const [pallet, written] of items) {
+      // `items` is sorted by prefix, so one pallet's items are adjacent
+      for (let i = 0; i < items.length; ) {
+        const pallet = items[i]!.item.pallet;
         const p: Record<string, unknown> = { ...this.base[pallet] };
-        for (const [name, v] of written) {
-          if (v === undefined) delete p[name];
-          else p[name] = v;
+        for (; i < items.length && items[i]!.item.pallet === pallet; i++) {
+          const { item, stored } = items[i]!;
+          if (stored === undefined) delete p[item.name];
+          else p[item.name] = stored;
         }
         next[pallet] = Object.freeze(p);
       }
@@ -165,15 +176,16 @@ export class Externalities {
   /** Forgets the overlay (the block is abandoned, or the runtime moves to another state). */
   discard(): void {
     this.overlay.clear();
-    this.views.clear();
+    if (this.views.size > 0) this.views.clear();
   }
 
-  /** The change set and the new stored form of every changed item (by pallet), in canonical order. */
-  private diff(): { changes: StorageChange[]; items: Map<string, Map<string, unknown>> } {
+  /** The change set and the new stored form of every changed item, in canonical order (item prefix, then key). */
+  private diff(): { changes: StorageChange[]; items: Array<{ item: ItemRef; stored: unknown }> } {
     const changes: StorageChange[] = [];
-    const items = new Map<string, Map<string, unknown>>();
-    const prefixes = [...this.overlay.allPrefixes()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const [, p] of prefixes) {
+    const items: Array<{ item: ItemRef; stored: unknown }> = [];
+    const written = this.overlay.allPrefixes();
+    const prefixes = written.length === 1 ? written : [...written].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const p of prefixes) {
       const item = p.tag;
       const old = this.base[item.pallet]?.[item.name];
       let stored: unknown;
@@ -184,7 +196,7 @@ export class Externalities {
         changes.push({ pallet: item.pallet, item: item.name, old, new: stored });
       } else {
         const m = (old as MapState | undefined) ?? MapState.EMPTY;
-        const keys = [...p.slots.keys()].sort();
+        const keys = p.slots.size === 1 ? [p.slots.keys().next().value as string] : [...p.slots.keys()].sort();
         const batch: Array<[string, MapEntry | undefined]> = [];
         for (const k of keys) {
           const v = p.slots.get(k)!.value;
@@ -195,12 +207,10 @@ export class Externalities {
           changes.push({ pallet: item.pallet, item: item.name, key: (now ?? before)![0], old: before?.[1], new: now?.[1] });
         }
         if (batch.length === 0) continue;
-        const next = m.apply(batch);
+        const next = m.apply(batch, this.linkMapVersions);
         stored = next.size === 0 ? undefined : next;
       }
-      let written = items.get(item.pallet);
-      if (written === undefined) items.set(item.pallet, (written = new Map()));
-      written.set(item.name, stored);
+      items.push({ item, stored });
     }
     return { changes, items };
   }

@@ -98,14 +98,19 @@ export class MapState<K = unknown, V = unknown> {
    * A new version with a batch of changes, `[canonicalKey, entry]` to set (entries frozen by the
    * caller) or `[canonicalKey, undefined]` to remove, applied in order: one copy-on-write clone of
    * the tree for the whole batch (a block's commit of one map item). This version if the batch is empty.
+   *
+   * With `linked: false` the new version does not remember this one (the next state root hashes it
+   * in full, once): for versions nobody hashes incrementally (an overlay's transient view, a runtime
+   * that computes roots only on request), so old versions are not kept alive.
    */
-  apply(changes: ReadonlyArray<readonly [string, MapEntry<K, V> | undefined]>): MapState<K, V> {
+  apply(changes: ReadonlyArray<readonly [string, MapEntry<K, V> | undefined]>, linked = true): MapState<K, V> {
     if (changes.length === 0) return this;
     const tree = this.tree.clone();
     for (const [k, e] of changes) {
       if (e === undefined) tree.delete(k);
       else tree.set(k, e, true);
     }
+    if (!linked) return new MapState(tree, undefined, undefined, 0);
     return this.derive(tree, changes.length === 1 ? changes[0]![0] : changes.map(([k]) => k), changes.length);
   }
 

@@ -45,7 +45,10 @@ export interface OverlayPrefix<Tag> {
 
 /** See the module doc. `Tag` is whatever the storage layer attaches to a prefix. */
 export class OverlayedChanges<Tag> {
+  /** Every prefix ever written (a runtime's storage items: a bounded set), kept across blocks to be reused. */
   private readonly prefixes = new Map<string, OverlayPrefix<Tag>>();
+  /** The prefixes with changes, in the order each was first written since the overlay was last cleared. */
+  private readonly written: Array<OverlayPrefix<Tag>> = [];
   /** Per open transaction (innermost last), the (prefix, key) pairs first written in it. */
   private readonly dirty: Array<Array<[OverlayPrefix<Tag>, string]>> = [];
 
@@ -56,17 +59,18 @@ export class OverlayedChanges<Tag> {
 
   /** Whether the overlay holds no change. */
   get isEmpty(): boolean {
-    return this.prefixes.size === 0;
+    return this.written.length === 0;
   }
 
   /** The changes under `prefix`, or `undefined` when it has none. */
   prefix(prefix: string): OverlayPrefix<Tag> | undefined {
-    return this.prefixes.get(prefix);
+    const p = this.prefixes.get(prefix);
+    return p !== undefined && p.slots.size > 0 ? p : undefined;
   }
 
   /** Every prefix with changes, in the order each was first written. */
-  allPrefixes(): IterableIterator<[string, OverlayPrefix<Tag>]> {
-    return this.prefixes.entries();
+  allPrefixes(): ReadonlyArray<OverlayPrefix<Tag>> {
+    return this.written;
   }
 
   /** The slot of `key` under `prefix` (`slot.value` is the current value), or `undefined`: not changed. */
@@ -78,6 +82,7 @@ export class OverlayedChanges<Tag> {
   set(prefix: string, tag: Tag, key: string, value: OverlayValue): void {
     let p = this.prefixes.get(prefix);
     if (p === undefined) this.prefixes.set(prefix, (p = { name: prefix, tag, slots: new Map(), version: 0 }));
+    if (p.slots.size === 0) this.written.push(p);
     p.version++;
     const depth = this.dirty.length;
     const top = p.slots.get(key);
@@ -116,22 +121,29 @@ export class OverlayedChanges<Tag> {
   rollbackTransaction(): void {
     const keys = this.dirty.pop();
     if (keys === undefined) throw new Error("overlay: no open transaction to roll back");
-    const touched = new Set<OverlayPrefix<Tag>>();
+    let emptied = false;
     for (const [p, key] of keys) {
       const below = p.slots.get(key)!.prev;
-      if (below === undefined) p.slots.delete(key);
-      else p.slots.set(key, below);
-      touched.add(p);
-    }
-    for (const p of touched) {
+      if (below === undefined) {
+        p.slots.delete(key);
+        if (p.slots.size === 0) emptied = true;
+      } else p.slots.set(key, below);
       p.version++;
-      if (p.slots.size === 0) this.prefixes.delete(p.name);
+    }
+    if (emptied) {
+      let k = 0;
+      for (const p of this.written) if (p.slots.size > 0) this.written[k++] = p;
+      this.written.length = k;
     }
   }
 
-  /** Forgets every change (and every open transaction): the block is abandoned. */
+  /** Forgets every change (and every open transaction): the block is committed or abandoned. */
   clear(): void {
-    this.prefixes.clear();
+    for (const p of this.written) {
+      p.slots.clear();
+      p.version++;
+    }
+    this.written.length = 0;
     this.dirty.length = 0;
   }
 }

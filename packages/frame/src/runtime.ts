@@ -13,7 +13,7 @@
  * Block 0 is genesis: `buildGenesis` and calls applied before block 1 run with no hooks, and their
  * events are not recorded (as frame_system does at block 0).
  */
-import { hexToU8a, u8aToHex, stringToU8a } from "@polkadot/util";
+import { hexToU8a, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { Externalities, type StorageChange } from "./externalities.ts";
@@ -190,7 +190,9 @@ interface ForkPoint {
 }
 
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hash;
-const EMPTY_EXTRINSICS_ROOT = u8aToHex(blake2(new Uint8Array())) as Hash;
+const INITIALIZATION: Phase = Object.freeze({ type: "Initialization" });
+const FINALIZATION: Phase = Object.freeze({ type: "Finalization" });
+const EMPTY_EXTRINSICS_ROOT = toHex(blake2(new Uint8Array()));
 
 /** A chain: pallets, state and the block builder. Create one with `createRuntime`. */
 export class Runtime {
@@ -229,6 +231,7 @@ export class Runtime {
   private readonly idleHooks: PalletInstance<any>[];
   private readonly finalizeHooks: PalletInstance<any>[];
   private rootEvery: number;
+  private readContext: ExecutionContext | undefined;
   /** The branch of the chain being built (see `restore`). */
   private branch: Branch = { parent: undefined, from: -1 };
 
@@ -274,11 +277,13 @@ export class Runtime {
       this._lastBlock = snap.lastBlock;
       this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder(), fork.headHash === undefined ? undefined : { number: snap.number, hash: fork.headHash });
       this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
+      this.ext.linkMapVersions = this.rootEvery !== 0;
       return;
     }
     this.hasher = new StateHasher(items);
     this._state = Object.freeze(state) as State;
     this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
+    this.ext.linkMapVersions = this.rootEvery !== 0;
     this._number = this.genesisNumber;
     this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder());
     if (opts.genesis) this.buildGenesis(opts.genesis);
@@ -294,6 +299,7 @@ export class Runtime {
     if (opts.stateRoots !== undefined) {
       this.rootEvery = policyEvery(opts.stateRoots);
       this._stateRoots = opts.stateRoots;
+      this.ext.linkMapVersions = this.rootEvery !== 0;
     }
     if (opts.freezeStorage !== undefined) this.ext.freeze = opts.freezeStorage;
   }
@@ -431,7 +437,7 @@ export class Runtime {
   buildGenesis(configs: Readonly<Record<string, Record<string, unknown>>>): void {
     this.ensureGenesis("buildGenesis");
     for (const name of Object.keys(configs)) this.pallet(name);
-    const ctx = this.context(this.genesisNumber, { type: "Initialization" });
+    const ctx = this.context(this.genesisNumber, INITIALIZATION);
     try {
       for (const p of this.order) {
         const cfg = Object.hasOwn(configs, p.pallet.name) ? configs[p.pallet.name] : undefined;
@@ -453,7 +459,7 @@ export class Runtime {
    */
   withContext<R>(fn: (ctx: Context) => R): R {
     try {
-      return fn(this.context(this._number, { type: "Initialization" }));
+      return fn(this.context(this._number, INITIALIZATION));
     } finally {
       if (!this._open) this.commitOutsideBlock();
     }
@@ -461,7 +467,11 @@ export class Runtime {
 
   /** Reads with a context on the current state (the open block's writes included): `rt.read((ctx) => Broker.storage.SaleInfo.get(ctx))`. */
   read<R>(fn: (ctx: Context) => R): R {
-    return fn(this.context(this._number, { type: "Initialization" }));
+    // one context per block for reads (a network reads what the cores run every relay block)
+    let ctx = this.readContext;
+    if (ctx === undefined || ctx.blockNumber !== this._number) this.readContext = ctx = this.context(this._number, INITIALIZATION);
+    else ctx.events.length = 0; // a read deposits nothing that is kept
+    return fn(ctx);
   }
 
   /** Reads a storage item (and map key) by metadata name: `rt.query("Broker", "SaleInfo")`. */
@@ -490,11 +500,18 @@ export class Runtime {
     this._number = n;
     const open = { number: n, extrinsics: [] as ExtrinsicRecord[], events: [] as EventRecord[] };
     this._open = open;
-    if (this.initHooks.length === 0) return;
-    const phase: Phase = { type: "Initialization" };
-    const ctx = this.context(n, phase);
-    for (const p of this.initHooks) this.runHook(p, "on_initialize", () => p.pallet.hooks.onInitialize!(ctx.forPallet(p.config)));
-    for (const e of ctx.events) open.events.push(new EventRecord(phase, e));
+    const hooks = this.initHooks;
+    if (hooks.length === 0) return;
+    const ctx = this.context(n, INITIALIZATION);
+    for (let i = 0; i < hooks.length; i++) {
+      const p = hooks[i]!;
+      try {
+        p.pallet.hooks.onInitialize!(ctx.forPallet(p.config));
+      } catch (e) {
+        throw this.hookThrew(p, "on_initialize", e);
+      }
+    }
+    for (const e of ctx.events) open.events.push(new EventRecord(INITIALIZATION, e));
   }
 
   /**
@@ -587,16 +604,25 @@ export class Runtime {
     const open = this._open;
     if (!open) throw new RuntimeUsageError("no block is open");
     if (this.idleHooks.length > 0 || this.finalizeHooks.length > 0) {
-      const phase: Phase = { type: "Finalization" };
-      const ctx = this.context(open.number, phase);
+      const ctx = this.context(open.number, FINALIZATION);
       const k = this.idleHooks.length;
       // frame-executive: on_idle starts at pallet `block_number % count` and wraps around.
       for (let i = 0; i < k; i++) {
         const p = this.idleHooks[(open.number + i) % k]!;
-        this.runHook(p, "on_idle", () => p.pallet.hooks.onIdle!(ctx.forPallet(p.config)));
+        try {
+          p.pallet.hooks.onIdle!(ctx.forPallet(p.config));
+        } catch (e) {
+          throw this.hookThrew(p, "on_idle", e);
+        }
       }
-      for (const p of this.finalizeHooks) this.runHook(p, "on_finalize", () => p.pallet.hooks.onFinalize!(ctx.forPallet(p.config)));
-      for (const e of ctx.events) open.events.push(new EventRecord(phase, e));
+      for (const p of this.finalizeHooks) {
+        try {
+          p.pallet.hooks.onFinalize!(ctx.forPallet(p.config));
+        } catch (e) {
+          throw this.hookThrew(p, "on_finalize", e);
+        }
+      }
+      for (const e of ctx.events) open.events.push(new EventRecord(FINALIZATION, e));
     }
     this._open = undefined;
     const { state, changes } = this.ext.commit();
@@ -655,17 +681,16 @@ export class Runtime {
     this._state = this.ext.commit().state;
   }
 
-  /** A hook that throws is an emulator error: the block is abandoned (nothing of it is committed) and the error names the pallet, hook and block. */
-  private runHook(p: PalletInstance<any>, hook: string, fn: () => void): void {
-    try {
-      fn();
-    } catch (e) {
-      const number = this._number;
-      this.ext.discard();
-      this._open = undefined;
-      this._number = number - 1;
-      throw new HookThrewError(p.pallet.name, hook, number, e instanceof DispatchFailure ? e.error : e);
-    }
+  /**
+   * A hook that throws is an emulator error: abandons the open block (nothing of it is committed)
+   * and returns the error to throw, naming the pallet, hook and block.
+   */
+  private hookThrew(p: PalletInstance<any>, hook: string, e: unknown): HookThrewError {
+    const number = this._number;
+    this.ext.discard();
+    this._open = undefined;
+    this._number = number - 1;
+    return new HookThrewError(p.pallet.name, hook, number, e instanceof DispatchFailure ? e.error : e);
   }
 
   private ensureGenesis(what: string): void {
@@ -693,9 +718,9 @@ export class Runtime {
 
   private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[], changes: readonly StorageChange[]): BlockRecord {
     const state_root = this.rootEvery === 1 || (this.rootEvery > 0 && number % this.rootEvery === 0) ? this.hasher.root(this._state) : null;
-    const extrinsics_root = extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
-    this.headers.append(number, state_root ?? ZERO_HASH, extrinsics_root, extrinsics.length === 0);
-    const block = new SealedBlock(number, state_root, extrinsics_root, extrinsics, events, changes, this.headers, this.genesisNumber);
+    const xtsRoot = extrinsics.length === 0 ? undefined : extrinsicsRoot(extrinsics);
+    this.headers.append(number, state_root ?? ZERO_HASH, xtsRoot);
+    const block = new SealedBlock(number, state_root, xtsRoot, extrinsics, events, changes, this.headers, this.genesisNumber);
     this._lastBlock = block;
     if (this.retain) this.blocks.push(block);
     for (const l of this.listeners) l(block);
@@ -731,20 +756,20 @@ function policyEvery(p: StateRootPolicy): number {
 class HeaderEncoder {
   private readonly buf = new Uint8Array(4 + 96);
   private readonly view = new DataView(this.buf.buffer);
-  private xts: string | undefined;
 
-  /** The hash (bytes) of block `number`'s header over `parent` (32 bytes), `stateRoot` (32 bytes) and `extrinsicsRoot`. */
-  hash(number: number, parent: Uint8Array, stateRoot: Uint8Array, extrinsicsRoot: Hash): Uint8Array {
+  /** The hash (bytes) of block `number`'s header over `parent` (32 bytes) and `roots` (state root and extrinsics root, 64 bytes). */
+  hash(number: number, parent: Uint8Array, roots: Uint8Array): Uint8Array {
     this.view.setUint32(0, number, true);
     this.buf.set(parent, 4);
-    this.buf.set(stateRoot, 36);
-    if (extrinsicsRoot !== this.xts) this.buf.set(hexToU8a((this.xts = extrinsicsRoot)), 68);
+    this.buf.set(roots, 36);
     return blake2(this.buf);
   }
 }
 
 /** Runs per storage chunk of a `HeaderLog` (chunks grow by doubling up to this size). */
 const RUN_CHUNK = 1 << 16;
+/** Bytes a run takes in a `HeaderLog` chunk: its state root and its extrinsics root. */
+const RUN_BYTES = 64;
 
 /**
  * The headers of a chain, for computing block hashes when they are first asked for. Sealing a
@@ -755,20 +780,20 @@ const RUN_CHUNK = 1 << 16;
  * exactly those of hashing every header when it was sealed.
  *
  * Storage is compact (a chain whose state changes every block has one run per block: a year of
- * relay blocks is 5 million runs): per run its first block (u32) and its state root (32 bytes) in
- * chunked typed arrays, and the extrinsics root only of runs whose block had extrinsics.
+ * relay blocks is 5 million runs): per run its first block (u32), its state root and its
+ * extrinsics root (32 bytes each) in chunked typed arrays; no JavaScript object per run.
  */
 class HeaderLog {
   private static readonly CHECKPOINT = 1024;
   /** First block of each run (run i: chunk i >>> 16, slot i & 0xffff); runs are ascending and contiguous. */
   private readonly froms: Uint32Array[] = [];
-  /** State root of each run, 32 bytes a run. */
+  /** State root and extrinsics root of each run, `RUN_BYTES` (64) a run. */
   private readonly roots: Buffer[] = [];
   /** Extrinsics roots of runs whose block had extrinsics (others: the empty root). */
-  private readonly xtsRoots = new Map<number, Hash>();
   private count = 0;
   private lastTo = -1;
   private lastRoot: Hash | undefined;
+  /** The extrinsics root of the last run (`undefined`: no extrinsics). */
   private lastXts: Hash | undefined;
   /** Known hashes: every CHECKPOINT-th block passed, plus the newest hashed one. */
   private readonly known = new Map<number, Hash>();
@@ -803,13 +828,14 @@ class HeaderLog {
     if (n >= this.lastTo) return;
     let keep = 0; // runs that start at or before n
     while (keep < this.count && this.fromOf(keep) <= n) keep++;
-    for (const i of [...this.xtsRoots.keys()]) if (i >= keep) this.xtsRoots.delete(i);
     this.count = keep;
     this.lastTo = keep === 0 ? (this.base ? this.base.number : -1) : n;
     if (keep > 0) {
-      const o = ((keep - 1) & (RUN_CHUNK - 1)) * 32;
-      this.lastRoot = toHex(this.roots[(keep - 1) >>> 16]!.subarray(o, o + 32));
-      this.lastXts = this.xtsRoots.get(keep - 1) ?? EMPTY_EXTRINSICS_ROOT;
+      const o = ((keep - 1) & (RUN_CHUNK - 1)) * RUN_BYTES;
+      const roots = this.roots[(keep - 1) >>> 16]!;
+      this.lastRoot = toHex(roots.subarray(o, o + 32));
+      const xts = toHex(roots.subarray(o + 32, o + 64));
+      this.lastXts = xts === EMPTY_EXTRINSICS_ROOT ? undefined : xts;
     } else {
       this.lastRoot = undefined;
       this.lastXts = undefined;
@@ -820,8 +846,9 @@ class HeaderLog {
     if (this.cursor.n > n) this.cursor = { n: -1, hash: ZERO_HASH };
   }
 
-  append(number: number, stateRoot: Hash, xtsRoot: Hash, mergeable: boolean): void {
-    if (mergeable && this.count > 0 && this.lastTo === number - 1 && this.lastRoot === stateRoot && this.lastXts === xtsRoot) {
+  /** Appends block `number` (state root, extrinsics root or `undefined` when it had none); blocks with no extrinsics and the same root as the run before extend it. */
+  append(number: number, stateRoot: Hash, xtsRoot: Hash | undefined): void {
+    if (xtsRoot === undefined && this.count > 0 && this.lastTo === number - 1 && this.lastRoot === stateRoot && this.lastXts === undefined) {
       this.lastTo = number;
       return;
     }
@@ -830,19 +857,20 @@ class HeaderLog {
     const o = i & (RUN_CHUNK - 1);
     if (c === this.froms.length) {
       this.froms.push(new Uint32Array(64));
-      this.roots.push(Buffer.alloc(64 * 32));
+      this.roots.push(Buffer.alloc(64 * RUN_BYTES));
     } else if (o >= this.froms[c]!.length) {
       const size = Math.min(RUN_CHUNK, this.froms[c]!.length * 2);
       const from = new Uint32Array(size);
       from.set(this.froms[c]!);
       this.froms[c] = from;
-      const root = Buffer.alloc(size * 32);
+      const root = Buffer.alloc(size * RUN_BYTES);
       root.set(this.roots[c]!);
       this.roots[c] = root;
     }
     this.froms[c]![o] = number;
-    this.roots[c]!.write(stateRoot.slice(2), o * 32, 32, "hex");
-    if (xtsRoot !== EMPTY_EXTRINSICS_ROOT) this.xtsRoots.set(i, xtsRoot);
+    const roots = this.roots[c]!;
+    roots.write(stateRoot.slice(2), o * RUN_BYTES, 32, "hex");
+    roots.write((xtsRoot ?? EMPTY_EXTRINSICS_ROOT).slice(2), o * RUN_BYTES + 32, 32, "hex");
     this.lastTo = number;
     this.lastRoot = stateRoot;
     this.lastXts = xtsRoot;
@@ -878,8 +906,8 @@ class HeaderLog {
     let hash = parent;
     for (let b = start; b <= n; b++) {
       while (this.toOf(r) < b) r++;
-      const o = (r & (RUN_CHUNK - 1)) * 32;
-      bytes = this.encoder.hash(b, bytes, this.roots[r >>> 16]!.subarray(o, o + 32), this.xtsRoots.get(r) ?? EMPTY_EXTRINSICS_ROOT);
+      const o = (r & (RUN_CHUNK - 1)) * RUN_BYTES;
+      bytes = this.encoder.hash(b, bytes, this.roots[r >>> 16]!.subarray(o, o + RUN_BYTES));
       if (b % HeaderLog.CHECKPOINT === 0 || b === n) {
         hash = toHex(bytes);
         if (b !== n) this.known.set(b, hash);
@@ -921,13 +949,17 @@ class SealedBlock implements BlockRecord {
   constructor(
     readonly number: number,
     readonly state_root: Hash | null,
-    readonly extrinsics_root: Hash,
+    private readonly xtsRoot: Hash | undefined,
     readonly extrinsics: readonly ExtrinsicRecord[],
     readonly events: readonly EventRecord[],
     readonly changes: readonly StorageChange[],
     private readonly log: HeaderLog,
     private readonly genesis: number,
   ) {}
+
+  get extrinsics_root(): Hash {
+    return this.xtsRoot ?? EMPTY_EXTRINSICS_ROOT;
+  }
 
   get parent_hash(): Hash {
     return this.number === this.genesis ? ZERO_HASH : this.log.hashOf(this.number - 1);
@@ -952,7 +984,7 @@ function extrinsicsRoot(xts: readonly ExtrinsicRecord[]): Hash {
     xts.map((x) => [x.origin, x.call.pallet, x.call.name, x.call.args]),
     (_k, v) => (typeof v === "bigint" ? v.toString() : v),
   );
-  return u8aToHex(blake2(stringToU8a(enc))) as Hash;
+  return toHex(blake2(stringToU8a(enc)));
 }
 
 /** Creates a runtime (one chain) from pallets in order. See `Runtime`. */

@@ -252,9 +252,9 @@ const merged = new WeakMap<BlockRuns, { readonly view: CoresView; readonly runs:
  * reads. Cores at or above the core count are not listed (Rust's scheduler never pops them).
  */
 export function coresAt(ctx: Context): readonly CoreRun[] {
-  const p = palletState(ctx);
-  const view = viewOfState(p);
-  const block = p.Runs;
+  const s = ctx.storage;
+  const view = viewOf(s.mapVersion(CORE_DESCRIPTORS) as RawMap<number, CoreDescriptor> | undefined, (s.getValue(RAW.CoreCount) as number | undefined) ?? 0);
+  const block = s.getValue(RAW.Runs) as BlockRuns | undefined;
   if (block === undefined || block.at !== ctx.blockNumber || block.runs.length === 0) return view.runs;
   const memo = merged.get(block);
   if (memo !== undefined && memo.view === view) return memo.runs;

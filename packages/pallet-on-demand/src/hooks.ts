@@ -31,7 +31,7 @@ const ALL_ZERO = new WeakSet<readonly bigint[]>();
 
 function allZero(list: readonly bigint[]): boolean {
   if (ALL_ZERO.has(list)) return true;
-  for (const v of list) if (v !== 0n) return false;
+  for (let i = 0; i < list.length; i++) if (list[i] !== 0n) return false;
   if (Object.isFrozen(list)) ALL_ZERO.add(list);
   return true;
 }

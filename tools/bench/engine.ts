@@ -1,0 +1,13 @@
+/**
+ * How the benchmarks run the engine: state roots on request (one root at the end of a run, as
+ * simulations do) and no freezing of stored values, unless `BENCH_STATE_ROOTS`
+ * (`every-block`, `on-request` or N) or `BENCH_FREEZE=1` say otherwise.
+ */
+import { parseStateRootPolicy, type EngineOptions } from "@corelab/frame";
+
+export function benchEngine(): EngineOptions {
+  return {
+    stateRoots: parseStateRootPolicy(process.env.BENCH_STATE_ROOTS ?? "on-request"),
+    freezeStorage: process.env.BENCH_FREEZE === "1",
+  };
+}
