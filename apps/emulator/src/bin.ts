@@ -1,4 +1,11 @@
-// The `corelab` executable: `node --conditions=@corelab/source --import tsx apps/emulator/src/bin.ts replay …`
+// The `corelab` executable (`npm run corelab -- …` runs it bundled; see tools/run.mjs).
 import { main } from "./cli.ts";
+
+// A reader that closes the pipe early (`corelab presets | head`) is not an error: stop quietly.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
 
 process.exitCode = await main(process.argv.slice(2));

@@ -19,13 +19,14 @@
  * other exception is a bug and is printed with its stack and a line saying so (exit 3).
  */
 import { Command, CommanderError, Option } from "commander";
-import { CorelabError } from "@corelab/frame";
-import { compileScenario, findScenarioFiles, listPresets, loadScenario } from "@corelab/testing";
-import { processIO, styleFor, type CliIO } from "./io.ts";
-import { EXIT, replayCommand } from "./replay-command.ts";
-import { listReporters } from "./reporters/index.ts";
+import { CorelabError } from "@corelab/frame/errors";
 import { addPricingCommand } from "./commands/pricing.ts";
-import { simulateCommand, type SimulateOptions } from "./simulate-command.ts";
+import { EXIT } from "./exit.ts";
+import { processIO, type CliIO } from "./io.ts";
+import type { SimulateOptions } from "./simulate-command.ts";
+
+// Each command loads what it runs when it runs (the runtimes, the simulation engine and its charts
+// take about a second to load): `corelab --help` and `--version` load only this file's imports.
 
 /** The version printed by `corelab --version`. */
 export const VERSION = "0.1.0";
@@ -55,6 +56,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
     .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; color?: boolean; progress?: boolean }) => {
+      const { replayCommand } = await import("./replay-command.ts");
       setCode(await replayCommand(paths, opts, io));
     });
 
@@ -62,52 +64,23 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .description("validate scenario files (structure and every value) without running them")
     .argument("<paths...>", "scenario files, folders or globs")
     .addOption(new Option("--no-color", "no colour"))
-    .action((paths: string[], opts: { color?: boolean }) => {
-      const style = styleFor(io.stdout, io.env, opts.color === false ? false : undefined);
-      const files = findScenarioFiles(paths, { cwd: io.cwd });
-      if (files.length === 0) {
-        io.stderr.write(`error: no scenario files in ${paths.join(", ")}\n`);
-        return setCode(EXIT.malformed);
-      }
-      let bad = 0;
-      for (const f of files) {
-        try {
-          const c = compileScenario(loadScenario(f, { cwd: io.cwd }));
-          io.stdout.write(`${style.pass("OK")}     ${f}  ${style.dim(`${c.steps.length} steps, ${c.lastBlock - c.start} blocks, runtime ${c.preset.name}`)}\n`);
-        } catch (e) {
-          if (!(e instanceof CorelabError)) throw e;
-          bad++;
-          io.stdout.write(`${style.fail("ERROR")}  ${f}\n  ${e.message.split("\n").join("\n  ")}\n`);
-        }
-      }
-      setCode(bad ? EXIT.malformed : EXIT.ok);
+    .action(async (paths: string[], opts: { color?: boolean }) => {
+      const { checkCommand } = await import("./commands/scenarios.ts");
+      setCode(checkCommand(paths, opts, io));
     });
 
   p.command("presets")
     .description("list the runtime presets a scenario's `runtime:` may name")
     .option("--json", "as JSON")
-    .action((opts: { json?: boolean }) => {
-      const presets = listPresets();
-      if (opts.json) {
-        io.stdout.write(
-          `${JSON.stringify(presets.map((x) => ({ name: x.name, description: x.description, token: x.token ?? null, accounts: x.accounts ?? {} })), null, 2)}\n`,
-        );
-      } else {
-        const w = Math.max(...presets.map((x) => x.name.length));
-        for (const x of presets) {
-          const aliases = Object.keys(x.accounts ?? {});
-          const shown = aliases.length > 4 ? `${aliases.slice(0, 3).join(", ")}, … (${aliases.length} in all; --json lists them)` : aliases.join(", ");
-          const extra = [x.token ? `token ${x.token.symbol} (${x.token.decimals} decimals)` : "", aliases.length ? `accounts ${shown}` : ""].filter(Boolean);
-          io.stdout.write(`${x.name.padEnd(w)}  ${x.description}${extra.length ? `; ${extra.join("; ")}` : ""}\n`);
-        }
-      }
-      setCode(EXIT.ok);
+    .action(async (opts: { json?: boolean }) => {
+      const { presetsCommand } = await import("./commands/scenarios.ts");
+      setCode(presetsCommand(opts, io));
     });
 
   p.command("reporters")
     .description("list the reporters `replay --report` may name")
-    .action(() => {
-      const rs = listReporters();
+    .action(async () => {
+      const rs = (await import("./reporters/index.ts")).listReporters();
       const w = Math.max(...rs.map((r) => r.name.length));
       for (const r of rs) io.stdout.write(`${r.name.padEnd(w)}  ${r.description}\n`);
       setCode(EXIT.ok);
@@ -127,6 +100,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
     .action(async (model: string | undefined, opts: SimulateOptions) => {
+      const { simulateCommand } = await import("./simulate-command.ts");
       setCode(await simulateCommand(model, opts, io));
     });
   addPricingCommand(p, io, setCode);

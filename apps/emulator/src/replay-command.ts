@@ -39,8 +39,8 @@ export interface ReplayCommandOptions {
   readonly progress?: boolean;
 }
 
-/** Exit statuses of `corelab`. */
-export const EXIT = { ok: 0, failed: 1, malformed: 2, error: 3 } as const;
+export { EXIT } from "./exit.ts";
+import { EXIT } from "./exit.ts";
 
 type Status = "pass" | "fail" | "malformed" | "error";
 

@@ -19,7 +19,7 @@
  * 10 × end price and a lead-in from 100 × end price; `MinimumPrice` (the presets' newest era)
  * raises an end price below its floor (10 DOT / 1 KSM) to the floor in that first sale already.
  */
-import { CorelabError } from "@corelab/frame";
+import { CorelabError } from "@corelab/frame/errors";
 import { DOT, INPUT_SETS, KSM, PROPOSAL_CONVENTIONS, computeCoretimePricing, type PricingConventions, type PricingInputs, type TokenUnit } from "./model.ts";
 import { Rational, rat } from "./rational.ts";
 
