@@ -7,6 +7,7 @@ import { C, Final, MAX, Mock, Provisional, rid, wholeCore } from "./__fixtures__
 import { fromChunk, not } from "./core-mask.ts";
 import { nftAttribute, nftBurn, nftMintInto, nftOwner, nftSetAttribute, nftTransfer } from "./nonfungible.ts";
 import { Broker } from "./pallet.ts";
+import { TestCoretime } from "./testing.ts";
 import { regionIdToU128 } from "./types.ts";
 import type { BrokerContext } from "./utility.ts";
 
@@ -129,8 +130,8 @@ describe("regions", () => {
       [8, 0, 10, [[1002, 28800], [1003, 28800]]],
     ]);
     expect(m.read((ctx) => TestTrace(ctx))).toEqual([
-      { block: 6, core: 0, begin: 8, assignment: [[{ type: "Pool" }, 57600]], end_hint: undefined },
-      { block: 8, core: 0, begin: 10, assignment: [[{ type: "Task", value: 1002 }, 28800], [{ type: "Task", value: 1003 }, 28800]], end_hint: undefined },
+      [0, { block: 6, core: 0, begin: 8, assignment: [[{ type: "Pool" }, 57600]], end_hint: undefined }],
+      [1, { block: 8, core: 0, begin: 10, assignment: [[{ type: "Task", value: 1002 }, 28800], [{ type: "Task", value: 1003 }, 28800]], end_hint: undefined }],
     ]);
   });
 
@@ -320,6 +321,7 @@ describe("drops", () => {
   });
 });
 
+/** The stored trace: `[sequence number, item]` entries. */
 function TestTrace(ctx: Parameters<Parameters<Mock["read"]>[0]>[0]): unknown {
-  return ctx.read().TestCoretime!.Trace;
+  return TestCoretime.storage.Trace.entries(ctx);
 }

@@ -3,9 +3,12 @@
  * `substrate/frame/broker/src/mock.rs` builds it.
  *
  * - `TestCoretime`: the recording mock relay chain (`TestCoretimeProvider`) as a pallet, so its
- *   trace and bookkeeping are state (`TestCoretime.Trace`, `CoretimeWorkplan`, `CoretimeUsage`,
- *   `CoretimeInPool`, `CoretimeSpending`, `CoretimeCredit`) and its helpers are calls
- *   (`spend_instantaneous`, `assign_core`). Its `on_initialize` is the mock's `bump()`.
+ *   trace and bookkeeping are state (`TestCoretime.Trace` with `TraceCount`, `CoretimeWorkplan`,
+ *   `CoretimeUsage`, `CoretimeInPool`, `CoretimeSpending`, `CoretimeCredit`) and its helpers are
+ *   calls (`spend_instantaneous`, `assign_core`). Its `on_initialize` is the mock's `bump()`.
+ *   Nothing it does per block costs more as a run gets longer: the trace, which only grows, is a
+ *   map appended in O(log n); everything else is bounded by the cores, accounts or one revenue
+ *   period (see the storage docs).
  * - `testCoretimeInterface(...)`: the `CoretimeInterface` port that answers as the mock does.
  * - `brokerMockConfig(...)`, `MOCK_CONSTANTS`, `mockNewConfig()`: mock.rs's `impl Config` and
  *   `new_config()`.
@@ -77,17 +80,35 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
   source: "polkadot-sdk substrate/frame/broker/src/mock.rs (TestCoretimeProvider)",
   docs: "The broker mock's recording relay chain: assign_core trace, core usage, pool size, on-demand spending and credit.",
   storage: {
-    Trace: value(t.vec(CoretimeTraceItem), { default: () => [], docs: "Every assign_core received (`CoretimeTrace`), in order." }),
-    CoretimeWorkplan: map(t.tuple([RelayBlockNumber, CoreIndex], "(u32, CoreIndex)"), CoreAssignmentParts, {
-      docs: "Assignments received, by (begin, core), until `bump` applies them.",
+    Trace: map(t.u32, CoretimeTraceItem, {
+      docs:
+        "mock.rs's `CoretimeTrace` (`Vec<(u32, CoretimeTraceItem)>`): every assign_core received, in order, keyed by its sequence " +
+        "number (0 for the first; entry n is the Vec's element n). A map, not a Vec value, so that an append writes one entry " +
+        "(O(log n)) instead of copying and re-hashing the whole trace; `coretimeTrace(rt)` gives it as the Vec.",
     }),
-    CoretimeUsage: map(CoreIndex, CoreAssignmentParts, { docs: "The assignment each core runs now." }),
-    CoretimeInPool: value(CoreMaskBitCount, { default: () => 0, docs: "Parts (of 80 per core) currently in the pool." }),
+    TraceCount: value(t.u32, {
+      default: () => 0,
+      docs: "The number of `Trace` entries (mock.rs's `CoretimeTrace::get().len()`): the sequence number of the next assign_core.",
+    }),
+    CoretimeWorkplan: map(t.tuple([RelayBlockNumber, CoreIndex], "(u32, CoreIndex)"), CoreAssignmentParts, {
+      docs:
+        "mock.rs's `CoretimeWorkplan` (`BTreeMap<(u32, CoreIndex), Vec<(CoreAssignment, PartsOf57600)>>`): assignments received, " +
+        "by (begin, core), until `bump` applies them at `begin` (so at most a few per core).",
+    }),
+    CoretimeUsage: map(CoreIndex, CoreAssignmentParts, {
+      docs: "mock.rs's `CoretimeUsage` (`BTreeMap<CoreIndex, Vec<(CoreAssignment, PartsOf57600)>>`): the assignment each core runs now.",
+    }),
+    CoretimeInPool: value(CoreMaskBitCount, {
+      default: () => 0,
+      docs: "mock.rs's `CoretimeInPool` (`CoreMaskBitCount`): parts (of 80 per core) currently in the pool.",
+    }),
     CoretimeSpending: value(t.vec(t.tuple([RelayBlockNumber, Balance])), {
       default: () => [],
-      docs: "On-demand spending `(block, price)` not yet reported as revenue.",
+      docs:
+        "mock.rs's `CoretimeSpending` (`Vec<(u32, u64)>`): on-demand spending `(block, price)` not yet reported as revenue. " +
+        "Each revenue request (every timeslice once sales run) takes what was spent before it, so it holds one period's spending.",
     }),
-    CoretimeCredit: map(t.accountId, Balance, { docs: "On-demand credit per relay account." }),
+    CoretimeCredit: map(t.accountId, Balance, { docs: "mock.rs's `CoretimeCredit` (`BTreeMap<u64, u64>`): on-demand credit per relay account." }),
   },
   events: {},
   errors: {},
@@ -118,13 +139,16 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
 
 /**
  * The mock's `assign_core`: `CoretimeWorkplan[(begin, core)] = assignment` and a trace item
- * `{ block: current block, core, begin, assignment, end_hint }`.
+ * `{ block: current block, core, begin, assignment, end_hint }` pushed on the trace
+ * (`Trace[TraceCount] = item`, `TraceCount += 1`: two writes, whatever the trace's length).
  */
 export function mockAssignCore(ctx: Context, core: number, begin: number, assignment: readonly AssignmentPart[], endHint: number | undefined): void {
+  const S = TestCoretime.storage;
   const parts: AssignmentPart[] = assignment.map(([a, p]) => [copyAssignment(a), p]);
-  TestCoretime.storage.CoretimeWorkplan.insert(ctx, [begin, core], parts);
-  const trace = TestCoretime.storage.Trace.get(ctx);
-  TestCoretime.storage.Trace.put(ctx, [...trace, { block: ctx.blockNumber, core, begin, assignment: parts.map(([a, p]) => [copyAssignment(a), p]), end_hint: endHint }]);
+  S.CoretimeWorkplan.insert(ctx, [begin, core], parts);
+  const n = S.TraceCount.get(ctx);
+  S.Trace.insert(ctx, n, { block: ctx.blockNumber, core, begin, assignment: parts.map(([a, p]) => [copyAssignment(a), p]), end_hint: endHint });
+  S.TraceCount.put(ctx, n + 1);
 }
 
 function copyAssignment(a: CoreAssignment): CoreAssignment {
@@ -285,6 +309,12 @@ export function brokerMockConfig(opts: {
 /** The pallets of the broker mock runtime after System, in runtime order (for parsing a scenario's `constants`/`genesis`). */
 export const BROKER_MOCK_PALLETS = [Balances, TestCoretime, Broker] as const;
 
+/**
+ * The storage maps of `TestCoretime` that hold a mock.rs `Vec` by sequence number (`Trace`): a
+ * preset passes them as its `sequences`, so that scenarios compare them as the `Vec` (a list).
+ */
+export const TEST_CORETIME_SEQUENCES: readonly string[] = ["TestCoretime.Trace"];
+
 /** Account aliases of the broker mock: `pallet:Broker` → the pot. */
 export const BROKER_MOCK_ACCOUNTS: Readonly<Record<string, string>> = { "pallet:Broker": MOCK_POT };
 
@@ -354,7 +384,7 @@ export function balanceOf(rt: Runtime, who: string): bigint {
   return rt.read((ctx) => Balances.storage.Account.get(ctx, who)?.free ?? 0n);
 }
 
-/** The mock relay's trace (`CoretimeTrace`). */
+/** The mock relay's trace (mock.rs's `CoretimeTrace::get()`): the `Trace` entries' items in sequence order. */
 export function coretimeTrace(rt: Runtime): readonly CoretimeTraceItem[] {
-  return rt.read((ctx) => TestCoretime.storage.Trace.get(ctx));
+  return rt.read((ctx) => TestCoretime.storage.Trace.values(ctx));
 }

@@ -179,8 +179,10 @@ describe("scenario-facing shapes", () => {
     m.ok("1", "assign", { region_id: rid(4, 0), task: 1000, finality: Final });
     m.to(6);
     const ctx = { path: "expect", partial: true };
-    const trace = TestCoretime.storage.Trace.codec.parse([{ block: 6, core: 0, begin: 8, assignment: [[{ Task: 1000 }, 57600]], end_hint: null }], ctx);
-    expect(firstMismatch(m.rt.query("TestCoretime", "Trace"), trace)).toBeUndefined();
+    const item = TestCoretime.storage.Trace.codec.parse({ block: 6, core: 0, begin: 8, assignment: [[{ Task: 1000 }, 57600]], end_hint: null }, ctx);
+    expect(firstMismatch(m.rt.query("TestCoretime", "Trace", TestCoretime.storage.Trace.keyCodec.parse(0, ctx)), item)).toBeUndefined();
+    expect(firstMismatch(m.rt.query("TestCoretime", "Trace"), [[0, item]])).toBeUndefined();
+    expect(m.rt.query("TestCoretime", "TraceCount")).toBe(1);
     const key = S.Regions.keyCodec.parse({ begin: 4, core: 0, mask: "0xffffffffffffffffffff" }, ctx);
     const region = S.Regions.codec.parse({ owner: "1", end: 7 }, ctx);
     expect(matchesPartial(m.rt.query("Broker", "Regions", key), region)).toBe(false); // assigned Final: gone
@@ -189,8 +191,12 @@ describe("scenario-facing shapes", () => {
     const sale = S.SaleInfo.codec.parse({ region_begin: 7, region_end: 10, sellout_price: 10, end_price: 10 }, ctx);
     expect(firstMismatch(m.rt.query("Broker", "SaleInfo"), sale)).toBeUndefined();
     // the JSON the state root and `--json` see
-    expect(TestCoretime.storage.Trace.codec.toJson(m.rt.query("TestCoretime", "Trace") as never)).toEqual([
-      { block: 6, core: 0, begin: 8, assignment: [[{ type: "Task", value: 1000 }, 57600]], end_hint: null },
-    ]);
+    expect(TestCoretime.storage.Trace.codec.toJson(m.rt.query("TestCoretime", "Trace", 0) as never)).toEqual({
+      block: 6,
+      core: 0,
+      begin: 8,
+      assignment: [[{ type: "Task", value: 1000 }, 57600]],
+      end_hint: null,
+    });
   });
 });

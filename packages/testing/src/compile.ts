@@ -60,6 +60,8 @@ export interface CompiledStorage {
   readonly absent: boolean;
   /** The parsed (partial) expected value; for `whole`, the expected `[key, value]` entries. */
   readonly value?: unknown;
+  /** `whole` on a preset's sequence: the file wrote the values only (entry `i` is `value[i]`, key `i`). */
+  readonly sequence?: boolean;
 }
 
 /** A parsed balance expectation. */
@@ -164,10 +166,10 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
     ? new Names(
         network.chains
           .filter((x) => x.runtime !== undefined)
-          .map((x): ChainView => ({ name: x.name, runtime: x.runtime!, accounts: preset.accounts, token: x.runtime!.info.token ?? (x.name === "relay" ? preset.token : undefined) })),
+          .map((x): ChainView => ({ name: x.name, runtime: x.runtime!, accounts: preset.accounts, token: x.runtime!.info.token ?? (x.name === "relay" ? preset.token : undefined), sequences: preset.sequences })),
         [...new Set([...network.chains.map((x) => x.name), ...(preset.chains ?? [])])],
       )
-    : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token }]);
+    : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token, sequences: preset.sequences }]);
   const c = new Compiler(names, wrap, network, start);
   const storage = c.storageSection(doc.storage ?? {});
   let last = start;
@@ -368,6 +370,14 @@ class Compiler {
       if (hasKey) {
         const key = item.keyCodec.parse(x.key, this.ctx(chain, `${path}.key`));
         return { path, chain, qualified, item, mode: "entry", key, absent, value: absent ? undefined : item.codec.parse(x.value, this.ctx(chain, vPath, true)) };
+      }
+      // addition: a preset's sequence (a Vec stored by sequence number) is written as the Vec: a list of values
+      if (chain.sequences?.includes(qualified)) {
+        if (!absent && !Array.isArray(x.value))
+          throw new InvalidValueError(vPath, `a list of ${item.codec.name} (${qualified} is a list stored by sequence number 0, 1, …)`, x.value);
+        const values = absent ? [] : (x.value as unknown[]);
+        const entries = values.map((v, i) => [i, item.codec.parse(v, this.ctx(chain, `${vPath}[${i}]`, true))] as const);
+        return { path, chain, qualified, item, mode: "whole", absent: entries.length === 0, value: entries, sequence: true };
       }
       // addition: a map without `key` compares the whole map (list of [key, value] pairs; null or [] = empty)
       const pairs = absent ? [] : mapPairs(x.value, vPath, item.keyCodec.name, item.codec.name, true);

@@ -28,6 +28,8 @@ export interface ChainView {
   /** Account aliases of the chain's preset (`pallet:Broker` → the pot). */
   readonly accounts?: Readonly<Record<string, string>>;
   readonly token?: TokenInfo;
+  /** The preset's `sequences` (`Pallet.Item` of maps that hold a Vec by sequence number). */
+  readonly sequences?: readonly string[];
 }
 
 /** A resolved `[chain.]Pallet.member`. */

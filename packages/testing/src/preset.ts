@@ -48,6 +48,12 @@ export interface Preset {
    */
   readonly accounts?: Readonly<Record<string, string>>;
   /**
+   * Addition: storage maps that hold a Rust `Vec` as entries keyed by sequence number 0, 1, …
+   * (`TestCoretime.Trace`, the mock relay's `CoretimeTrace`, stored so that an append is O(log n)).
+   * A whole-map expectation on one of them is written as that `Vec`: a list of values, in order.
+   */
+  readonly sequences?: readonly string[];
+  /**
    * Builds a fresh runtime at genesis, with the scenario's constants and genesis applied. For a
    * network preset: the relay chain of a fresh network.
    */

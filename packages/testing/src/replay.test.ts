@@ -157,6 +157,27 @@ describe("replay semantics (ticker-test preset: hooks every 3 blocks)", () => {
     expect(extra.r.mismatches[0]!.note).toContain("{ block: 4, who: alice }");
   });
 
+  it("storage: a preset's sequence (broker-mock's TestCoretime.Trace, a map by sequence number) is compared as a list", () => {
+    const doc = (trace: string) =>
+      "name: t\nruntime: broker-mock\ngenesis: { Balances: { balances: { \"1\": 1000 } } }\nblocks:\n" +
+      "  - at: 0\n    calls: [{ origin: Root, call: Broker.start_sales, args: { end_price: 100, extra_cores: 1 } }]\n" +
+      "  - at: 2\n    calls:\n      - { origin: { Signed: \"1\" }, call: Broker.purchase, args: { price_limit: 1000 } }\n" +
+      "      - { origin: { Signed: \"1\" }, call: Broker.assign, args: { region_id: { begin: 4, core: 0, mask: \"0xffffffffffffffffffff\" }, task: 1000, finality: Final } }\n" +
+      `  - at: 6\n    expect:\n      storage:\n        - item: TestCoretime.Trace\n          value: ${trace}\n`;
+    const item = (begin: number) => `{ block: 6, core: 0, begin: ${begin}, assignment: [[{ Task: 1000 }, 57600]], end_hint: null }`;
+    const ok = run(doc(`[${item(8)}]`));
+    expect(ok.paths).toEqual([]);
+    expect(ok.r.runtime.query("TestCoretime", "TraceCount")).toBe(1);
+    const wrong = run(doc(`[${item(9)}]`));
+    expect(wrong.r.mismatches.map((m) => [m.path, m.expected, m.actual])).toEqual([["blocks[2].expect.storage[0].value[0].begin", "9", "8"]]);
+    const missing = run(doc(`[${item(8)}, ${item(8)}]`));
+    expect(missing.r.mismatches.map((m) => [m.path, m.actual, m.note])).toEqual([["blocks[2].expect.storage[0].value[1]", "absent", "TestCoretime.Trace has 1 item"]]);
+    const extra = run(doc("[]"));
+    expect(extra.r.mismatches.map((m) => [m.path, m.expected, m.actual])).toEqual([["blocks[2].expect.storage[0].value", "0 items", "1 item"]]);
+    // the pairs form of other maps is not the form of a sequence
+    expect(() => run(doc(`[[0, ${item(8)}]]`))).toThrow(/value\[0\]: expected a map with fields block, core, begin, assignment, end_hint \(CoretimeTraceItem\)/);
+  });
+
   it("accounts: dev names, preset aliases and plain ids; amounts in the preset's token", () => {
     const pot = palletAccountId("py/tickr");
     const text = ticker(

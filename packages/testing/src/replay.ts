@@ -443,20 +443,22 @@ class Runner {
       const key = (k: unknown) => item.keyCodec.key(k);
       const byKey = new Map(actual.map(([k, v]) => [key(k), [k, v] as const]));
       const expectedKeys = new Set(expected.map(([k]) => key(k)));
+      // a sequence is written as its values: element i is entry i
+      const valuePath = (i: number) => (s.sequence ? `${vPath}[${i}]` : `${vPath}[${i}][1]`);
       expected.forEach(([k, v], i) => {
         const a = byKey.get(key(k));
-        if (!a) this.miss(`${vPath}[${i}]`, `${formatValue(k, this.label)} → ${formatValue(v, this.label)}`, "absent");
+        if (!a) this.miss(`${vPath}[${i}]`, s.sequence ? formatValue(v, this.label) : `${formatValue(k, this.label)} → ${formatValue(v, this.label)}`, "absent", s.sequence ? `${s.qualified} has ${actual.length} item${actual.length === 1 ? "" : "s"}` : undefined);
         else {
           const d = diffValues(a[1], v);
-          if (d) this.miss(joinPath(`${vPath}[${i}][1]`, d.path), formatValue(d.expected, this.label), formatValue(d.actual, this.label), `entry ${formatValue(k, this.label)}`);
+          if (d) this.miss(joinPath(valuePath(i), d.path), formatValue(d.expected, this.label), formatValue(d.actual, this.label), `${s.sequence ? "item" : "entry"} ${formatValue(k, this.label)}`);
         }
       });
       const extra = actual.filter(([k]) => !expectedKeys.has(key(k)));
       if (extra.length > 0)
         this.miss(
           vPath,
-          `${expected.length} entr${expected.length === 1 ? "y" : "ies"}`,
-          `${actual.length} entr${actual.length === 1 ? "y" : "ies"}`,
+          s.sequence ? `${expected.length} item${expected.length === 1 ? "" : "s"}` : `${expected.length} entr${expected.length === 1 ? "y" : "ies"}`,
+          s.sequence ? `${actual.length} item${actual.length === 1 ? "" : "s"}` : `${actual.length} entr${actual.length === 1 ? "y" : "ies"}`,
           `not expected: ${extra.slice(0, 5).map(([k, v]) => `${formatValue(k, this.label)} → ${formatValue(v, this.label)}`).join("; ")}${extra.length > 5 ? "; …" : ""}`,
         );
       return;

@@ -7,10 +7,12 @@
  * Scenario knobs: `constants: { Broker: { TimeslicePeriod, MaxLeasedCores, … }, Balances: {
  * ExistentialDeposit } }`; `genesis: { Balances: { balances }, Broker: { config } }` (`config:
  * null` for no configuration, as `TestExt::new_with_config` never ran). Account alias
- * `pallet:Broker` is the broker's pot. Everything comes from `@corelab/pallet-broker/testing`.
+ * `pallet:Broker` is the broker's pot. `TestCoretime.Trace` (the mock's `CoretimeTrace`) is stored
+ * by sequence number and compared by scenarios as the list it is in mock.rs (`sequences`).
+ * Everything comes from `@corelab/pallet-broker/testing`.
  */
 import type { Runtime } from "@corelab/frame";
-import { BROKER_MOCK_ACCOUNTS, BROKER_MOCK_PALLETS, createBrokerMockRuntime, type BrokerMockOptions } from "@corelab/pallet-broker/testing";
+import { BROKER_MOCK_ACCOUNTS, BROKER_MOCK_PALLETS, TEST_CORETIME_SEQUENCES, createBrokerMockRuntime, type BrokerMockOptions } from "@corelab/pallet-broker/testing";
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
 
@@ -19,6 +21,7 @@ export const brokerMock: Preset = {
   name: "broker-mock",
   description: "System, Balances (ED 0), TestCoretime (mock relay) and Broker as polkadot-sdk's broker mock.rs; no fees",
   accounts: BROKER_MOCK_ACCOUNTS,
+  sequences: TEST_CORETIME_SEQUENCES,
   create(opts: PresetOptions): Runtime {
     const { constants, genesis } = parsePalletOptions(brokerMock, BROKER_MOCK_PALLETS, opts);
     return createBrokerMockRuntime({ constants: constants as BrokerMockOptions["constants"], genesis });

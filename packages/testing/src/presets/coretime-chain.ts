@@ -18,7 +18,7 @@
 import { DispatchFailure, createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
-import { TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
+import { TEST_CORETIME_SEQUENCES, TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions } from "./config.ts";
 
@@ -215,6 +215,7 @@ export function coretimePresets(chain: CoretimeChain): Preset[] {
       description,
       token: chain.token,
       accounts,
+      sequences: TEST_CORETIME_SEQUENCES,
       create(opts: PresetOptions): Runtime {
         const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, Broker], opts);
         return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber });
