@@ -39,6 +39,9 @@ export const immer = new Immer({ autoFreeze: true });
 /** The Immer instance of `mutate` recipes when the runtime does not freeze stored values. */
 export const immerUnfrozen = new Immer({ autoFreeze: false });
 
+/** Open `mutate` recipes: immer drafts exist only while one runs (stored values and events must not keep one). @internal */
+export const recipes = { depth: 0 };
+
 /** What pallet code, hooks and ports receive. */
 export interface Context {
   /** The number of the block being built (0 for genesis). */
@@ -110,9 +113,10 @@ class PalletView<C> implements CallContext<C> {
     readonly origin: Origin,
   ) {}
   deposit(event: RuntimeEvent): void {
-    // Event fields must outlive the phase: never keep an immer draft (it is revoked when its recipe ends).
+    // Event fields must outlive the phase: never keep an immer draft (it is revoked when its recipe
+    // ends; drafts exist only inside a `mutate` recipe).
     const fields = event.value.value;
-    if (Object.values(fields).some((v) => typeof v === "object" && v !== null && !Object.isFrozen(v))) {
+    if (recipes.depth > 0 && Object.values(fields).some((v) => typeof v === "object" && v !== null && !Object.isFrozen(v))) {
       const copy: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(fields)) copy[k] = typeof v === "object" && v !== null ? deepSnapshot(v) : v;
       event = { type: event.type, value: { type: event.value.type, value: copy } };

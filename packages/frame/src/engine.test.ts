@@ -109,13 +109,15 @@ describe("state roots", () => {
     const runs = (["every-block", "on-request", { every: 4 }] as StateRootPolicy[]).map((p) => {
       const rt = counter({ stateRoots: p });
       const blocks = drive(rt);
-      return { root: rt.stateRoot(), recorded: blocks.map((b) => b.state_root), state: rt.state };
+      return { root: rt.stateRoot(), recorded: blocks.map((b) => b.state_root), xts: blocks.map((b) => b.extrinsics_root), state: rt.state };
     });
     const [every, onRequest, four] = runs as [(typeof runs)[0], (typeof runs)[0], (typeof runs)[0]];
     expect(onRequest.root).toBe(every.root);
     expect(four.root).toBe(every.root);
     expect(every.recorded.every((r) => typeof r === "string")).toBe(true);
     expect(onRequest.recorded.every((r) => r === null)).toBe(true);
+    expect(onRequest.xts.every((r) => r === null)).toBe(true);
+    expect(every.xts.every((r) => typeof r === "string")).toBe(true);
     expect(four.recorded.map((r, i) => (r === null ? null : i + 1))).toEqual([null, null, null, 4, null, null, null, 8, null, null, null, 12]);
     expect(four.recorded[3]).toBe(every.recorded[3]);
     expect(four.recorded[11]).toBe(every.recorded[11]);
@@ -143,13 +145,13 @@ describe("idle blocks", () => {
     const blocks = rt.blocks;
     expect(blocks.filter((b) => b.changes.length === 0 && b.extrinsics.length === 0).length).toBeGreaterThan(10);
     // the reference: hash each header as sealed, from the records alone (no run merging, no checkpoints)
-    let parent = new Uint8Array(32);
+    let parent: Uint8Array = new Uint8Array(32);
     for (const b of blocks) {
       const header = new Uint8Array(100);
       new DataView(header.buffer).setUint32(0, b.number, true);
       header.set(parent, 4);
       header.set(Buffer.from(b.state_root!.slice(2), "hex"), 36);
-      header.set(Buffer.from(b.extrinsics_root.slice(2), "hex"), 68);
+      header.set(Buffer.from(b.extrinsics_root!.slice(2), "hex"), 68);
       parent = blake2(header);
       expect(b.hash).toBe(toHex(parent));
       expect(b.parent_hash).toBe(b.number === 0 ? toHex(new Uint8Array(32)) : blocks[b.number - 1]!.hash);

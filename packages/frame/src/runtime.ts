@@ -69,15 +69,16 @@ export interface ExtrinsicRecord extends Extrinsic {
  * changes it committed (every key whose value changed, with the value before and after, in
  * canonical order: item prefix, then key).
  *
- * `state_root` is `null` when the runtime's `stateRoots` policy did not compute it for this block
- * (see `StateRootPolicy`); the block hash then covers the zero hash in the state-root field.
+ * `state_root` and `extrinsics_root` are `null` when the runtime's `stateRoots` policy did not
+ * compute roots for this block (see `StateRootPolicy`); the block hash then covers the zero hash in
+ * those fields.
  */
 export interface BlockRecord {
   readonly number: number;
   readonly parent_hash: Hash;
   readonly hash: Hash;
   readonly state_root: Hash | null;
-  readonly extrinsics_root: Hash;
+  readonly extrinsics_root: Hash | null;
   readonly extrinsics: readonly ExtrinsicRecord[];
   readonly events: readonly EventRecord[];
   readonly changes: readonly StorageChange[];
@@ -88,8 +89,9 @@ export interface BlockRecord {
  * - `"every-block"` (the default): every sealed block records the root of its state, and its hash
  *   covers it (tests and determinism checks);
  * - `"on-request"`: only when asked (`runtime.stateRoot()`, a scenario expectation, the end of a
- *   run); sealed blocks record `state_root: null` and their hashes cover the zero hash there;
- * - `{ every: N }`: blocks whose number is a multiple of N record their root, the others `null`.
+ *   run); sealed blocks record `state_root: null` and `extrinsics_root: null` (a block's roots are
+ *   computed together), and their hashes cover the zero hash there: they chain block numbers only;
+ * - `{ every: N }`: blocks whose number is a multiple of N record their roots, the others `null`.
  * The root of a state is the same under every policy (only when it is computed differs), so the
  * final root of a run is too. Block hashes are comparable between runs of the same policy only.
  */
@@ -717,9 +719,10 @@ export class Runtime {
   }
 
   private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[], changes: readonly StorageChange[]): BlockRecord {
-    const state_root = this.rootEvery === 1 || (this.rootEvery > 0 && number % this.rootEvery === 0) ? this.hasher.root(this._state) : null;
-    const xtsRoot = extrinsics.length === 0 ? undefined : extrinsicsRoot(extrinsics);
-    this.headers.append(number, state_root ?? ZERO_HASH, xtsRoot);
+    const roots = this.rootEvery === 1 || (this.rootEvery > 0 && number % this.rootEvery === 0);
+    const state_root = roots ? this.hasher.root(this._state) : null;
+    const xtsRoot = !roots ? null : extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
+    this.headers.append(number, state_root ?? ZERO_HASH, xtsRoot ?? ZERO_HASH);
     const block = new SealedBlock(number, state_root, xtsRoot, extrinsics, events, changes, this.headers, this.genesisNumber);
     this._lastBlock = block;
     if (this.retain) this.blocks.push(block);
@@ -793,7 +796,7 @@ class HeaderLog {
   private count = 0;
   private lastTo = -1;
   private lastRoot: Hash | undefined;
-  /** The extrinsics root of the last run (`undefined`: no extrinsics). */
+  /** The extrinsics root of the last run. */
   private lastXts: Hash | undefined;
   /** Known hashes: every CHECKPOINT-th block passed, plus the newest hashed one. */
   private readonly known = new Map<number, Hash>();
@@ -834,8 +837,7 @@ class HeaderLog {
       const o = ((keep - 1) & (RUN_CHUNK - 1)) * RUN_BYTES;
       const roots = this.roots[(keep - 1) >>> 16]!;
       this.lastRoot = toHex(roots.subarray(o, o + 32));
-      const xts = toHex(roots.subarray(o + 32, o + 64));
-      this.lastXts = xts === EMPTY_EXTRINSICS_ROOT ? undefined : xts;
+      this.lastXts = toHex(roots.subarray(o + 32, o + 64));
     } else {
       this.lastRoot = undefined;
       this.lastXts = undefined;
@@ -846,9 +848,9 @@ class HeaderLog {
     if (this.cursor.n > n) this.cursor = { n: -1, hash: ZERO_HASH };
   }
 
-  /** Appends block `number` (state root, extrinsics root or `undefined` when it had none); blocks with no extrinsics and the same root as the run before extend it. */
-  append(number: number, stateRoot: Hash, xtsRoot: Hash | undefined): void {
-    if (xtsRoot === undefined && this.count > 0 && this.lastTo === number - 1 && this.lastRoot === stateRoot && this.lastXts === undefined) {
+  /** Appends block `number` with its header's state root and extrinsics root; a block with the same two roots as the run before extends that run. */
+  append(number: number, stateRoot: Hash, xtsRoot: Hash): void {
+    if (this.count > 0 && this.lastTo === number - 1 && this.lastRoot === stateRoot && this.lastXts === xtsRoot) {
       this.lastTo = number;
       return;
     }
@@ -870,7 +872,7 @@ class HeaderLog {
     this.froms[c]![o] = number;
     const roots = this.roots[c]!;
     roots.write(stateRoot.slice(2), o * RUN_BYTES, 32, "hex");
-    roots.write((xtsRoot ?? EMPTY_EXTRINSICS_ROOT).slice(2), o * RUN_BYTES + 32, 32, "hex");
+    roots.write(xtsRoot.slice(2), o * RUN_BYTES + 32, 32, "hex");
     this.lastTo = number;
     this.lastRoot = stateRoot;
     this.lastXts = xtsRoot;
@@ -949,17 +951,13 @@ class SealedBlock implements BlockRecord {
   constructor(
     readonly number: number,
     readonly state_root: Hash | null,
-    private readonly xtsRoot: Hash | undefined,
+    readonly extrinsics_root: Hash | null,
     readonly extrinsics: readonly ExtrinsicRecord[],
     readonly events: readonly EventRecord[],
     readonly changes: readonly StorageChange[],
     private readonly log: HeaderLog,
     private readonly genesis: number,
   ) {}
-
-  get extrinsics_root(): Hash {
-    return this.xtsRoot ?? EMPTY_EXTRINSICS_ROOT;
-  }
 
   get parent_hash(): Hash {
     return this.number === this.genesis ? ZERO_HASH : this.log.hashOf(this.number - 1);

@@ -15,7 +15,7 @@
  */
 import { current, freeze, isDraft } from "immer";
 import type { Codec } from "./codec.ts";
-import { immer, immerUnfrozen, type Context } from "./context.ts";
+import { immer, immerUnfrozen, recipes, type Context } from "./context.ts";
 import type { Externalities } from "./externalities.ts";
 import type { MapState } from "./map-state.ts";
 
@@ -203,16 +203,13 @@ export class StorageMap<K, V, Q> {
   }
 }
 
-/** Open `mutate` recipes: while one runs, a value being stored may hold immer drafts. */
-let recipes = 0;
-
 /** `fn` applied to `base` as an immer recipe, freezing the result when the storage freezes. */
 function produce<T>(storage: Externalities, base: T, fn: (d: unknown) => T | void): T {
-  recipes++;
+  recipes.depth++;
   try {
     return (storage.freeze ? immer : immerUnfrozen).produce(base, fn as never) as T;
   } finally {
-    recipes--;
+    recipes.depth--;
   }
 }
 
@@ -222,7 +219,7 @@ function produce<T>(storage: Externalities, base: T, fn: (d: unknown) => T | voi
  */
 function stored<T>(storage: Externalities, v: T): T {
   if (typeof v !== "object" || v === null) return v;
-  const u = recipes > 0 ? (undraft(v) as T) : v;
+  const u = recipes.depth > 0 ? (undraft(v) as T) : v;
   return storage.freeze && !Object.isFrozen(u) ? (freeze(u, true) as T) : u;
 }
 

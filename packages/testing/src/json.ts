@@ -11,7 +11,7 @@ export interface BlockJson {
   readonly parent_hash: string;
   /** `null` when the runtime's state-root policy did not compute it for this block. */
   readonly state_root: string | null;
-  readonly extrinsics_root: string;
+  readonly extrinsics_root: string | null;
   readonly extrinsics: ReadonlyArray<{
     readonly index: number;
     readonly origin: Json;

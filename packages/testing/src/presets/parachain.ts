@@ -72,43 +72,38 @@ export function parachainRuntime(opts: ParachainRuntimeOptions): Runtime {
  * order is `OnDemand.place_order_allow_death`.
  */
 export function onDemandRelayPort(config: OnDemandConfig): RelayOnDemandPort {
-  // Both reads are cached by the relay's state object (immutable): many paras' tasks read the same
-  // relay block, and an order (a new state) invalidates them.
-  let priceState: unknown;
-  let price = 0n;
-  let queueState: unknown;
+  // The queued paras are cached by the identity of the two queues as stored (immutable values: an
+  // order in the open relay block stores new ones): many paras' tasks read the same relay block.
+  let free: unknown;
+  let affinity: unknown;
   let queued = new Set<number>();
   return {
-    spotPrice: (relay) => {
-      if (relay.state !== priceState) {
-        priceState = relay.state;
-        price = relay.read((ctx) => {
-          const c = withOnDemandConfig(ctx, config);
-          return spotPrice(queueStatus(c).traffic, activeConfig(c).on_demand_base_fee);
-        });
-      }
-      return price;
-    },
-    queued: (relay, paraId) => {
-      if (relay.state !== queueState) {
-        queueState = relay.state;
-        queued = relay.read((ctx) => {
-          const ids = new Set<number>();
-          for (const o of OnDemand.storage.FreeEntries.get(ctx)) ids.add(o.para_id);
-          for (const [, heap] of OnDemand.storage.AffinityEntries.entries(ctx)) for (const o of heap) ids.add(o.para_id);
-          return ids;
-        });
-      }
-      return queued.has(paraId);
-    },
+    spotPrice: (relay) =>
+      relay.read((ctx) => {
+        const c = withOnDemandConfig(ctx, config);
+        return spotPrice(queueStatus(c).traffic, activeConfig(c).on_demand_base_fee);
+      }),
+    queued: (relay, paraId) =>
+      relay.read((ctx) => {
+        const f = OnDemand.storage.FreeEntries.get(ctx);
+        const a = OnDemand.storage.AffinityEntries.version(ctx);
+        if (f !== free || a !== affinity) {
+          free = f;
+          affinity = a;
+          queued = new Set<number>();
+          for (const o of f) queued.add(o.para_id);
+          if (a !== undefined) for (const [, heap] of a.entries()) for (const o of heap) queued.add(o.para_id);
+        }
+        return queued.has(paraId);
+      }),
     orderCall: placeOrderAllowDeath,
   };
 }
 
 /**
  * One relay port per relay `OnDemand` configuration (one per network), shared by the order tasks
- * of all its paras: its reads are cached by the relay's state object, so the paras deciding in the
- * same relay block read the relay once (again after each order), not once each.
+ * of all its paras: the queued paras are cached by the queues' identity, so the paras deciding in
+ * the same relay block build that set once (again after each order), not once each.
  */
 const sharedPorts = new WeakMap<OnDemandConfig, RelayOnDemandPort>();
 
