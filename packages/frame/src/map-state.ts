@@ -116,8 +116,10 @@ export class MapState<K = unknown, V = unknown> {
 
   /** The version after this one with `tree`, where `changed` (`count` keys) differ; forgets the ancestry past MAX_PENDING. */
   private derive(tree: BTreeClass<string, MapEntry<K, V>>, changed: string | readonly string[], count: number): MapState<K, V> {
-    if (this.pending + count > MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
-    return new MapState(tree, this, changed, this.pending + count);
+    // pending counts the changes since the nearest version with no ancestry (hashed, or a root)
+    const pending = (this.base === undefined ? 0 : this.pending) + count;
+    if (pending > MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
+    return new MapState(tree, this, changed, pending);
   }
 
   /** The entries as a plain object (canonical key → `[key, value]`), in key order: the map's serialisable form. */
