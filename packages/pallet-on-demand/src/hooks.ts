@@ -43,11 +43,13 @@ export function rotateRevenue(ctx: OnDemandContext): void {
   const revenue = OnDemand.storage.Revenue.get(ctx);
   if (revenue.length >= max) {
     if (allZero(revenue)) return; // identical after the rotation
-    const next = new Array<bigint>(max);
+    // force_insert_keep_left(0, 0): shift right by one (native copies), the evicted last entry
+    // folded into the new last one
+    const next = revenue.slice(0, max);
+    next.copyWithin(1, 0, max - 1);
     next[0] = 0n;
-    for (let i = 1; i < max; i++) next[i] = revenue[i - 1]!;
     next[max - 1] = saturatingAdd(next[max - 1]!, revenue[max - 1]!);
-    // frozen here (bigints only): the draft's finalization then skips walking it
+    // frozen here (bigints only): storing it then skips the deep freeze
     OnDemand.storage.Revenue.put(ctx, Object.freeze(next) as bigint[]);
   } else {
     OnDemand.storage.Revenue.put(ctx, Object.freeze([0n, ...revenue]) as bigint[]);

@@ -247,3 +247,26 @@ describe("a relay-like runtime (SDK defaults, relay constants, 32-byte accounts)
     expect(revenue[159]).toBe(10_000_000n); // overdue revenue folded into the oldest kept block
   });
 });
+
+describe("revenue rotation (force_insert_keep_left with the evicted entry folded into the last)", () => {
+  const rotations = (max: number, seed: bigint[], blocks: number): bigint[] => {
+    const r = createOnDemandMockRuntime({ constants: { OnDemand: { MaxHistoricalRevenue: max } } });
+    r.withContext((ctx) => S.Revenue.put(ctx, seed));
+    for (let i = 0; i < blocks; i++) r.newBlock();
+    return r.read((ctx) => S.Revenue.get(ctx));
+  };
+
+  it("shifts a full history right by one and keeps the total", () => {
+    expect(rotations(3, [5n, 7n, 11n], 1)).toEqual([0n, 5n, 18n]);
+    expect(rotations(3, [5n, 7n, 11n], 2)).toEqual([0n, 0n, 23n]);
+    expect(rotations(3, [5n, 7n, 11n], 3)).toEqual([0n, 0n, 23n]); // the same values again
+  });
+
+  it("with room for one entry, keeps folding into it", () => {
+    expect(rotations(1, [9n], 2)).toEqual([9n]);
+  });
+
+  it("grows a history that is not full", () => {
+    expect(rotations(3, [4n], 1)).toEqual([0n, 4n]);
+  });
+});
