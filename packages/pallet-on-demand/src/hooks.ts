@@ -49,10 +49,10 @@ export function rotateRevenue(ctx: OnDemandContext): void {
     next.copyWithin(1, 0, max - 1);
     next[0] = 0n;
     next[max - 1] = saturatingAdd(next[max - 1]!, revenue[max - 1]!);
-    // frozen here (bigints only): storing it then skips the deep freeze
-    OnDemand.storage.Revenue.put(ctx, Object.freeze(next) as bigint[]);
+    OnDemand.storage.Revenue.put(ctx, next);
   } else {
-    OnDemand.storage.Revenue.put(ctx, Object.freeze([0n, ...revenue]) as bigint[]);
+    // the history is shorter after `claim_revenue_until` took its tail: one more entry in front
+    OnDemand.storage.Revenue.put(ctx, [0n].concat(revenue));
   }
 }
 
