@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Counter } from "./__fixtures__/counter.ts";
 import { initCrypto } from "./accounts.ts";
 import { t } from "./codec.ts";
-import { Origin } from "./dispatch.ts";
+import { DispatchErrors, Origin, fail } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError } from "./errors.ts";
 import type { MapState } from "./map-state.ts";
 import { OverlayedChanges } from "./overlay.ts";
@@ -252,6 +252,7 @@ describe("hooks that throw", () => {
       onInitialize(ctx) {
         Faulty.storage.Seen.put(ctx, ctx.blockNumber);
         if (ctx.blockNumber === ctx.config.failAt) throw new Error("boom");
+        if (ctx.blockNumber === ctx.config.failAt + 100) fail(DispatchErrors.token("BelowMinimum"));
       },
     },
   });
@@ -277,5 +278,14 @@ describe("hooks that throw", () => {
     config.failAt = 0;
     expect(rt.newBlock().number).toBe(3);
     expect(rt.query("Faulty", "Seen")).toBe(3);
+    config.failAt = -96; // a dispatch error thrown by a hook (block 4) is named in the details
+    let dispatchErr: unknown;
+    try {
+      rt.newBlock();
+    } catch (e) {
+      dispatchErr = e;
+    }
+    expect(dispatchErr).toBeInstanceOf(HookThrewError);
+    expect((dispatchErr as HookThrewError).details).toEqual(["it failed with the dispatch error Token.BelowMinimum"]);
   });
 });

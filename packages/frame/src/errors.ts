@@ -67,9 +67,10 @@ export class UnknownNameError extends CorelabError {
 /** A hook (`on_initialize`, `on_idle`, `on_finalize`) threw: hooks never fail in FRAME, so this is an emulator bug. */
 export class HookThrewError extends CorelabError {
   override name = "HookThrewError";
-  constructor(pallet: string, hook: string, block: number, cause: unknown) {
+  /** `detail`: what was thrown, for people (default: the thrown error's message). */
+  constructor(pallet: string, hook: string, block: number, cause: unknown, detail?: string) {
     super("HookThrew", `${pallet}.${hook} threw at block ${block}: this is an emulator bug`, {
-      details: [String(cause instanceof Error ? cause.message : cause)],
+      details: [detail ?? String(cause instanceof Error ? cause.message : cause)],
       cause,
     });
   }

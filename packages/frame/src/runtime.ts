@@ -17,7 +17,7 @@ import { hexToU8a, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { Externalities, type StorageChange } from "./externalities.ts";
-import { DispatchFailure, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
+import { DispatchFailure, formatDispatchError, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
 import { StateHasher, blake2, toHex, type Hash } from "./state-root.ts";
@@ -692,7 +692,7 @@ export class Runtime {
     this.ext.discard();
     this._open = undefined;
     this._number = number - 1;
-    return new HookThrewError(p.pallet.name, hook, number, e instanceof DispatchFailure ? e.error : e);
+    return new HookThrewError(p.pallet.name, hook, number, e, e instanceof DispatchFailure ? `it failed with the dispatch error ${formatDispatchError(e.error)}` : undefined);
   }
 
   private ensureGenesis(what: string): void {
