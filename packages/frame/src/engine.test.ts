@@ -51,6 +51,30 @@ describe("OverlayedChanges", () => {
     expect(o.transactionDepth).toBe(0);
     expect(() => o.commitTransaction()).toThrow(/no open transaction/);
   });
+
+  it("starts a new generation when cleared: old slots are no changes, and are reused when written again", () => {
+    const o = new OverlayedChanges<string>();
+    o.set("p", "tag", "a", 1);
+    o.set("q", "tag", "b", 2);
+    expect(o.allPrefixes().map((p) => p.name)).toEqual(["p", "q"]);
+    o.clear();
+    expect(o.isEmpty).toBe(true);
+    expect(o.slot("p", "a")).toBeUndefined();
+    expect(o.prefix("p")).toBeUndefined();
+    o.startTransaction();
+    o.set("q", "tag", "b", 3); // a slot of the last block, reused inside a transaction
+    o.set("p", "tag", "c", 4);
+    expect(o.allPrefixes().map((p) => p.name)).toEqual(["p", "q"]);
+    o.rollbackTransaction();
+    expect(o.isEmpty).toBe(true);
+    expect(o.slot("q", "b")).toBeUndefined();
+    o.set("p", "tag", "c", 5); // rolled back in this generation, written again: listed once
+    expect(o.changedKeys(o.prefix("p")!)).toEqual(["c"]);
+    expect(o.slot("p", "c")!.value).toBe(5);
+    o.clear();
+    o.set("p", "tag", "a", 6);
+    expect(o.changedKeys(o.prefix("p")!)).toEqual(["a"]);
+  });
 });
 
 describe("change sets", () => {

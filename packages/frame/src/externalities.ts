@@ -115,7 +115,10 @@ export class Externalities {
     const cached = this.views.get(item.prefix);
     if (cached !== undefined && cached.version === p.version) return cached.map;
     const batch: Array<[string, MapEntry | undefined]> = [];
-    for (const [k, slot] of p.slots) batch.push([k, slot.value === DELETED ? undefined : (slot.value as MapEntry)]);
+    for (const k of this.overlay.changedKeys(p)) {
+      const v = p.slots.get(k)!.value;
+      batch.push([k, v === DELETED ? undefined : (v as MapEntry)]);
+    }
     const next = (committed ?? MapState.EMPTY).apply(batch, false);
     const map = next.size === 0 ? undefined : next;
     this.views.set(item.prefix, { version: p.version, map });
@@ -164,9 +167,9 @@ export class Externalities {
           if (stored === undefined) delete p[item.name];
           else p[item.name] = stored;
         }
-        next[pallet] = Object.freeze(p);
+        next[pallet] = this.freeze ? Object.freeze(p) : p;
       }
-      state = Object.freeze(next) as State;
+      state = (this.freeze ? Object.freeze(next) : next) as State;
     }
     this.base = state;
     this.discard();
@@ -183,9 +186,7 @@ export class Externalities {
   private diff(): { changes: StorageChange[]; items: Array<{ item: ItemRef; stored: unknown }> } {
     const changes: StorageChange[] = [];
     const items: Array<{ item: ItemRef; stored: unknown }> = [];
-    const written = this.overlay.allPrefixes();
-    const prefixes = written.length === 1 ? written : [...written].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const p of prefixes) {
+    for (const p of this.overlay.allPrefixes()) {
       const item = p.tag;
       const old = this.base[item.pallet]?.[item.name];
       let stored: unknown;
@@ -196,7 +197,8 @@ export class Externalities {
         changes.push({ pallet: item.pallet, item: item.name, old, new: stored });
       } else {
         const m = (old as MapState | undefined) ?? MapState.EMPTY;
-        const keys = p.slots.size === 1 ? [p.slots.keys().next().value as string] : [...p.slots.keys()].sort();
+        const keys = this.overlay.changedKeys(p);
+        if (keys.length > 1) keys.sort();
         const batch: Array<[string, MapEntry | undefined]> = [];
         for (const k of keys) {
           const v = p.slots.get(k)!.value;

@@ -27,17 +27,25 @@ export type OverlayValue = unknown;
 export interface Slot {
   value: OverlayValue;
   depth: number;
-  readonly prev: Slot | undefined;
+  prev: Slot | undefined;
+  /**
+   * The overlay generation (one per block) the slot belongs to; a slot of an older generation is
+   * not a change (it is kept to be reused); `-gen - 1`: rolled back in generation `gen`.
+   */
+  gen: number;
 }
 
 /** The changed keys of one prefix (one storage item), with the storage layer's tag. */
 export interface OverlayPrefix<Tag> {
   readonly name: string;
   readonly tag: Tag;
-  /** key → its slot at the innermost depth it was written at (`slot.value`: the current value). */
-  readonly slots: Map<string, Slot>;
-  /** The keys added to `slots` since the overlay was last cleared (some may have been rolled back). */
-  readonly added: string[];
+  /** key → slot, changes of this generation and reusable slots of older ones (read through `OverlayedChanges.slot`). */
+  slots: Map<string, Slot>;
+  /** `live[0..liveCount)`: the keys that got a slot of this generation, in first-write order (some may have been rolled back since). */
+  readonly live: string[];
+  liveCount: number;
+  /** How many keys have a change now. */
+  count: number;
   /**
    * Bumped on every write to this prefix: lets a reader cache something derived from the
    * prefix's current contents (e.g. a materialised map version) until the next write.
@@ -45,14 +53,26 @@ export interface OverlayPrefix<Tag> {
   version: number;
 }
 
-/** See the module doc. `Tag` is whatever the storage layer attaches to a prefix. */
+/** Reusable slots a prefix may keep before its map is replaced (keeps a map item of ever-new keys from growing). */
+const MAX_REUSABLE = 1024;
+
+/**
+ * See the module doc. `Tag` is whatever the storage layer attaches to a prefix.
+ *
+ * The overlay is reused from block to block: clearing it starts a new generation instead of
+ * emptying maps, and a key written again in a later block reuses its slot, so a block that writes
+ * the same items as the last allocates nothing here.
+ */
 export class OverlayedChanges<Tag> {
   /** Every prefix ever written (a runtime's storage items: a bounded set), kept across blocks to be reused. */
   private readonly prefixes = new Map<string, OverlayPrefix<Tag>>();
-  /** The prefixes with changes, in the order each was first written since the overlay was last cleared. */
+  /** The prefixes with changes, in prefix order. */
   private readonly written: Array<OverlayPrefix<Tag>> = [];
   /** Per open transaction (innermost last), the (prefix, key) pairs first written in it. */
   private readonly dirty: Array<Array<[OverlayPrefix<Tag>, string]>> = [];
+  /** Prefixes a rollback emptied in this generation (their `live` lists are reset with the others). */
+  private readonly emptied: Array<OverlayPrefix<Tag>> = [];
+  private gen = 0;
 
   /** Number of open transactions (0: writes go straight to the block's overlay). */
   get transactionDepth(): number {
@@ -67,33 +87,57 @@ export class OverlayedChanges<Tag> {
   /** The changes under `prefix`, or `undefined` when it has none. */
   prefix(prefix: string): OverlayPrefix<Tag> | undefined {
     const p = this.prefixes.get(prefix);
-    return p !== undefined && p.slots.size > 0 ? p : undefined;
+    return p !== undefined && p.count > 0 ? p : undefined;
   }
 
-  /** Every prefix with changes, in the order each was first written. */
+  /** Every prefix with changes, in prefix order (`<` on the prefix strings). */
   allPrefixes(): ReadonlyArray<OverlayPrefix<Tag>> {
     return this.written;
   }
 
+  /** The keys of `p` with a change now (each once), in first-write order. */
+  changedKeys(p: OverlayPrefix<Tag>): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < p.liveCount; i++) {
+      const k = p.live[i]!;
+      if (p.slots.get(k)!.gen === this.gen) out.push(k);
+    }
+    return out;
+  }
+
   /** The slot of `key` under `prefix` (`slot.value` is the current value), or `undefined`: not changed. */
   slot(prefix: string, key: string): Slot | undefined {
-    return this.prefixes.get(prefix)?.slots.get(key);
+    const s = this.prefixes.get(prefix)?.slots.get(key);
+    return s !== undefined && s.gen === this.gen ? s : undefined;
   }
 
   /** Writes `value` (or `DELETED`) at `(prefix, key)` in the innermost open transaction. */
   set(prefix: string, tag: Tag, key: string, value: OverlayValue): void {
     let p = this.prefixes.get(prefix);
-    if (p === undefined) this.prefixes.set(prefix, (p = { name: prefix, tag, slots: new Map(), added: [], version: 0 }));
-    if (p.slots.size === 0) this.written.push(p);
+    if (p === undefined) this.prefixes.set(prefix, (p = { name: prefix, tag, slots: new Map(), live: [], liveCount: 0, count: 0, version: 0 }));
     p.version++;
+    const gen = this.gen;
     const depth = this.dirty.length;
     const top = p.slots.get(key);
-    if (top !== undefined && top.depth === depth) {
-      top.value = value;
-      return;
+    if (top !== undefined && top.gen === gen) {
+      if (top.depth === depth) {
+        top.value = value;
+        return;
+      }
+      p.slots.set(key, { value, depth, prev: top, gen });
+    } else {
+      // no change of this key yet: reuse its slot from an older block (or one rolled back in this one)
+      if (top === undefined) p.slots.set(key, { value, depth, prev: undefined, gen });
+      else {
+        if (top.gen !== -gen - 1) p.live[p.liveCount++] = key; // a rolled-back key of this generation is listed already
+        top.value = value;
+        top.depth = depth;
+        top.prev = undefined;
+        top.gen = gen;
+      }
+      if (top === undefined) p.live[p.liveCount++] = key;
+      if (p.count++ === 0) this.addWritten(p);
     }
-    p.slots.set(key, { value, depth, prev: top });
-    if (top === undefined) p.added.push(key);
     if (depth > 0) this.dirty[depth - 1]!.push([p, key]);
   }
 
@@ -126,18 +170,20 @@ export class OverlayedChanges<Tag> {
     if (keys === undefined) throw new Error("overlay: no open transaction to roll back");
     let emptied = false;
     for (const [p, key] of keys) {
-      const below = p.slots.get(key)!.prev;
-      if (below === undefined) {
-        p.slots.delete(key);
-        if (p.slots.size === 0) emptied = true;
-      } else p.slots.set(key, below);
+      const top = p.slots.get(key)!;
+      if (top.prev !== undefined) p.slots.set(key, top.prev);
+      else {
+        top.gen = -this.gen - 1; // no change any more; the key stays listed in `live`
+        top.value = undefined;
+        if (--p.count === 0) emptied = true;
+      }
       p.version++;
     }
     if (emptied) {
       let k = 0;
       for (const p of this.written) {
-        if (p.slots.size > 0) this.written[k++] = p;
-        else p.added.length = 0;
+        if (p.count > 0) this.written[k++] = p;
+        else this.emptied.push(p);
       }
       this.written.length = k;
     }
@@ -145,15 +191,30 @@ export class OverlayedChanges<Tag> {
 
   /** Forgets every change (and every open transaction): the block is committed or abandoned. */
   clear(): void {
-    for (const p of this.written) {
-      // deleting the few keys a block wrote is cheaper than `Map.clear`, which allocates a new table
-      const added = p.added;
-      if (added.length > 64) p.slots.clear();
-      else for (let i = 0; i < added.length; i++) p.slots.delete(added[i]!);
-      added.length = 0;
-      p.version++;
-    }
+    this.gen++;
+    for (const p of this.written) this.reset(p);
+    for (const p of this.emptied) this.reset(p);
     this.written.length = 0;
+    this.emptied.length = 0;
     this.dirty.length = 0;
+  }
+
+  private reset(p: OverlayPrefix<Tag>): void {
+    p.liveCount = 0;
+    p.count = 0;
+    p.version++;
+    if (p.slots.size > MAX_REUSABLE) {
+      p.slots = new Map();
+      p.live.length = 0;
+    }
+  }
+
+  /** Inserts `p` into `written`, keeping prefix order (a block writes a few items: a short scan). */
+  private addWritten(p: OverlayPrefix<Tag>): void {
+    const w = this.written;
+    let i = w.length;
+    w.push(p);
+    for (; i > 0 && w[i - 1]!.name > p.name; i--) w[i] = w[i - 1]!;
+    w[i] = p;
   }
 }
