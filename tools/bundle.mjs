@@ -32,7 +32,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_DIR = join(ROOT, ".corelab-out", "build");
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** Bump when the output layout changes (forces a rebuild). */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The corelab CLI: build/bin.mjs, with the workspace packages' entries for users' modules. */
 export function cliTarget() {
@@ -42,7 +42,7 @@ export function cliTarget() {
 /** One benchmark (tools/bench/<name>.bench.ts): build/bench/<name>/<name>.mjs. */
 export function benchTarget(file) {
   const name = basename(file).replace(/\.bench\.ts$/, "");
-  return { name: `bench ${name}`, dir: join(BUILD_DIR, "bench", name), entries: [{ in: resolve(file), out: name }], userModules: false };
+  return { name: `bench ${name}`, dir: join(BUILD_DIR, "bench", name), entries: [{ in: resolve(file), out: name }], userModules: false, bundleDependencies: true };
 }
 
 /** The path of `target`'s main output, rebuilt first if any input changed. */
@@ -165,7 +165,10 @@ function outName(file) {
     .join(".");
 }
 
-function plugin(packages, refs) {
+/** Packages with native addons (or worker files of their own): never bundled. */
+const NATIVE = ["@resvg/resvg-js", "piscina"];
+
+function plugin(packages, refs, bundleDependencies = false) {
   const virtual = {
     bin: CLI_ENTRY,
     runtime: RUNTIME,
@@ -181,8 +184,13 @@ function plugin(packages, refs) {
         resolveDir: ROOT,
         loader: "js",
       }));
-      // bare specifiers: workspace packages are bundled, the rest stays external
-      b.onResolve({ filter: /^[^./#]/ }, (a) => (a.path.startsWith("@corelab/") ? undefined : { path: a.path, external: true }));
+      // bare specifiers: workspace packages are bundled, the rest stays external, except in a
+      // benchmark, which bundles its dependencies too (a whole process is timed: Node resolving and
+      // loading the hundreds of small files of @polkadot/* would be most of a short bench's time),
+      // all but packages with native addons
+      b.onResolve({ filter: /^[^./#]/ }, (a) =>
+        a.path.startsWith("@corelab/") || (bundleDependencies && !NATIVE.some((n) => a.path === n || a.path.startsWith(`${n}/`))) ? undefined : { path: a.path, external: true },
+      );
       b.onLoad({ filter: SCRIPT }, (a) => {
         if (a.path.includes(`${sep}node_modules${sep}`)) return undefined;
         const src = readFileSync(a.path, "utf8");
@@ -236,7 +244,9 @@ async function build(target, previous) {
       write: false,
       logLevel: "warning",
       logOverride: { "import-is-undefined": "silent" }, // urlEntry's `m.default` for a module without one
-      plugins: [plugin(packages, refs)],
+      plugins: [plugin(packages, refs, target.bundleDependencies === true)],
+      // bundled CommonJS dependencies `require` Node's built-ins: give the ESM bundle a `require`
+      ...(target.bundleDependencies ? { banner: { js: 'import { createRequire as __corelabRequire } from "node:module"; const require = __corelabRequire(import.meta.url);' } } : {}),
     }).catch(() => undefined); // esbuild has printed the errors
     if (!result) {
       process.stderr.write(`corelab: bundling ${target.name} failed\n`);

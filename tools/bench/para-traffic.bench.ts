@@ -81,6 +81,8 @@ const taskOf = (c: NetworkChain): OrderTaskLike => (c as unknown as { node: Orde
 
 interface Totals {
   wall: number;
+  /** The final state root of each chain (the run's checkpoint). */
+  roots: Record<string, string>;
   cpu: number;
   peakRss: number;
   peakHeap: number;
@@ -162,6 +164,7 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
       }
     }
   }
+  const roots = net.stateRoots(); // the run's checkpoint: the final state root of each chain
   const wall = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(cpu0);
   sample();
@@ -195,6 +198,7 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
     assuranceOrders,
     failedOrders,
     pooled,
+    roots,
   };
 }
 
@@ -206,7 +210,8 @@ const [load1] = (await import("node:os")).loadavg();
 console.log(`para-traffic: ${PARAS} parachains (runtimes with fees, Assurance, pool, order task), all on-demand on ${CORES} Pool cores, ${fmt(BLOCKS)} relay blocks on kusama-network`);
 console.log(`  traffic: Poisson ${RATE} transfers per relay block per para (seed ${SEED}); Node ${process.version}, load average ${load1!.toFixed(1)}`);
 const r = run(BLOCKS);
-console.log(`  wall ${r.wall.toFixed(2)} s   CPU ${r.cpu.toFixed(2)} s   ${fmt(r.relayBlocks / r.wall)} relay blocks/s`);
+console.log(`  wall ${r.wall.toFixed(2)} s   CPU ${r.cpu.toFixed(2)} s (${((1000 * r.cpu) / r.relayBlocks).toFixed(2)} ms a relay block)   ${fmt(r.relayBlocks / r.wall)} relay blocks/s`);
+console.log(`  final state roots: relay ${r.roots.relay}, coretime ${r.roots.coretime}, para-2000 ${r.roots["para-2000"]} (… ${Object.keys(r.roots).length} chains)`);
 console.log(
   `  para blocks ${fmt(r.paraBlocks)}: ${fmt(r.paraBlocks / r.wall)}/s in total, ${(r.paraBlocks / r.wall / PARAS).toFixed(1)}/s per para (each para ${fmt(r.minParaBlocks)}…, one every ${((PARAS * r.relayBlocks) / r.paraBlocks).toFixed(1)} relay blocks); coretime blocks ${fmt(r.coretimeBlocks)}`,
 );

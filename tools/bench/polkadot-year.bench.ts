@@ -273,6 +273,7 @@ interface Sample {
   coretime: number;
   paraBlocks: number;
   counts: Counts;
+  roots: Record<string, string>;
 }
 
 function runDirect(): Sample {
@@ -297,11 +298,12 @@ function runDirect(): Sample {
     console.log(`    … relay block ${fmt(n)}: wall ${((performance.now() - t0) / 1000).toFixed(1)} s, cpu ${cpu.toFixed(1)} s (${((1e6 * cpu) / n).toFixed(1)} µs a block), rss ${mb(rss)} MB`);
   };
   const { counts, paras } = runYear(net, progress);
+  const roots = net.stateRoots(); // the run's checkpoint: the final state root of each chain
   const wall = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(cpu0);
   const problems = check(net, counts, paras);
   if (problems.length > 0) throw new Error(`the year is wrong:\n  ${problems.join("\n  ")}`);
-  return { wall, cpu: (c.user + c.system) / 1e6, rss, heap, relay: net.chain("relay").produced, coretime: net.chain("coretime").produced, paraBlocks: paras.total, counts };
+  return { wall, cpu: (c.user + c.system) / 1e6, rss, heap, relay: net.chain("relay").produced, coretime: net.chain("coretime").produced, paraBlocks: paras.total, counts, roots };
 }
 
 type Phase = "init" | "apply" | "finalize";
@@ -359,7 +361,8 @@ for (let i = 0; i < RUNS; i++) {
   samples.push(s);
   console.log(
     `  run ${i + 1}: wall ${s.wall.toFixed(2)} s, cpu ${s.cpu.toFixed(2)} s, peak rss ${mb(s.rss)} MB, peak heap ${mb(s.heap)} MB` +
-      ` (${s.counts.rotations} rotations, ${s.counts.purchases} purchases, ${s.counts.renewals} renewals, ${s.counts.orders} orders)`,
+      ` (${s.counts.rotations} rotations, ${s.counts.purchases} purchases, ${s.counts.renewals} renewals, ${s.counts.orders} orders)` +
+      `\n    final state roots: ${Object.entries(s.roots).map(([k, v]) => `${k} ${v}`).join(", ")}`,
   );
 }
 const walls = samples.map((s) => s.wall);
