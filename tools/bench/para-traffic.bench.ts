@@ -117,7 +117,7 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
   net.relay.onBlock((b) => {
     for (const e of b.events) if (e.event.type === "OnDemand" && e.event.value.type === "OnDemandOrderPlaced") orderEvents++;
   });
-  const t: Omit<Totals, "wall" | "cpu" | "peakRss" | "peakHeap" | "relayBlocks" | "paraBlocks" | "minParaBlocks" | "coretimeBlocks" | "orders" | "assuranceOrders" | "failedOrders" | "orderEvents" | "pooled"> = {
+  const t: Omit<Totals, "wall" | "cpu" | "peakRss" | "peakHeap" | "relayBlocks" | "paraBlocks" | "minParaBlocks" | "coretimeBlocks" | "orders" | "assuranceOrders" | "failedOrders" | "orderEvents" | "pooled" | "roots"> = {
     submitted: 0,
     applied: 0,
     rejected: 0,
