@@ -66,32 +66,46 @@ export function parachainRuntime(opts: ParachainRuntimeOptions): Runtime {
   });
 }
 
+/** Nothing read yet (a cache key no stored value equals). */
+const NONE: unique symbol = Symbol("none");
+
 /**
  * The relay's on-demand pallet as the order task sees it: spot price = `QueueStatus.traffic ×
  * on_demand_base_fee`; queued = the para has an entry in `FreeEntries` or `AffinityEntries`; the
  * order is `OnDemand.place_order_allow_death`.
  */
 export function onDemandRelayPort(config: OnDemandConfig): RelayOnDemandPort {
-  // The queued paras are cached by the identity of the two queues as stored (immutable values: an
-  // order in the open relay block stores new ones): many paras' tasks read the same relay block.
-  let free: unknown;
-  let affinity: unknown;
+  // Both answers are cached by the identity of what they are computed from, as stored (immutable
+  // values: an order in the open relay block stores new ones), so the 100 paras' tasks deciding in
+  // one relay block compute them once (again after each order), not once each.
+  let status: unknown = NONE;
+  let host: unknown = NONE;
+  let price = 0n;
+  let free: unknown = NONE;
+  let affinity: unknown = NONE;
   let queued = new Set<number>();
   return {
     spotPrice: (relay) =>
       relay.read((ctx) => {
         const c = withOnDemandConfig(ctx, config);
-        return spotPrice(queueStatus(c).traffic, activeConfig(c).on_demand_base_fee);
+        const s = ctx.storage.getValue(OnDemand.storage.QueueStatus);
+        const h = activeConfig(c);
+        if (s !== status || h !== host) {
+          status = s;
+          host = h;
+          price = spotPrice(queueStatus(c).traffic, h.on_demand_base_fee);
+        }
+        return price;
       }),
     queued: (relay, paraId) =>
       relay.read((ctx) => {
-        const f = OnDemand.storage.FreeEntries.get(ctx);
+        const f = ctx.storage.getValue(OnDemand.storage.FreeEntries) as ReadonlyArray<{ readonly para_id: number }> | undefined;
         const a = OnDemand.storage.AffinityEntries.version(ctx);
         if (f !== free || a !== affinity) {
           free = f;
           affinity = a;
           queued = new Set<number>();
-          for (const o of f) queued.add(o.para_id);
+          if (f !== undefined) for (const o of f) queued.add(o.para_id);
           if (a !== undefined) for (const [, heap] of a.entries()) for (const o of heap) queued.add(o.para_id);
         }
         return queued.has(paraId);
