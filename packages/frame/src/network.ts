@@ -463,7 +463,10 @@ export class Network {
       return r;
     }
     if (!s.hasPool) throw new RuntimeUsageError(`chain ${name} has no open block at relay block ${this._number} and no transaction pool`);
-    s.pool.push({ ...xt, submittedAt: this._number, seq: this.poolSeq++, ...(onApplied ? { onApplied } : {}) });
+    const pooled: PooledExtrinsic = onApplied
+      ? { origin: xt.origin, call: xt.call, submittedAt: this._number, seq: this.poolSeq++, onApplied }
+      : { origin: xt.origin, call: xt.call, submittedAt: this._number, seq: this.poolSeq++ };
+    s.pool.push(pooled);
     return undefined;
   }
 

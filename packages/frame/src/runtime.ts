@@ -566,7 +566,7 @@ export class Runtime {
       this.transactional(() => ext.postDispatch!(pctx, pre, xt, result));
       postEvents = pctx.events;
     }
-    list.push({ ...xt, index, result });
+    list.push({ origin: xt.origin, call: xt.call, index, result });
     if (this._open) {
       const ev = this._open.events;
       if (extEvents) for (const e of extEvents) ev.push(new EventRecord(phase, e));

@@ -9,14 +9,21 @@ import type { FeeDetails } from "./types.ts";
 
 type Xt = { readonly call: { readonly pallet: string; readonly name: string; readonly args: unknown } };
 
+const lengths = new WeakMap<object, number>();
+
 /**
  * The stand-in for an extrinsic's SCALE-encoded length used by default: the UTF-8 byte length of
  * the canonical JSON of `[pallet, call, args]` (bigints as decimal strings). Deterministic and
- * monotonic in the size of the arguments; not the byte count of a real extrinsic.
+ * monotonic in the size of the arguments; not the byte count of a real extrinsic. Remembered per
+ * call object (a pooled transaction's fee is asked for at every relay block until it is applied).
  */
 export function encodedLengthOf(xt: Xt): number {
-  const json = JSON.stringify([xt.call.pallet, xt.call.name, xt.call.args], (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-  return Buffer.byteLength(json, "utf8");
+  let n = lengths.get(xt.call);
+  if (n === undefined) {
+    const json = JSON.stringify([xt.call.pallet, xt.call.name, xt.call.args], (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+    lengths.set(xt.call, (n = Buffer.byteLength(json, "utf8")));
+  }
+  return n;
 }
 
 /** The declared weight of a call: `CallWeights["Pallet.call"]`, else `DefaultWeight`. */
