@@ -614,7 +614,8 @@ export class Network {
     if (!dest) throw new UnknownNameError(`destination chain of a message from ${from} (${m.call.pallet}.${m.call.name})`, m.to, [...this.byName.keys()]);
     const delay = m.delay ?? this.messageDelay;
     if (!Number.isSafeInteger(delay) || delay < 1) throw new RuntimeUsageError(`a message's delay is a number of relay blocks >= 1, got ${m.delay}`);
-    const q: QueuedMessage = { ...m, from, sentAt: n, deliverAt: n + delay, seq: this.seq++ };
+    // field by field: an object spread with added fields is a slow path of V8's (a message a block)
+    const q: QueuedMessage = { to: m.to, origin: m.origin, call: m.call, delay: m.delay, from, sentAt: n, deliverAt: n + delay, seq: this.seq++ };
     if (!dest.runtime) {
       dest.dropped++;
       return q;

@@ -9,6 +9,14 @@ import type { AccountData, BalancesConfig } from "./types.ts";
 
 const EMPTY: AccountData = { free: 0n, reserved: 0n, frozen: 0n, flags: 0n };
 
+/**
+ * `a` with new `free` and `reserved` balances (built field by field: an object spread with
+ * overridden fields is a slow path of V8's, and this runs for every transfer and fee).
+ */
+function data(a: AccountData, free: bigint, reserved: bigint): AccountData {
+  return { free, reserved, frozen: a.frozen, flags: a.flags };
+}
+
 /** The account data of `who` (all zeros when it does not exist). */
 export function account(ctx: Context, who: string): AccountData {
   return Balances.storage.Account.get(ctx, who) ?? EMPTY;
@@ -60,8 +68,8 @@ export function transfer(ctx: Context, ed: bigint, source: string, dest: string,
   const from = ensureCanWithdraw(ctx, ed, source, amount, preservation);
   const to = account(ctx, dest);
   if (to.free + to.reserved + amount < ed) fail(DispatchErrors.token("BelowMinimum"));
-  writeAccount(ctx, ed, source, { ...from, free: from.free - amount });
-  writeAccount(ctx, ed, dest, { ...to, free: saturatingAdd(to.free, amount) });
+  writeAccount(ctx, ed, source, data(from, from.free - amount, from.reserved));
+  writeAccount(ctx, ed, dest, data(to, saturatingAdd(to.free, amount), to.reserved));
   Balances.deposit(ctx, "Transfer", { from: source, to: dest, amount });
 }
 
@@ -70,7 +78,7 @@ export function withdraw(ctx: Context, ed: bigint, who: string, amount: bigint, 
   if (amount === 0n) return;
   const a = ensureCanWithdraw(ctx, ed, who, amount, preservation);
   Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingSub(i, amount));
-  writeAccount(ctx, ed, who, { ...a, free: a.free - amount });
+  writeAccount(ctx, ed, who, data(a, a.free - amount, a.reserved));
   Balances.deposit(ctx, "Withdraw", { who, amount });
 }
 
@@ -80,7 +88,7 @@ export function resolve(ctx: Context, ed: bigint, who: string, amount: bigint): 
   const a = account(ctx, who);
   if (a.free + a.reserved + amount < ed) fail(DispatchErrors.token("BelowMinimum"));
   Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingAdd(i, amount));
-  writeAccount(ctx, ed, who, { ...a, free: saturatingAdd(a.free, amount) });
+  writeAccount(ctx, ed, who, data(a, saturatingAdd(a.free, amount), a.reserved));
   Balances.deposit(ctx, "Deposit", { who, amount });
 }
 
@@ -90,7 +98,7 @@ export function mintInto(ctx: Context, ed: bigint, who: string, amount: bigint):
   const a = account(ctx, who);
   if (a.free + a.reserved + amount < ed) fail(DispatchErrors.token("BelowMinimum"));
   Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingAdd(i, amount));
-  writeAccount(ctx, ed, who, { ...a, free: saturatingAdd(a.free, amount) });
+  writeAccount(ctx, ed, who, data(a, saturatingAdd(a.free, amount), a.reserved));
   Balances.deposit(ctx, "Minted", { who, amount });
 }
 
@@ -99,7 +107,7 @@ export function burnFrom(ctx: Context, ed: bigint, who: string, amount: bigint, 
   if (amount === 0n) return;
   const a = ensureCanWithdraw(ctx, ed, who, amount, preservation);
   Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingSub(i, amount));
-  writeAccount(ctx, ed, who, { ...a, free: a.free - amount });
+  writeAccount(ctx, ed, who, data(a, a.free - amount, a.reserved));
   Balances.deposit(ctx, "Burned", { who, amount });
 }
 
@@ -107,7 +115,7 @@ export function burnFrom(ctx: Context, ed: bigint, who: string, amount: bigint, 
 export function reserve(ctx: Context, ed: bigint, who: string, amount: bigint): void {
   const a = account(ctx, who);
   if (a.free < amount) fail(Balances.err("InsufficientBalance"));
-  writeAccount(ctx, ed, who, { ...a, free: a.free - amount, reserved: a.reserved + amount });
+  writeAccount(ctx, ed, who, data(a, a.free - amount, a.reserved + amount));
   Balances.deposit(ctx, "Reserved", { who, amount });
 }
 
@@ -116,7 +124,7 @@ export function unreserve(ctx: Context, ed: bigint, who: string, amount: bigint)
   const a = account(ctx, who);
   const actual = amount < a.reserved ? amount : a.reserved;
   if (actual > 0n) {
-    writeAccount(ctx, ed, who, { ...a, free: a.free + actual, reserved: a.reserved - actual });
+    writeAccount(ctx, ed, who, data(a, a.free + actual, a.reserved - actual));
     Balances.deposit(ctx, "Unreserved", { who, amount: actual });
   }
   return amount - actual;
@@ -128,7 +136,7 @@ export function slashReserved(ctx: Context, ed: bigint, who: string, amount: big
   const actual = amount < a.reserved ? amount : a.reserved;
   if (actual > 0n) {
     Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingSub(i, actual));
-    writeAccount(ctx, ed, who, { ...a, reserved: a.reserved - actual });
+    writeAccount(ctx, ed, who, data(a, a.free, a.reserved - actual));
     Balances.deposit(ctx, "Slashed", { who, amount: actual });
   }
   return actual;
@@ -164,7 +172,7 @@ export function doForceSetBalance(ctx: Ctx, who: string, newFree: bigint): void 
   const a = account(ctx, who);
   if (free > a.free) Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingAdd(i, free - a.free));
   else Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingSub(i, a.free - free));
-  const next = { ...a, free };
+  const next = data(a, free, a.reserved);
   if (free + a.reserved === 0n) {
     if (Balances.storage.Account.contains(ctx, who)) Balances.storage.Account.remove(ctx, who);
   } else writeAccount(ctx, ed, who, next);
@@ -197,7 +205,7 @@ export function buildGenesis(ctx: PalletContext<BalancesConfig>, balances: Reado
     if (amount < ed) throw new InvalidGenesisError("Balances", "balances", `${who} gets ${amount}, below the existential deposit ${ed}`);
     const a = accounts.get(who) ?? account(ctx, who);
     issuance += amount;
-    if (amount + a.free + a.reserved > 0n) accounts.set(who, { ...a, free: a.free + amount });
+    if (amount + a.free + a.reserved > 0n) accounts.set(who, data(a, a.free + amount, a.reserved));
   }
   Balances.storage.Account.insertMany(ctx, accounts);
   Balances.storage.TotalIssuance.put(ctx, issuance);
