@@ -112,7 +112,11 @@ export function doPlaceOrder(
     OnDemand.storage.Credits.insert(ctx, sender, saturatingSub(credits, price));
   }
   const revenue = OnDemand.storage.Revenue.get(ctx);
-  if (revenue.length > 0) OnDemand.storage.Revenue.put(ctx, [saturatingAdd(revenue[0]!, price), ...revenue.slice(1)]);
+  if (revenue.length > 0) {
+    const next = revenue.slice();
+    next[0] = saturatingAdd(revenue[0]!, price);
+    OnDemand.storage.Revenue.put(ctx, next);
+  }
   else if (ctx.config.MaxHistoricalRevenue > 0) OnDemand.storage.Revenue.put(ctx, [price]);
   addOnDemandOrder(ctx, status, paraId, "Back");
   OnDemand.storage.QueueStatus.put(ctx, status);
