@@ -209,7 +209,12 @@ const accountId: Codec<string> = {
 };
 
 function escapeKey(s: string): string {
-  return s.replace(/[%/|]/g, (c) => `%${c.charCodeAt(0).toString(16)}`);
+  // most keys (account ids) need no escape: a scan costs less than the regex replace
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x25 || c === 0x2f || c === 0x7c) return s.replace(/[%/|]/g, (x) => `%${x.charCodeAt(0).toString(16)}`);
+  }
+  return s;
 }
 
 /** Lowercase `0x` hex byte string, optionally of a fixed byte length. */
