@@ -208,13 +208,11 @@ const accountId: Codec<string> = {
   key: (v) => escapeKey(v),
 };
 
+const NEEDS_ESCAPE = /[%/|]/;
+
 function escapeKey(s: string): string {
-  // most keys (account ids) need no escape: a scan costs less than the regex replace
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x25 || c === 0x2f || c === 0x7c) return s.replace(/[%/|]/g, (x) => `%${x.charCodeAt(0).toString(16)}`);
-  }
-  return s;
+  // most keys (account ids) need no escape: a regex test costs less than a replace with a callback
+  return NEEDS_ESCAPE.test(s) ? s.replace(/[%/|]/g, (x) => `%${x.charCodeAt(0).toString(16)}`) : s;
 }
 
 /** Lowercase `0x` hex byte string, optionally of a fixed byte length. */
