@@ -32,7 +32,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_DIR = join(ROOT, ".corelab-out", "build");
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** Bump when the output layout changes (forces a rebuild). */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** The corelab CLI: build/bin.mjs, with the workspace packages' entries for users' modules. */
 export function cliTarget() {
@@ -247,6 +247,8 @@ async function build(target, previous) {
       plugins: [plugin(packages, refs, target.bundleDependencies === true)],
       // bundled CommonJS dependencies `require` Node's built-ins: give the ESM bundle a `require`
       ...(target.bundleDependencies ? { banner: { js: 'import { createRequire as __corelabRequire } from "node:module"; const require = __corelabRequire(import.meta.url);' } } : {}),
+      // a benchmark's bundle is parsed on every start: whitespace and syntax minified (names kept for profiles)
+      ...(target.bundleDependencies ? { minifyWhitespace: true, minifySyntax: true } : {}),
     }).catch(() => undefined); // esbuild has printed the errors
     if (!result) {
       process.stderr.write(`corelab: bundling ${target.name} failed\n`);
