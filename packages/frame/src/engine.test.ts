@@ -18,6 +18,16 @@ beforeAll(initCrypto);
 const bump = (by: number, who = "1"): Extrinsic => ({ origin: Origin.signed(who), call: Counter.call("bump", { by }) });
 const set = (v: number, note?: string): Extrinsic => ({ origin: Origin.signed("1"), call: Counter.call("set", { value: v, note }) });
 
+/** What `fn` throws (`undefined` if it returns). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}
+
 function counter(opts: { stateRoots?: StateRootPolicy; retainBlocks?: boolean } = {}): Runtime {
   return createRuntime({ name: "counter", pallets: [Counter.instance({ Max: 1000 })], genesis: { Counter: { owner: "1", value: 2 } }, ...opts });
 }
@@ -287,12 +297,7 @@ describe("hooks that throw", () => {
     rt.newBlock();
     rt.newBlock();
     const state = rt.state;
-    let err: unknown;
-    try {
-      rt.newBlock();
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => rt.newBlock());
     expect(err).toBeInstanceOf(HookThrewError);
     expect(String((err as Error).message)).toMatch(/Faulty.*on_initialize.*3|3.*Faulty/);
     expect(rt.state).toBe(state);
@@ -303,12 +308,7 @@ describe("hooks that throw", () => {
     expect(rt.newBlock().number).toBe(3);
     expect(rt.query("Faulty", "Seen")).toBe(3);
     config.failAt = -96; // a dispatch error thrown by a hook (block 4) is named in the details
-    let dispatchErr: unknown;
-    try {
-      rt.newBlock();
-    } catch (e) {
-      dispatchErr = e;
-    }
+    const dispatchErr = thrown(() => rt.newBlock());
     expect(dispatchErr).toBeInstanceOf(HookThrewError);
     expect((dispatchErr as HookThrewError).details).toEqual(["it failed with the dispatch error Token.BelowMinimum"]);
   });
