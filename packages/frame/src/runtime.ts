@@ -194,6 +194,16 @@ interface ForkPoint {
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hash;
 const INITIALIZATION: Phase = Object.freeze({ type: "Initialization" });
 const FINALIZATION: Phase = Object.freeze({ type: "Finalization" });
+/** `DispatchInfo` of a call that pays fees, and of one that does not (weights are not modelled), shared by every event. */
+const DISPATCH_INFO = Object.freeze({ class: Object.freeze({ type: "Normal" as const }), pays_fee: Object.freeze({ type: "Yes" as "Yes" | "No" }) });
+const DISPATCH_INFO_NO_FEE = Object.freeze({ class: DISPATCH_INFO.class, pays_fee: Object.freeze({ type: "No" as "Yes" | "No" }) });
+const PAYS_FEE = Object.freeze({ pays_fee: "Yes" as const });
+const PAYS_NO_FEE = Object.freeze({ pays_fee: "No" as const });
+/** `ApplyExtrinsic(i)` phases, shared (frozen) by every block. */
+const applyPhases: Phase[] = [];
+function applyPhase(i: number): Phase {
+  return (applyPhases[i] ??= Object.freeze({ type: "ApplyExtrinsic", value: i }));
+}
 const EMPTY_EXTRINSICS_ROOT = toHex(blake2(new Uint8Array()));
 
 /** A chain: pallets, state and the block builder. Create one with `createRuntime`. */
@@ -530,8 +540,8 @@ export class Runtime {
     if (this._genesisSealed && !this._open) throw new RuntimeUsageError("no block is open: call initializeBlock() first");
     const list = this._open ? this._open.extrinsics : this._genesisExtrinsics;
     const index = list.length;
-    const phase: Phase = { type: "ApplyExtrinsic", value: index };
-    const info = { class: { type: "Normal" as const }, pays_fee: { type: spec.pays ?? "Yes" } as { type: "Yes" | "No" } };
+    const phase = applyPhase(index);
+    const info = spec.pays === "No" ? DISPATCH_INFO_NO_FEE : DISPATCH_INFO;
     const ext = this._open && xt.origin.type === "Signed" ? this.extension : undefined;
     const overlay = this.ext.overlay;
     let pre: unknown;
@@ -540,7 +550,7 @@ export class Runtime {
       const ectx = this.context(this._number, phase);
       overlay.startTransaction();
       try {
-        pre = ext.prepare(ectx, xt, { pays_fee: info.pays_fee.type });
+        pre = ext.prepare(ectx, xt, info === DISPATCH_INFO ? PAYS_FEE : PAYS_NO_FEE);
         overlay.commitTransaction();
       } catch (e) {
         overlay.rollbackTransaction();
