@@ -186,7 +186,7 @@ describe("corelab simulate", () => {
     });
   });
 
-  it("runs under Node 20 as tools/run.mjs runs it: the .js worker loads the TypeScript model on 2 threads", () => {
+  it("runs from the TypeScript sources under Node 20 (tsx): the .js worker loads the TypeScript model on 2 threads", () => {
     const out = join(tmp, "spawned");
     const p = spawnSync(
       process.execPath,
