@@ -16,9 +16,11 @@
  * length and the RSS at the window's end; then the peak RSS (sampled every 1,024 blocks) and peak V8
  * heap. A flat cost per block shows as the same blocks/s in every window.
  *
- * Everything but the trace stays the same size (the storage maps' sizes are printed at the end);
- * the trace is kept whole, as mock.rs keeps `CoretimeTrace`, so the live heap grows by its items
- * (the `live MB` column: the heap after a full GC between windows, outside the timed part).
+ * Everything but the trace stays the same size (the storage maps' sizes are printed at the end).
+ * The mock relay keeps the last 10,000 trace items (`TestCoretime`'s `TraceRetention`), so memory
+ * stays bounded; `BENCH_TRACE=all` keeps the whole trace, as mock.rs keeps `CoretimeTrace`, and the
+ * live heap then grows by its items (the `live MB` column: the heap after a full GC between windows,
+ * outside the timed part).
  *
  * The engine runs as the other benchmarks run it (`./engine.ts`: state roots on request);
  * `BENCH_STATE_ROOTS=every-block` adds a state root per block, as scenarios and tests compute them.
@@ -43,12 +45,15 @@ const POOLER = "pooler";
 const RELAY = "relay-account"; // on-demand credit holder on the mock relay
 const MASK = complete();
 const RICH = 10n ** 30n;
+/** `TestCoretime`'s `TraceRetention`: the last 10,000 trace items by default (bounded memory); `BENCH_TRACE=all` keeps the whole trace, as mock.rs does. */
+const TRACE_RETENTION = process.env.BENCH_TRACE === "all" ? undefined : Number(process.env.BENCH_TRACE ?? 10_000);
 
 const signed = (who: string, call: Extrinsic["call"]): Extrinsic => ({ origin: Origin.signed(who), call });
 
 function setup(): Runtime {
   const balances = Object.fromEntries([...RENEWERS, POOLER, RELAY].map((a) => [a, RICH.toString()]));
-  const rt = getPreset("broker-mock").create({ genesis: { Balances: { balances } } });
+  const constants = TRACE_RETENTION === undefined ? undefined : { TestCoretime: { TraceRetention: TRACE_RETENTION } };
+  const rt = getPreset("broker-mock").create({ genesis: { Balances: { balances } }, constants });
   rt.setEngineOptions(benchEngine());
   return rt;
 }
@@ -178,6 +183,9 @@ const sizes = rt.read((ctx) =>
 console.log(`  storage maps at the end (entries): ${sizes.join(", ")}`);
 if (live.length >= 2) {
   const perItem = (live[live.length - 1]! - live[0]!) / Math.max(1, traceLength() - firstWindowTrace);
-  console.log(`  live heap after GC: ${mb(live[0]!)} MB after the first window, ${mb(live[live.length - 1]!)} MB at the end (${Math.round(perItem)} bytes per trace item added)`);
+  console.log(
+    `  live heap after GC: ${mb(live[0]!)} MB after the first window, ${mb(live[live.length - 1]!)} MB at the end` +
+      (TRACE_RETENTION === undefined ? ` (${Math.round(perItem)} bytes per trace item added)` : ` (the trace keeps its last ${TRACE_RETENTION.toLocaleString("en-US")} items)`),
+  );
 }
 if (result.failed > 0) throw new Error(`${result.failed} calls failed: the run did not exercise what it claims`);

@@ -21,8 +21,11 @@ const RELAY = "relay";
  * the ended pool regions' revenue claimed, so that nothing but the relay's trace piles up.
  * `onSale(i)` runs after the calls of sale `i` (1-based).
  */
-function runSales(sales: number, onSale: (i: number, rt: Runtime) => void = () => {}): Runtime {
-  const rt = createBrokerMockRuntime({ genesis: { Balances: { balances: [["r0", MAX], ["r1", MAX], ["pooler", MAX], [RELAY, MAX]] } } });
+function runSales(sales: number, onSale: (i: number, rt: Runtime) => void = () => {}, traceRetention?: number): Runtime {
+  const rt = createBrokerMockRuntime({
+    genesis: { Balances: { balances: [["r0", MAX], ["r1", MAX], ["pooler", MAX], [RELAY, MAX]] } },
+    ...(traceRetention === undefined ? {} : { constants: { TestCoretime: { TraceRetention: traceRetention } } }),
+  });
   const ok = (who: string | undefined, call: Extrinsic["call"]) => {
     const r = rt.applyExtrinsic({ origin: who === undefined ? Origin.root : Origin.signed(who), call });
     if (!r.ok) throw new Error(`${call.pallet}.${call.name} at block ${rt.blockNumber} failed: ${JSON.stringify(r.error)}`);
@@ -142,5 +145,17 @@ describe("a long broker-mock run costs the same per sale late as early", () => {
     }
     expect(total(late.written)).toBeGreaterThan(0);
     expect(total(late.read)).toBeGreaterThan(0);
+  });
+});
+
+describe("TestCoretime's TraceRetention", () => {
+  it("keeps the last N trace items (memory bounded over any run) while TraceCount counts every assign_core", () => {
+    const full = coretimeTrace(runSales(30));
+    const rt = runSales(30, () => {}, 7);
+    const kept = coretimeTrace(rt);
+    expect(full.length).toBeGreaterThan(60);
+    expect(kept).toEqual(full.slice(-7));
+    expect(rt.read((ctx) => TestCoretime.storage.TraceCount.get(ctx))).toBe(full.length);
+    expect(rt.read((ctx) => TestCoretime.storage.Trace.count(ctx))).toBe(7);
   });
 });

@@ -67,8 +67,14 @@ export type CoretimeTraceItem = {
   end_hint: number | undefined;
 };
 
-/** `TestCoretime` has no configuration. */
-export type TestCoretimeConfig = Record<string, never>;
+/**
+ * `TestCoretime`'s configuration. `TraceRetention`: keep only the last N `Trace` items (a long run's
+ * memory stays bounded; `TraceCount` still counts every assign_core). Absent (the default), the
+ * whole trace is kept, as mock.rs keeps `CoretimeTrace`.
+ */
+export type TestCoretimeConfig = {
+  readonly TraceRetention?: number;
+};
 
 /**
  * The mock relay chain of mock.rs (`TestCoretimeProvider` and its `parameter_types!` statics) as
@@ -79,12 +85,14 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
   name: "TestCoretime",
   source: "polkadot-sdk substrate/frame/broker/src/mock.rs (TestCoretimeProvider)",
   docs: "The broker mock's recording relay chain: assign_core trace, core usage, pool size, on-demand spending and credit.",
+  constants: { TraceRetention: t.option(t.u32) },
   storage: {
     Trace: map(t.u32, CoretimeTraceItem, {
       docs:
         "mock.rs's `CoretimeTrace` (`Vec<(u32, CoretimeTraceItem)>`): every assign_core received, in order, keyed by its sequence " +
         "number (0 for the first; entry n is the Vec's element n). A map, not a Vec value, so that an append writes one entry " +
-        "(O(log n)) instead of copying and re-hashing the whole trace; `coretimeTrace(rt)` gives it as the Vec.",
+        "(O(log n)) instead of copying and re-hashing the whole trace; `coretimeTrace(rt)` gives it as the Vec. With the " +
+        "`TraceRetention` constant set, only the last that many entries are kept (a long run's memory stays bounded).",
     }),
     TraceCount: value(t.u32, {
       default: () => 0,
@@ -131,7 +139,7 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
       docs: "The mock relay's `assign_core`, called directly (as tests.rs's `can_reserve_workloads_quickly` does). Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
-        mockAssignCore(ctx, a.core, a.begin, a.assignment, a.end_hint);
+        mockAssignCore(ctx, a.core, a.begin, a.assignment, a.end_hint, ctx.config.TraceRetention);
       },
     },
   },
@@ -142,13 +150,22 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
  * `{ block: current block, core, begin, assignment, end_hint }` pushed on the trace
  * (`Trace[TraceCount] = item`, `TraceCount += 1`: two writes, whatever the trace's length).
  */
-export function mockAssignCore(ctx: Context, core: number, begin: number, assignment: readonly AssignmentPart[], endHint: number | undefined): void {
+export function mockAssignCore(
+  ctx: Context,
+  core: number,
+  begin: number,
+  assignment: readonly AssignmentPart[],
+  endHint: number | undefined,
+  /** `TestCoretimeConfig.TraceRetention`: keep only the last this many trace items. */
+  retention?: number,
+): void {
   const S = TestCoretime.storage;
   const parts: AssignmentPart[] = assignment.map(([a, p]) => [copyAssignment(a), p]);
   S.CoretimeWorkplan.insert(ctx, [begin, core], parts);
   const n = S.TraceCount.get(ctx);
   S.Trace.insert(ctx, n, { block: ctx.blockNumber, core, begin, assignment: parts.map(([a, p]) => [copyAssignment(a), p]), end_hint: endHint });
   S.TraceCount.put(ctx, n + 1);
+  if (retention !== undefined && n >= retention) S.Trace.remove(ctx, n - retention);
 }
 
 function copyAssignment(a: CoreAssignment): CoreAssignment {
@@ -202,11 +219,11 @@ export function bump(ctx: Context): void {
  *   mints that total into the pot and writes `Broker.RevenueInbox = { until: when, amount }`;
  *   asking for the future throws (the mock panics);
  * - `creditAccount(who, amount)` adds to `CoretimeCredit[who]` and burns `amount` from the pot;
- * - `assignCore(...)` is `mockAssignCore`;
+ * - `assignCore(...)` is `mockAssignCore` (keeping the last `traceRetention` trace items when given);
  * - the relay block number is the runtime's block number.
  */
-export function testCoretimeInterface(opts: { currency: Fungible; pot: string }): CoretimeInterface {
-  const { currency, pot } = opts;
+export function testCoretimeInterface(opts: { currency: Fungible; pot: string; traceRetention?: number }): CoretimeInterface {
+  const { currency, pot, traceRetention } = opts;
   return {
     requestCoreCount(ctx, count) {
       Broker.storage.CoreCountInbox.put(ctx, count);
@@ -231,7 +248,7 @@ export function testCoretimeInterface(opts: { currency: Fungible; pot: string })
       currency.burnFrom(ctx, pot, amount, "Expendable");
     },
     assignCore(ctx, core, begin, assignment, endHint) {
-      mockAssignCore(ctx, core, begin, assignment, endHint);
+      mockAssignCore(ctx, core, begin, assignment, endHint, traceRetention);
     },
   };
 }
@@ -290,6 +307,8 @@ export function brokerMockConfig(opts: {
   onRevenue: OnUnbalanced;
   constants?: Partial<BrokerConstants>;
   priceAdapter?: AdaptPrice;
+  /** `TestCoretimeConfig.TraceRetention` of the mock relay this broker talks to. */
+  traceRetention?: number;
 }): BrokerConfig {
   const constants = { ...MOCK_CONSTANTS, ...opts.constants };
   const pot = u64AccountOfPalletId(constants.PalletId);
@@ -297,7 +316,7 @@ export function brokerMockConfig(opts: {
     ...constants,
     Currency: opts.currency,
     OnRevenue: opts.onRevenue,
-    Coretime: testCoretimeInterface({ currency: opts.currency, pot }),
+    Coretime: testCoretimeInterface({ currency: opts.currency, pot, traceRetention: opts.traceRetention }),
     PriceAdapter: opts.priceAdapter ?? CenterTargetPrice,
     AdminOrigin: ensureRootOrSignedBy([MOCK_ADMIN]),
     SovereignAccountOf: (task) => String(task),
@@ -326,6 +345,8 @@ export interface BrokerMockOptions {
   readonly constants?: {
     readonly Broker?: Partial<BrokerConstants>;
     readonly Balances?: Partial<BalancesConfig>;
+    /** `TraceRetention` (see `TestCoretimeConfig`). */
+    readonly TestCoretime?: TestCoretimeConfig;
     readonly [pallet: string]: Readonly<Record<string, unknown>> | undefined;
   };
   /**
@@ -353,12 +374,13 @@ export function createBrokerMockRuntime(opts: BrokerMockOptions = {}): Runtime {
     onRevenue: resolveTo(balancesConfig, MOCK_REVENUE_ACCOUNT),
     constants: opts.constants?.Broker,
     priceAdapter: opts.priceAdapter,
+    traceRetention: opts.constants?.TestCoretime?.TraceRetention,
   });
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
   genesis.Broker = { config: mockNewConfig(), ...opts.genesis?.Broker };
   return createRuntime({
     name: opts.name ?? "broker-mock",
-    pallets: [Balances.instance(balancesConfig), TestCoretime.instance({}), Broker.instance(broker)],
+    pallets: [Balances.instance(balancesConfig), TestCoretime.instance({ ...opts.constants?.TestCoretime }), Broker.instance(broker)],
     genesis,
     retainBlocks: opts.retainBlocks,
   });
@@ -384,7 +406,7 @@ export function balanceOf(rt: Runtime, who: string): bigint {
   return rt.read((ctx) => Balances.storage.Account.get(ctx, who)?.free ?? 0n);
 }
 
-/** The mock relay's trace (mock.rs's `CoretimeTrace::get()`): the `Trace` entries' items in sequence order. */
+/** The mock relay's trace (mock.rs's `CoretimeTrace::get()`): the `Trace` entries' items in sequence order (the last `TraceRetention` of them when that is set). */
 export function coretimeTrace(rt: Runtime): readonly CoretimeTraceItem[] {
   return rt.read((ctx) => TestCoretime.storage.Trace.values(ctx));
 }
