@@ -107,7 +107,9 @@ export class OverlayedChanges<Tag> {
 
   /** The slot of `key` under `prefix` (`slot.value` is the current value), or `undefined`: not changed. */
   slot(prefix: string, key: string): Slot | undefined {
-    const s = this.prefixes.get(prefix)?.slots.get(key);
+    const p = this.prefixes.get(prefix);
+    if (p === undefined || p.count === 0) return undefined; // the common read: nothing of this item changed
+    const s = p.slots.get(key);
     return s !== undefined && s.gen === this.gen ? s : undefined;
   }
 
