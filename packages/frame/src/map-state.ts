@@ -55,6 +55,12 @@ export class MapState<K = unknown, V = unknown> {
     return this.tree.has(k);
   }
 
+  /** The entry with the smallest canonical key, or `undefined` when empty: O(log n). */
+  first(): MapEntry<K, V> | undefined {
+    const k = this.tree.minKey();
+    return k === undefined ? undefined : this.tree.get(k);
+  }
+
   /** The entries in canonical key order. */
   entries(): Array<MapEntry<K, V>> {
     return this.tree.valuesArray();

@@ -177,6 +177,10 @@ export class StorageMap<K, V, Q> {
   version(ctx: Context): MapState<K, V> | undefined {
     return ctx.storage.mapVersion(this) as MapState<K, V> | undefined;
   }
+  /** The entry with the smallest key (canonical order), or `undefined` when the map is empty: O(log n), no copy. */
+  first(ctx: Context): readonly [K, V] | undefined {
+    return this.version(ctx)?.first();
+  }
   /** All entries, sorted by canonical key. */
   entries(ctx: Context): Array<readonly [K, V]> {
     return this.version(ctx)?.entries() ?? [];
