@@ -192,6 +192,15 @@ interface ForkPoint {
 }
 
 const ZERO_HASH = `0x${"00".repeat(32)}` as Hash;
+/** The block being built: its number, and the extrinsics and events recorded so far. */
+interface OpenBlock {
+  number: number;
+  extrinsics: ExtrinsicRecord[];
+  events: EventRecord[];
+}
+/** The lists of a block with no extrinsics or no events (shared, frozen). */
+const NO_EXTRINSICS: readonly ExtrinsicRecord[] = Object.freeze([]);
+const NO_EVENTS: readonly EventRecord[] = Object.freeze([]);
 const INITIALIZATION: Phase = Object.freeze({ type: "Initialization" });
 const FINALIZATION: Phase = Object.freeze({ type: "Finalization" });
 /** `DispatchInfo` of a call that pays fees, and of one that does not (weights are not modelled), shared by every event. */
@@ -227,7 +236,8 @@ export class Runtime {
   private _number: number;
   /** The number of the genesis block. */
   readonly genesisNumber: number;
-  private _open: { number: number; extrinsics: ExtrinsicRecord[]; events: EventRecord[] } | undefined;
+  private _open: OpenBlock | undefined;
+  private readonly openRecord: OpenBlock = { number: 0, extrinsics: [], events: [] };
   private _genesisSealed = false;
   private _genesisExtrinsics: ExtrinsicRecord[] = [];
   /** Headers of the sealed blocks, hashed on demand (see `HeaderLog`). */
@@ -510,7 +520,9 @@ export class Runtime {
     if (!this._genesisSealed) this.sealGenesis();
     const n = this._number + 1;
     this._number = n;
-    const open = { number: n, extrinsics: [] as ExtrinsicRecord[], events: [] as EventRecord[] };
+    // one record of the open block, reused: its lists are handed to the sealed block only when not empty
+    const open = this.openRecord;
+    open.number = n;
     this._open = open;
     const hooks = this.initHooks;
     if (hooks.length === 0) return;
@@ -639,7 +651,17 @@ export class Runtime {
     this._open = undefined;
     const { state, changes } = this.ext.commit();
     this._state = state;
-    return this.seal(open.number, open.extrinsics, open.events, changes);
+    let extrinsics = NO_EXTRINSICS;
+    let events = NO_EVENTS;
+    if (open.extrinsics.length > 0) {
+      extrinsics = open.extrinsics;
+      open.extrinsics = [];
+    }
+    if (open.events.length > 0) {
+      events = open.events;
+      open.events = [];
+    }
+    return this.seal(open.number, extrinsics, events, changes);
   }
 
   /** Builds one block with these extrinsics. */
@@ -700,6 +722,8 @@ export class Runtime {
   private hookThrew(p: PalletInstance<any>, hook: string, e: unknown): HookThrewError {
     const number = this._number;
     this.ext.discard();
+    this.openRecord.extrinsics.length = 0;
+    this.openRecord.events.length = 0;
     this._open = undefined;
     this._number = number - 1;
     return new HookThrewError(p.pallet.name, hook, number, e, e instanceof DispatchFailure ? `it failed with the dispatch error ${formatDispatchError(e.error)}` : undefined);
@@ -728,7 +752,7 @@ export class Runtime {
     return !this._genesisSealed;
   }
 
-  private seal(number: number, extrinsics: ExtrinsicRecord[], events: EventRecord[], changes: readonly StorageChange[]): BlockRecord {
+  private seal(number: number, extrinsics: readonly ExtrinsicRecord[], events: readonly EventRecord[], changes: readonly StorageChange[]): BlockRecord {
     const roots = this.rootEvery === 1 || (this.rootEvery > 0 && number % this.rootEvery === 0);
     const state_root = roots ? this.hasher.root(this._state) : null;
     const xtsRoot = !roots ? null : extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
