@@ -106,8 +106,9 @@ class PalletView<C> implements CallContext<C> {
     readonly storage: Externalities,
     /** Events deposited so far in this phase (shared by every view of the phase). */
     readonly events: RuntimeEvent[],
-    readonly blockNumber: number,
-    readonly phase: Phase,
+    // mutable for the runtime's reused hook contexts (`HookContext`); readonly to pallet code
+    public blockNumber: number,
+    public phase: Phase,
     readonly runtime: RuntimeInfo,
     readonly config: C,
     readonly origin: Origin,
@@ -150,5 +151,34 @@ export class ExecutionContext extends PalletView<undefined> {
   /** A view of this context for one pallet (its config) and, for calls, an origin. */
   forPallet<C>(config: C, origin: Origin = NO_ORIGIN): CallContext<C> {
     return new PalletView(this.storage, this.events, this.blockNumber, this.phase, this.runtime, config, origin);
+  }
+}
+
+/**
+ * The context of a block's hook phases (`on_initialize`, `on_idle`, `on_finalize`), reused from
+ * block to block with its pallets' views, so that a block whose hooks find nothing to do allocates
+ * no context. As in Substrate, a context is valid only during the hook it is given to: code must not
+ * keep it (its block number and phase move on with the runtime). @internal
+ */
+export class HookContext extends ExecutionContext {
+  private readonly views = new Map<unknown, PalletView<unknown>>();
+
+  /** Starts a hook phase of block `blockNumber`: no events yet. */
+  begin(blockNumber: number, phase: Phase): this {
+    this.blockNumber = blockNumber;
+    this.phase = phase;
+    this.events.length = 0;
+    for (const v of this.views.values()) {
+      v.blockNumber = blockNumber;
+      v.phase = phase;
+    }
+    return this;
+  }
+
+  /** The (reused) view of this context for a pallet's hooks. */
+  override forPallet<C>(config: C): CallContext<C> {
+    let v = this.views.get(config);
+    if (v === undefined) this.views.set(config, (v = new PalletView(this.storage, this.events, this.blockNumber, this.phase, this.runtime, config, NO_ORIGIN)));
+    return v as CallContext<C>;
   }
 }

@@ -15,7 +15,7 @@
  */
 import { hexToU8a, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
-import { ExecutionContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
+import { ExecutionContext, HookContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { Externalities, type StorageChange } from "./externalities.ts";
 import { DispatchFailure, formatDispatchError, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
@@ -254,6 +254,8 @@ export class Runtime {
   private readonly finalizeHooks: PalletInstance<any>[];
   private rootEvery: number;
   private readContext: ExecutionContext | undefined;
+  /** The hook phases' context, reused block after block. */
+  private readonly hookCtx: HookContext;
   /** The branch of the chain being built (see `restore`). */
   private branch: Branch = { parent: undefined, from: -1 };
 
@@ -299,6 +301,7 @@ export class Runtime {
       this._lastBlock = snap.lastBlock;
       this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder(), fork.headHash === undefined ? undefined : { number: snap.number, hash: fork.headHash });
       this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
+      this.hookCtx = new HookContext(this.ext, this._number, INITIALIZATION, this.info);
       this.ext.linkMapVersions = this.rootEvery !== 0;
       return;
     }
@@ -307,6 +310,7 @@ export class Runtime {
     this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
     this.ext.linkMapVersions = this.rootEvery !== 0;
     this._number = this.genesisNumber;
+    this.hookCtx = new HookContext(this.ext, this._number, INITIALIZATION, this.info);
     this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder());
     if (opts.genesis) this.buildGenesis(opts.genesis);
   }
@@ -526,7 +530,7 @@ export class Runtime {
     this._open = open;
     const hooks = this.initHooks;
     if (hooks.length === 0) return;
-    const ctx = this.context(n, INITIALIZATION);
+    const ctx = this.hookCtx.begin(n, INITIALIZATION);
     for (let i = 0; i < hooks.length; i++) {
       const p = hooks[i]!;
       try {
@@ -628,7 +632,7 @@ export class Runtime {
     const open = this._open;
     if (!open) throw new RuntimeUsageError("no block is open");
     if (this.idleHooks.length > 0 || this.finalizeHooks.length > 0) {
-      const ctx = this.context(open.number, FINALIZATION);
+      const ctx = this.hookCtx.begin(open.number, FINALIZATION);
       const k = this.idleHooks.length;
       // frame-executive: on_idle starts at pallet `block_number % count` and wraps around.
       for (let i = 0; i < k; i++) {
