@@ -20,10 +20,78 @@ const lengths = new WeakMap<object, number>();
 export function encodedLengthOf(xt: Xt): number {
   let n = lengths.get(xt.call);
   if (n === undefined) {
-    const json = JSON.stringify([xt.call.pallet, xt.call.name, xt.call.args], (_k, v) => (typeof v === "bigint" ? v.toString() : v));
-    lengths.set(xt.call, (n = Buffer.byteLength(json, "utf8")));
+    const value = [xt.call.pallet, xt.call.name, xt.call.args];
+    lengths.set(xt.call, (n = jsonSize(value, true) ?? jsonByteLength(value)));
   }
   return n;
+}
+
+/** `Buffer.byteLength(JSON.stringify(v, bigints as decimal strings))`, the slow and general way. @internal */
+export function jsonByteLength(v: unknown): number {
+  return Buffer.byteLength(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)), "utf8");
+}
+
+/** Not measurable here (an object with `toJSON`, a class instance): `jsonByteLength` decides. */
+const GENERAL = -1;
+
+/**
+ * The byte length of `v`'s JSON text (as `jsonByteLength`), computed without building the text,
+ * for plain data (arrays, plain objects, strings, numbers, bigints, booleans, null); `undefined`
+ * for a value JSON leaves out (an object's undefined field), or when `v` holds anything else.
+ */
+function jsonSize(v: unknown, inArray: boolean): number | undefined {
+  const n = size(v, inArray);
+  return n === GENERAL ? undefined : n;
+}
+
+function size(v: unknown, inArray: boolean): number | undefined {
+  switch (typeof v) {
+    case "string":
+      return stringSize(v);
+    case "number":
+      return Number.isFinite(v) ? String(v).length : 4;
+    case "bigint":
+      return String(v).length + 2; // a quoted decimal string
+    case "boolean":
+      return v ? 4 : 5;
+    case "undefined":
+    case "function":
+    case "symbol":
+      return inArray ? 4 : undefined; // null in an array, left out of an object
+  }
+  if (v === null) return 4;
+  if (Array.isArray(v)) {
+    let n = 1 + Math.max(1, v.length);
+    for (let i = 0; i < v.length; i++) {
+      const s = size(v[i], true)!;
+      if (s === GENERAL) return GENERAL;
+      n += s;
+    }
+    return n;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if ((proto !== Object.prototype && proto !== null) || typeof (v as { toJSON?: unknown }).toJSON === "function") return GENERAL;
+  let n = 2;
+  let fields = 0;
+  for (const k of Object.keys(v as object)) {
+    const s = size((v as Record<string, unknown>)[k], false);
+    if (s === undefined) continue;
+    if (s === GENERAL) return GENERAL;
+    const ks = stringSize(k);
+    if (ks === GENERAL) return GENERAL;
+    n += ks + 1 + s;
+    fields++;
+  }
+  return n + Math.max(0, fields - 1);
+}
+
+/** A string's quoted JSON length: its length + 2 when it is printable ASCII with no quote or backslash; else general. */
+function stringSize(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return Buffer.byteLength(JSON.stringify(s), "utf8");
+  }
+  return s.length + 2;
 }
 
 /** The declared weight of a call: `CallWeights["Pallet.call"]`, else `DefaultWeight`. */

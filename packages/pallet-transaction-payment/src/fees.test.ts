@@ -92,3 +92,27 @@ describe("TransactionPayment", () => {
     expect(BASE_ACCOUNT.length).toBe(2 + 64);
   });
 });
+
+describe("encodedLengthOf", () => {
+  class WithToJson {
+    toJSON(): string {
+      return "x";
+    }
+  }
+  const args: unknown[] = [
+    {},
+    { dest: "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY", value: 1_000_000_000_000n },
+    { a: undefined, b: null, c: [undefined, 1, -0, 1.5, 1e21, Number.NaN, Infinity], d: true, e: false },
+    { nested: { deeper: [[], [{}], ["é", "日本", 'quote " and \\ backslash', "tab\there", "\u0001"]] }, big: -12345678901234567890n },
+    { "key with \"quote\"": 1, "ключ": 2, fn: () => 1 },
+    { when: new WithToJson(), list: [new Date(0)] },
+    [{ type: "Task", value: 2000 }, 57_600],
+  ];
+  it("is the UTF-8 byte length of the call's JSON (bigints as decimal strings), computed without the text", () => {
+    for (const a of args) {
+      const call = { pallet: "Pallet", name: "call_name", args: a };
+      const expected = Buffer.byteLength(JSON.stringify([call.pallet, call.name, call.args], (_k, v) => (typeof v === "bigint" ? v.toString() : v)), "utf8");
+      expect(encodedLengthOf({ call })).toBe(expected);
+    }
+  });
+});
