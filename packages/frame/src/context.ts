@@ -111,7 +111,7 @@ class PalletView<C> implements CallContext<C> {
     public phase: Phase,
     readonly runtime: RuntimeInfo,
     readonly config: C,
-    readonly origin: Origin,
+    public origin: Origin,
   ) {}
   deposit(event: RuntimeEvent): void {
     // Event fields must outlive the phase: never keep an immer draft (it is revoked when its recipe
@@ -155,15 +155,15 @@ export class ExecutionContext extends PalletView<undefined> {
 }
 
 /**
- * The context of a block's hook phases (`on_initialize`, `on_idle`, `on_finalize`), reused from
- * block to block with its pallets' views, so that a block whose hooks find nothing to do allocates
- * no context. As in Substrate, a context is valid only during the hook it is given to: code must not
- * keep it (its block number and phase move on with the runtime). @internal
+ * A context the runtime reuses for one kind of phase (the block's hooks, an extrinsic's dispatch,
+ * its transaction extension), with one view per pallet, so that running a hook or a call allocates
+ * no context. As in Substrate, a context is valid only during the hook or call it is given to: code
+ * must not keep it (its block number, phase and origin move on with the runtime). @internal
  */
-export class HookContext extends ExecutionContext {
+export class PhaseContext extends ExecutionContext {
   private readonly views = new Map<unknown, PalletView<unknown>>();
 
-  /** Starts a hook phase of block `blockNumber`: no events yet. */
+  /** Starts a phase of block `blockNumber`: no events yet. */
   begin(blockNumber: number, phase: Phase): this {
     this.blockNumber = blockNumber;
     this.phase = phase;
@@ -175,10 +175,11 @@ export class HookContext extends ExecutionContext {
     return this;
   }
 
-  /** The (reused) view of this context for a pallet's hooks. */
-  override forPallet<C>(config: C): CallContext<C> {
+  /** The (reused) view of this context for a pallet's code, with `origin` for a call. */
+  override forPallet<C>(config: C, origin: Origin = NO_ORIGIN): CallContext<C> {
     let v = this.views.get(config);
-    if (v === undefined) this.views.set(config, (v = new PalletView(this.storage, this.events, this.blockNumber, this.phase, this.runtime, config, NO_ORIGIN)));
+    if (v === undefined) this.views.set(config, (v = new PalletView(this.storage, this.events, this.blockNumber, this.phase, this.runtime, config, origin)));
+    else v.origin = origin;
     return v as CallContext<C>;
   }
 }

@@ -15,7 +15,7 @@
  */
 import { hexToU8a, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
-import { ExecutionContext, HookContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
+import { ExecutionContext, PhaseContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { Externalities, type StorageChange } from "./externalities.ts";
 import { DispatchFailure, formatDispatchError, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
@@ -206,6 +206,8 @@ const FINALIZATION: Phase = Object.freeze({ type: "Finalization" });
 /** `DispatchInfo` of a call that pays fees, and of one that does not (weights are not modelled), shared by every event. */
 const DISPATCH_INFO = Object.freeze({ class: Object.freeze({ type: "Normal" as const }), pays_fee: Object.freeze({ type: "Yes" as "Yes" | "No" }) });
 const DISPATCH_INFO_NO_FEE = Object.freeze({ class: DISPATCH_INFO.class, pays_fee: Object.freeze({ type: "No" as "Yes" | "No" }) });
+/** The outcome of every successful dispatch (shared, frozen). */
+const OK: DispatchOutcome = Object.freeze({ ok: true });
 const PAYS_FEE = Object.freeze({ pays_fee: "Yes" as const });
 const PAYS_NO_FEE = Object.freeze({ pays_fee: "No" as const });
 /** `ApplyExtrinsic(i)` phases, shared (frozen) by every block. */
@@ -254,8 +256,11 @@ export class Runtime {
   private readonly finalizeHooks: PalletInstance<any>[];
   private rootEvery: number;
   private readContext: ExecutionContext | undefined;
-  /** The hook phases' context, reused block after block. */
-  private readonly hookCtx: HookContext;
+  /** The contexts of the hook phases and of an extrinsic's phases, reused block after block. */
+  private readonly hookCtx: PhaseContext;
+  private readonly prepareCtx: PhaseContext;
+  private readonly callCtx: PhaseContext;
+  private readonly postCtx: PhaseContext;
   /** The branch of the chain being built (see `restore`). */
   private branch: Branch = { parent: undefined, from: -1 };
 
@@ -301,7 +306,7 @@ export class Runtime {
       this._lastBlock = snap.lastBlock;
       this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder(), fork.headHash === undefined ? undefined : { number: snap.number, hash: fork.headHash });
       this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
-      this.hookCtx = new HookContext(this.ext, this._number, INITIALIZATION, this.info);
+      [this.hookCtx, this.prepareCtx, this.callCtx, this.postCtx] = this.phaseContexts();
       this.ext.linkMapVersions = this.rootEvery !== 0;
       return;
     }
@@ -310,7 +315,7 @@ export class Runtime {
     this.ext = new Externalities(this._state, opts.freezeStorage ?? true);
     this.ext.linkMapVersions = this.rootEvery !== 0;
     this._number = this.genesisNumber;
-    this.hookCtx = new HookContext(this.ext, this._number, INITIALIZATION, this.info);
+    [this.hookCtx, this.prepareCtx, this.callCtx, this.postCtx] = this.phaseContexts();
     this.headers = new HeaderLog(this.genesisNumber, new HeaderEncoder());
     if (opts.genesis) this.buildGenesis(opts.genesis);
   }
@@ -562,8 +567,9 @@ export class Runtime {
     const overlay = this.ext.overlay;
     let pre: unknown;
     let extEvents: RuntimeEvent[] | undefined;
+    // the phases' contexts are reused (an extrinsic's code runs to completion before the next one)
     if (ext) {
-      const ectx = this.context(this._number, phase);
+      const ectx = this.prepareCtx.begin(this._number, phase);
       overlay.startTransaction();
       try {
         pre = ext.prepare(ectx, xt, info === DISPATCH_INFO ? PAYS_FEE : PAYS_NO_FEE);
@@ -575,8 +581,8 @@ export class Runtime {
       }
       extEvents = ectx.events;
     }
-    const ctx = this.context(this._number, phase);
-    let result: DispatchOutcome = { ok: true };
+    const ctx = this.callCtx.begin(this._number, phase);
+    let result: DispatchOutcome = OK;
     overlay.startTransaction();
     try {
       spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
@@ -588,8 +594,15 @@ export class Runtime {
     }
     let postEvents: RuntimeEvent[] | undefined;
     if (ext?.postDispatch) {
-      const pctx = this.context(this._number, phase);
-      this.transactional(() => ext.postDispatch!(pctx, pre, xt, result));
+      const pctx = this.postCtx.begin(this._number, phase);
+      overlay.startTransaction();
+      try {
+        ext.postDispatch(pctx, pre, xt, result);
+      } catch (e) {
+        overlay.rollbackTransaction();
+        throw e;
+      }
+      overlay.commitTransaction();
       postEvents = pctx.events;
     }
     list.push({ origin: xt.origin, call: xt.call, index, result });
@@ -695,23 +708,13 @@ export class Runtime {
     this.initializeBlock();
   }
 
-  private context(n: number, phase: Phase): ExecutionContext {
-    return new ExecutionContext(this.ext, n, phase, this.info);
+  private phaseContexts(): [PhaseContext, PhaseContext, PhaseContext, PhaseContext] {
+    const make = () => new PhaseContext(this.ext, this._number, INITIALIZATION, this.info);
+    return [make(), make(), make(), make()];
   }
 
-  /** Runs `fn` in its own storage transaction: kept when it returns, rolled back when it throws. */
-  private transactional<R>(fn: () => R): R {
-    const overlay = this.ext.overlay;
-    overlay.startTransaction();
-    let r: R;
-    try {
-      r = fn();
-    } catch (e) {
-      overlay.rollbackTransaction();
-      throw e;
-    }
-    overlay.commitTransaction();
-    return r;
+  private context(n: number, phase: Phase): ExecutionContext {
+    return new ExecutionContext(this.ext, n, phase, this.info);
   }
 
   /** Commits what was written outside a block (genesis, `withContext` between blocks) into the committed state. */
