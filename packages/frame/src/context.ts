@@ -167,7 +167,7 @@ export class PhaseContext extends ExecutionContext {
   begin(blockNumber: number, phase: Phase): this {
     this.blockNumber = blockNumber;
     this.phase = phase;
-    this.events.length = 0;
+    if (this.events.length !== 0) this.events.length = 0;
     for (const v of this.views.values()) {
       v.blockNumber = blockNumber;
       v.phase = phase;

@@ -53,6 +53,17 @@ export interface OverlayPrefix<Tag> {
   version: number;
 }
 
+/** The (prefix, key) pairs first written in one open transaction, in two parallel lists (reused). */
+class Dirty<Tag> {
+  readonly prefixes: Array<OverlayPrefix<Tag>> = [];
+  readonly keys: string[] = [];
+  count = 0;
+  add(p: OverlayPrefix<Tag>, key: string): void {
+    this.prefixes[this.count] = p;
+    this.keys[this.count++] = key;
+  }
+}
+
 /** Reusable slots a prefix may keep before its map is replaced (keeps a map item of ever-new keys from growing). */
 const MAX_REUSABLE = 1024;
 
@@ -69,14 +80,16 @@ export class OverlayedChanges<Tag> {
   /** The prefixes with changes, in prefix order. */
   private readonly written: Array<OverlayPrefix<Tag>> = [];
   /** Per open transaction (innermost last), the (prefix, key) pairs first written in it. */
-  private readonly dirty: Array<Array<[OverlayPrefix<Tag>, string]>> = [];
+  private readonly dirty: Array<Dirty<Tag>> = [];
+  /** Open transactions: `dirty[0..depth)` are theirs (the level objects are kept and reused). */
+  private depth = 0;
   /** Prefixes a rollback emptied in this generation (their `live` lists are reset with the others). */
   private readonly emptied: Array<OverlayPrefix<Tag>> = [];
   private gen = 0;
 
   /** Number of open transactions (0: writes go straight to the block's overlay). */
   get transactionDepth(): number {
-    return this.dirty.length;
+    return this.depth;
   }
 
   /** Whether the overlay holds no change. */
@@ -119,7 +132,7 @@ export class OverlayedChanges<Tag> {
     if (p === undefined) this.prefixes.set(prefix, (p = { name: prefix, tag, slots: new Map(), live: [], liveCount: 0, count: 0, version: 0 }));
     p.version++;
     const gen = this.gen;
-    const depth = this.dirty.length;
+    const depth = this.depth;
     const top = p.slots.get(key);
     if (top !== undefined && top.gen === gen) {
       if (top.depth === depth) {
@@ -140,20 +153,23 @@ export class OverlayedChanges<Tag> {
       if (top === undefined) p.live[p.liveCount++] = key;
       if (p.count++ === 0) this.addWritten(p);
     }
-    if (depth > 0) this.dirty[depth - 1]!.push([p, key]);
+    if (depth > 0) this.dirty[depth - 1]!.add(p, key);
   }
 
   /** Opens a storage transaction (`with_storage_layer`, `#[transactional]`). */
   startTransaction(): void {
-    this.dirty.push([]);
+    if (this.depth === this.dirty.length) this.dirty.push(new Dirty<Tag>());
+    this.depth++;
   }
 
   /** Keeps what the innermost transaction wrote, in the transaction around it (or the block). */
   commitTransaction(): void {
-    const keys = this.dirty.pop();
-    if (keys === undefined) throw new Error("overlay: no open transaction to commit");
-    const depth = this.dirty.length;
-    for (const [p, key] of keys) {
+    const level = this.close("commit");
+    const depth = this.depth;
+    const outer = depth > 0 ? this.dirty[depth - 1]! : undefined;
+    for (let i = 0; i < level.count; i++) {
+      const p = level.prefixes[i]!;
+      const key = level.keys[i]!;
       const top = p.slots.get(key)!;
       const below = top.prev;
       if (below !== undefined && below.depth === depth) {
@@ -161,17 +177,19 @@ export class OverlayedChanges<Tag> {
         p.slots.set(key, below);
       } else {
         top.depth = depth;
-        if (depth > 0) this.dirty[depth - 1]!.push([p, key]);
+        outer?.add(p, key);
       }
     }
+    level.count = 0;
   }
 
   /** Drops everything the innermost transaction wrote. */
   rollbackTransaction(): void {
-    const keys = this.dirty.pop();
-    if (keys === undefined) throw new Error("overlay: no open transaction to roll back");
+    const level = this.close("roll back");
     let emptied = false;
-    for (const [p, key] of keys) {
+    for (let i = 0; i < level.count; i++) {
+      const p = level.prefixes[i]!;
+      const key = level.keys[i]!;
       const top = p.slots.get(key)!;
       if (top.prev !== undefined) p.slots.set(key, top.prev);
       else {
@@ -181,6 +199,7 @@ export class OverlayedChanges<Tag> {
       }
       p.version++;
     }
+    level.count = 0;
     if (emptied) {
       let k = 0;
       for (const p of this.written) {
@@ -196,9 +215,16 @@ export class OverlayedChanges<Tag> {
     this.gen++;
     for (const p of this.written) this.reset(p);
     for (const p of this.emptied) this.reset(p);
-    this.written.length = 0;
-    this.emptied.length = 0;
-    this.dirty.length = 0;
+    if (this.written.length !== 0) this.written.length = 0;
+    if (this.emptied.length !== 0) this.emptied.length = 0;
+    for (let i = 0; i < this.depth; i++) this.dirty[i]!.count = 0;
+    this.depth = 0;
+  }
+
+  /** Ends the innermost transaction: its level of dirtied keys. */
+  private close(what: string): Dirty<Tag> {
+    if (this.depth === 0) throw new Error(`overlay: no open transaction to ${what}`);
+    return this.dirty[--this.depth]!;
   }
 
   private reset(p: OverlayPrefix<Tag>): void {
