@@ -501,7 +501,7 @@ export class Runtime {
     // one context per block for reads (a network reads what the cores run every relay block)
     let ctx = this.readContext;
     if (ctx === undefined || ctx.blockNumber !== this._number) this.readContext = ctx = this.context(this._number, INITIALIZATION);
-    else ctx.events.length = 0; // a read deposits nothing that is kept
+    else if (ctx.events.length !== 0) ctx.events.length = 0; // a read deposits nothing that is kept
     return fn(ctx);
   }
 
