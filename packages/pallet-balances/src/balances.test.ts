@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Origin, formatDispatchError, initCrypto, type DispatchOutcome } from "@corelab/frame";
-import { Balances, freeBalance } from "./index.ts";
+import { Balances, freeBalance, fungibleOf, resolveTo } from "./index.ts";
 import { balancesRuntime } from "./testing.ts";
 
 beforeAll(initCrypto);
@@ -48,3 +48,28 @@ describe("pallet-balances", () => {
     expect(rt.query("Balances", "TotalIssuance")).toBe(60n);
   });
 });
+
+describe("resolveTo (FRAME's ResolveTo)", () => {
+  const config = { ExistentialDeposit: 10n };
+  const pay = (rt: ReturnType<typeof balancesRuntime>, amount: bigint) =>
+    rt.withContext((ctx) => {
+      fungibleOf(config).withdraw(ctx, "1", amount, "Expendable");
+      resolveTo(config, "pot")(ctx, amount);
+    });
+
+  it("deposits the credit into the account when it can", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n]] });
+    pay(rt, 20n);
+    expect(rt.read((ctx) => [freeBalance(ctx, "1"), freeBalance(ctx, "pot")])).toEqual([80n, 20n]);
+    expect(rt.query("Balances", "TotalIssuance")).toBe(100n);
+  });
+
+  it("drops a credit below the existential deposit of an empty account: burnt, no error", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n]] });
+    pay(rt, 5n);
+    expect(rt.read((ctx) => [freeBalance(ctx, "1"), freeBalance(ctx, "pot")])).toEqual([95n, 0n]);
+    expect(rt.query("Balances", "Account", "pot")).toBeUndefined();
+    expect(rt.query("Balances", "TotalIssuance")).toBe(95n);
+  });
+});
+

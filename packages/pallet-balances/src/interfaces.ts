@@ -2,7 +2,7 @@
  * The ports pallet-balances offers other pallets: `fungibleOf(config)` implements frame's
  * `Fungible` over this pallet's storage (the runtime's `type Currency = Balances`).
  */
-import type { Context, Fungible, OnUnbalanced } from "@corelab/frame";
+import { DispatchFailure, type Context, type Fungible, type OnUnbalanced } from "@corelab/frame";
 import { burnFrom, freeBalance, mintInto, resolve, transfer, withdraw } from "./dispatchables.ts";
 import { Balances } from "./pallet.ts";
 import type { BalancesConfig } from "./types.ts";
@@ -22,7 +22,19 @@ export function fungibleOf(config: BalancesConfig): Fungible {
   };
 }
 
-/** `OnUnbalanced` that deposits the funds into `account` (FRAME's `ResolveTo`; the broker mock's `IntoZero` is `resolveTo("0")`). */
+/**
+ * `OnUnbalanced` that deposits the funds into `account` (FRAME's `ResolveTo`,
+ * `substrate/frame/support/src/traits/tokens/fungible/imbalance.rs`; the broker mock's `IntoZero`
+ * is `resolveTo("0")`). As FRAME's, a credit that cannot be deposited (an empty account and an
+ * amount below the existential deposit) is dropped: the funds, already taken from their payer,
+ * are burnt, and the caller's dispatch goes on.
+ */
 export function resolveTo(config: BalancesConfig, account: string): OnUnbalanced {
-  return (ctx: Context, amount: bigint) => resolve(ctx, config.ExistentialDeposit, account, amount);
+  return (ctx: Context, amount: bigint) => {
+    try {
+      resolve(ctx, config.ExistentialDeposit, account, amount);
+    } catch (e) {
+      if (!(e instanceof DispatchFailure)) throw e;
+    }
+  };
 }
