@@ -7,7 +7,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Final, MAX } from "./__fixtures__/harness.ts";
 import { complete } from "./core-mask.ts";
 import { Broker } from "./pallet.ts";
-import { TestCoretime, coretimeTrace, createBrokerMockRuntime } from "./testing.ts";
+import { Balances } from "@corelab/pallet-balances";
+import { MOCK_POT, TestCoretime, coretimeTrace, createBrokerMockRuntime } from "./testing.ts";
 import type { RegionId } from "./types.ts";
 
 beforeAll(initCrypto);
@@ -157,5 +158,21 @@ describe("TestCoretime's TraceRetention", () => {
     expect(kept).toEqual(full.slice(-7));
     expect(rt.read((ctx) => TestCoretime.storage.TraceCount.get(ctx))).toBe(full.length);
     expect(rt.read((ctx) => TestCoretime.storage.Trace.count(ctx))).toBe(7);
+  });
+});
+
+describe("the mock relay with an existential deposit (mock.rs's mint_to_pot and burn_from_pot ignore their results)", () => {
+  it("a revenue mint below the deposit is dropped instead of failing the broker's tick", () => {
+    const rt = createBrokerMockRuntime({ constants: { Balances: { ExistentialDeposit: 10n } }, genesis: { Balances: { balances: [["1002", 20n]] } } });
+    const call = (who: string | undefined, c: Extrinsic["call"]) => rt.applyExtrinsic({ origin: who === undefined ? Origin.root : Origin.signed(who), call: c });
+    rt.openBlock(1);
+    expect(call(undefined, Broker.call("start_sales", { end_price: 0n, extra_cores: 1 })).ok).toBe(true);
+    rt.openBlock(5);
+    expect(call("1002", Broker.call("purchase_credit", { amount: 20n, beneficiary: "1" })).ok).toBe(true);
+    rt.openBlock(8);
+    expect(call(undefined, TestCoretime.call("spend_instantaneous", { who: "1", price: 1n })).ok).toBe(true);
+    rt.advanceTo(20); // the revenue requests mint 1 planck into an empty pot: dropped, the ticks go on
+    expect(rt.blockNumber).toBe(20);
+    expect(rt.read((ctx) => Balances.storage.Account.get(ctx, MOCK_POT))).toBeUndefined();
   });
 });
