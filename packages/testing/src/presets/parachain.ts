@@ -14,10 +14,10 @@
  * TransactionPayment: { multiplier }, Assurance: { mode, price_limit, profit_threshold,
  * bid_threshold, assurance, reserve_account, price_scale, slot_width } }`.
  */
-import { createRuntime, type Runtime, type TokenInfo } from "@corelab/frame";
+import { createRuntime, type Context, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Assurance, assuranceOrderTask, placeOrderAllowDeath, type AssuranceOrderTask, type OrderTaskOptions, type RelayOnDemandPort } from "@corelab/pallet-assurance";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
-import { OnDemand, activeConfig, queueStatus, spotPrice, withOnDemandConfig, type OnDemandConfig } from "@corelab/pallet-on-demand";
+import { OnDemand, activeConfig, queueStatus, spotPrice, withOnDemandConfig, type OnDemandConfig, type OnDemandContext } from "@corelab/pallet-on-demand";
 import { BASE_ACCOUNT, TransactionPayment, chargeTransactionPayment, computeFee, type TransactionPaymentConfig } from "@corelab/pallet-transaction-payment";
 import type { Preset, PresetOptions } from "../preset.ts";
 import { parsePalletOptions, type ParsedPalletOptions } from "./config.ts";
@@ -84,32 +84,36 @@ export function onDemandRelayPort(config: OnDemandConfig): RelayOnDemandPort {
   let free: unknown = NONE;
   let affinity: unknown = NONE;
   let queued = new Set<number>();
+  // the relay's read context is the same object for a whole block: one configured view for it
+  let viewOf: Context | undefined;
+  let view: OnDemandContext | undefined;
+  const configured = (ctx: Context): OnDemandContext => (ctx === viewOf ? view! : ((viewOf = ctx), (view = withOnDemandConfig(ctx, config))));
+  const readPrice = (ctx: Context): bigint => {
+    const c = configured(ctx);
+    const s = ctx.storage.getValue(OnDemand.storage.QueueStatus);
+    const h = activeConfig(c);
+    if (s !== status || h !== host) {
+      status = s;
+      host = h;
+      price = spotPrice(queueStatus(c).traffic, h.on_demand_base_fee);
+    }
+    return price;
+  };
+  const readQueued = (ctx: Context): Set<number> => {
+    const f = ctx.storage.getValue(OnDemand.storage.FreeEntries) as ReadonlyArray<{ readonly para_id: number }> | undefined;
+    const a = OnDemand.storage.AffinityEntries.version(ctx);
+    if (f !== free || a !== affinity) {
+      free = f;
+      affinity = a;
+      queued = new Set<number>();
+      if (f !== undefined) for (const o of f) queued.add(o.para_id);
+      if (a !== undefined) for (const [, heap] of a.entries()) for (const o of heap) queued.add(o.para_id);
+    }
+    return queued;
+  };
   return {
-    spotPrice: (relay) =>
-      relay.read((ctx) => {
-        const c = withOnDemandConfig(ctx, config);
-        const s = ctx.storage.getValue(OnDemand.storage.QueueStatus);
-        const h = activeConfig(c);
-        if (s !== status || h !== host) {
-          status = s;
-          host = h;
-          price = spotPrice(queueStatus(c).traffic, h.on_demand_base_fee);
-        }
-        return price;
-      }),
-    queued: (relay, paraId) =>
-      relay.read((ctx) => {
-        const f = ctx.storage.getValue(OnDemand.storage.FreeEntries) as ReadonlyArray<{ readonly para_id: number }> | undefined;
-        const a = OnDemand.storage.AffinityEntries.version(ctx);
-        if (f !== free || a !== affinity) {
-          free = f;
-          affinity = a;
-          queued = new Set<number>();
-          if (f !== undefined) for (const o of f) queued.add(o.para_id);
-          if (a !== undefined) for (const [, heap] of a.entries()) for (const o of heap) queued.add(o.para_id);
-        }
-        return queued.has(paraId);
-      }),
+    spotPrice: (relay) => relay.read(readPrice),
+    queued: (relay, paraId) => relay.read(readQueued).has(paraId),
     orderCall: placeOrderAllowDeath,
   };
 }
