@@ -102,17 +102,8 @@ function uint(name: string, bits: number): Codec<number> {
       return Number(v);
     },
     toJson: (v) => v,
-    key: (v) => (v < SMALL_KEYS ? smallKey(width, v) : v.toString(16).padStart(width, "0")),
+    key: (v) => v.toString(16).padStart(width, "0"),
   };
-}
-
-/** Canonical keys of small integers (core indices, para ids, sequence numbers) are made once per width. */
-const SMALL_KEYS = 1 << 14;
-const smallKeys = new Map<number, string[]>();
-function smallKey(width: number, v: number): string {
-  let keys = smallKeys.get(width);
-  if (keys === undefined) smallKeys.set(width, (keys = []));
-  return (keys[v] ??= v.toString(16).padStart(width, "0"));
 }
 
 function bigUint(name: string, bits: number, opts: { unit?: boolean } = {}): Codec<bigint> {
