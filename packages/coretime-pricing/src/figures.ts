@@ -1,6 +1,6 @@
 /**
  * Every figure the "Initial Coretime Pricing" proposal prints (post 7 and its Kusama section,
- * post 24; `shared/sources/initial-coretime-pricing.txt`, forum thread 5187), with the inputs and
+ * post 24; `docs/references.md#initial-coretime-pricing`, forum thread 5187), with the inputs and
  * convention under which this model reproduces it, plus the derived on-demand prices and the
  * Kusama figure of seadanda's configuration note (runtimes PR #212 = hackmd @seadanda/r14dvgrpp)
  * that was built on post 24.

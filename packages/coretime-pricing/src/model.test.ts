@@ -14,7 +14,7 @@ import {
 } from "./model.ts";
 import { rat } from "./rational.ts";
 
-// shared/reference/restaking-and-pricing.md §3.4 (test table) and §3.6 (the Python reproduction
+// docs/references.md#restaking-and-pricing §3.4 (test table) and §3.6 (the Python reproduction
 // with exact fractions): the exact values, not only their printed digits.
 describe("the model, exact values (reference §3.4, §3.6)", () => {
   const dot = computeCoretimePricing(POLKADOT_INPUTS);

@@ -1,8 +1,8 @@
 /**
  * The "Initial Coretime Pricing" model (Polkadot forum thread 5187, post 7 for Polkadot and the
  * Kusama section, post 24 for the Kusama re-run), parameterised and exact. Text of the proposal:
- * `shared/sources/initial-coretime-pricing.txt`; analysis: `shared/reference/restaking-and-pricing.md`
- * §3 and `shared/reference/real-coretime-data.md` §7.
+ * `docs/references.md#initial-coretime-pricing`; analysis: `docs/references.md#restaking-and-pricing`
+ * §3 and `docs/references.md#real-coretime-data` §7.
  *
  * Every price is per core per month in the network's token (`Rational`, exact). Two approaches:
  *

@@ -43,7 +43,7 @@ export interface PricingTarget {
 /**
  * The targets: region 5 040 timeslices of 80 relay blocks on both; Polkadot's first sale offered
  * 5 cores (cores 51–55), Kusama's 3; `MinimumPrice` floors 10 DOT and 1 KSM (runtimes PR #754).
- * Source: `shared/reference/real-coretime-data.md` §1, §2.3, §2.4; `@corelab/testing` presets.
+ * Source: `docs/references.md#real-coretime-data` §1, §2.3, §2.4; `@corelab/testing` presets.
  */
 export const PRICING_TARGETS: Readonly<Record<string, PricingTarget>> = {
   "coretime-polkadot": {

@@ -6,7 +6,7 @@
  *
  * Mirrors nothing in polkadot-sdk (the proposal is a forum post, not code); it plays the role of
  * Python's `fractions.Fraction` in the reproduction script of
- * `shared/reference/restaking-and-pricing.md` §3.6.
+ * `docs/references.md#restaking-and-pricing` §3.6.
  */
 
 function gcd(a: bigint, b: bigint): bigint {

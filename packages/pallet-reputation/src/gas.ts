@@ -1,6 +1,6 @@
 /**
  * The Gaussian-location GAS reputation update in exact Perbill arithmetic (runtime code: bigint
- * only, no floats). Corelab's reconstruction of Rodikov 2025, `/shared/reference/restaking-and-pricing.md`
+ * only, no floats). Corelab's reconstruction of Rodikov 2025, `docs/references.md#restaking-and-pricing`
  * §1.3.6 [R]:
  *
  * ```

@@ -1,7 +1,7 @@
 /**
  * @corelab/pallet-reputation: GAS (score-driven) reputation of coprocessors in exact Perbill
  * arithmetic, following Corelab's **reconstruction of** Rodikov 2025 (arXiv:2501.01219;
- * `/shared/reference/restaking-and-pricing.md` §1.3.6 [R]). The mock runtime and a recording mock
+ * `docs/references.md#restaking-and-pricing` §1.3.6 [R]). The mock runtime and a recording mock
  * port are in `@corelab/pallet-reputation/testing`; the float Bernoulli–logit form (analysis only,
  * never runtime code) is in `@corelab/pallet-reputation/analysis`.
  */

@@ -5,7 +5,7 @@
  *
  * It follows Corelab's **reconstruction of** Rodikov 2025 ("Model of an Open, Decentralized
  * Computational Network with Incentive-Based Load Balancing", arXiv:2501.01219), recorded in
- * `/shared/reference/restaking-and-pricing.md` §1.3.6 [R]: the paper names a "GAS-based
+ * `docs/references.md#restaking-and-pricing` §1.3.6 [R]: the paper names a "GAS-based
  * reputation" but its equations are not available, so the recursion is Corelab's design.
  */
 import { InvalidGenesisError, definePallet, ensureSigned, map, t, value } from "@corelab/frame";
@@ -40,7 +40,7 @@ const admin = "Origin must be Root or pass `AdminOrigin`.";
  */
 export const Reputation = definePallet<ReputationConfig>()({
   name: "Reputation",
-  source: "Corelab reconstruction of Rodikov 2025 (arXiv:2501.01219), /shared/reference/restaking-and-pricing.md §1.3.6 [R]",
+  source: "Corelab reconstruction of Rodikov 2025 (arXiv:2501.01219), docs/references.md#restaking-and-pricing §1.3.6 [R]",
   docs: "Gaussian-location GAS reputation of coprocessors: R' = omega + (beta - alpha)·R + alpha·y at each settled task, exact Perbill arithmetic.",
   constants: { MaxHistory: t.u32 },
   storage: {

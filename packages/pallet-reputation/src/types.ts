@@ -1,6 +1,6 @@
 /**
  * Codecs and TypeScript types of the Reputation pallet, named as metadata would name them.
- * Follows Corelab's *reconstruction of* Rodikov 2025 (`/shared/reference/restaking-and-pricing.md`
+ * Follows Corelab's *reconstruction of* Rodikov 2025 (`docs/references.md#restaking-and-pricing`
  * §1.3.6, tagged [R]): the paper's own equations are not available, so nothing here claims to be
  * "the paper's eq. N".
  *

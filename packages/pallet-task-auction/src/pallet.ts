@@ -1,8 +1,8 @@
 /**
  * pallet-task-auction (`TaskAuction`): Dutch-auction allocation of operators' tasks to
  * coprocessors, with an adaptive load curve setting each auction's floor. Corelab's
- * reconstruction of Rodikov 2025 (arXiv:2501.01219) §1.3.5 and §1.3.7 of
- * `shared/reference/restaking-and-pricing.md`; no Rust pallet exists to mirror, so names follow
+ * reconstruction of Rodikov 2025 (arXiv:2501.01219) §1.3.5 and §1.3.7 (as the project's reference
+ * notes on restaking read it); no Rust pallet exists to mirror, so names follow
  * FRAME conventions. The logic lives in `dispatchables.ts` and `hooks.ts`.
  */
 import { definePallet, ensureSigned, map, t, value } from "@corelab/frame";

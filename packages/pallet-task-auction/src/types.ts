@@ -1,8 +1,8 @@
 /**
  * Types of pallet-task-auction: codecs (metadata names) and their TypeScript shapes. The pallet
  * follows Corelab's reconstruction of Rodikov 2025 (arXiv:2501.01219), §1.3.5 "Dutch auction for
- * coprocessor allocation" and §1.3.7 "Adaptive load curve" of
- * `shared/reference/restaking-and-pricing.md`; there is no Rust pallet to mirror, so the names
+ * coprocessor allocation" and §1.3.7 "Adaptive load curve" (as the project's reference notes on
+ * restaking read them); there is no Rust pallet to mirror, so the names
  * follow FRAME conventions (PascalCase storage/events/errors, snake_case calls and fields).
  */
 import { arithmeticCodecs, t } from "@corelab/frame";

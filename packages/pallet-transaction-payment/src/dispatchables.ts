@@ -26,8 +26,8 @@ export function encodedLengthOf(xt: Xt): number {
   return n;
 }
 
-/** `Buffer.byteLength(JSON.stringify(v, bigints as decimal strings))`, the slow and general way. @internal */
-export function jsonByteLength(v: unknown): number {
+/** `Buffer.byteLength(JSON.stringify(v, bigints as decimal strings))`, the slow and general way. */
+function jsonByteLength(v: unknown): number {
   return Buffer.byteLength(JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x)), "utf8");
 }
 

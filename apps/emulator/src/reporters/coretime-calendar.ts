@@ -4,7 +4,7 @@
  * approximate: real relay chains miss slots (Kusama averaged ≈ 6.13 s between the two anchors
  * below), and some anchors are known to the day only.
  *
- * Anchors (shared/reference/real-coretime-data.md):
+ * Anchors (docs/references.md#real-coretime-data):
  * - Kusama 22 861 430 ≈ 2024-04-20 12:00 UTC: the restart (stated date 2024-04-20; block derived
  *   from the stated commit timeslice 285 768; time of day unknown, ±12 h);
  * - Kusama 26 187 122 = 2024-12-13T10:58:36Z: relay parent and timestamp of coretime block

@@ -1,7 +1,7 @@
 /**
  * `coretime-polkadot`: the Polkadot coretime chain's broker, per runtime era (see
  * `coretime-chain.ts` for the shape and the block units). Values and sources, all in
- * `shared/reference/real-coretime-data.{md,yaml}` unless noted:
+ * `docs/references.md#real-coretime-data` unless noted:
  *
  * | preset | specs | price adapter | sale rules | MaxLeased / MaxReserved / MaxAutoRenewals |
  * |---|---|---|---|---|

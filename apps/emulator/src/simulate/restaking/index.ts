@@ -2,7 +2,7 @@
  * The `restaking` simulation model (`corelab simulate restaking`): the simulation loop of
  * Corelab's reconstruction of Rodikov 2025, "Model of an Open, Decentralized Computational
  * Network with Incentive-Based Load Balancing" (arXiv:2501.01219), §1.3.9 of
- * `shared/reference/restaking-and-pricing.md`, run on the real pallets (Slashing, Reputation,
+ * `docs/references.md#restaking-and-pricing`, run on the real pallets (Slashing, Reputation,
  * TaskAuction over Balances, composed as the `restaking-mock` preset), and the paper's figures
  * that the model can produce (`charts.ts`).
  *

@@ -1,6 +1,6 @@
 /**
  * Parameters of the `restaking` simulation model: their defaults (the reconstruction's, §1.3.9 of
- * `shared/reference/restaking-and-pricing.md`, plus Corelab's choices for what §1.3.9 leaves
+ * `docs/references.md#restaking-and-pricing`, plus Corelab's choices for what §1.3.9 leaves
  * open), the parser of a model file's `params:` section (errors name the path in the file and
  * the domain), and the flattening of parsed values for `RunResult.params`.
  *

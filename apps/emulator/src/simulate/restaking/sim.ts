@@ -1,6 +1,6 @@
 /**
  * One seeded run of the reconstruction's simulation loop (§1.3.9 of
- * `shared/reference/restaking-and-pricing.md`) on the real pallets: the runtime is composed as
+ * `docs/references.md#restaking-and-pricing`) on the real pallets: the runtime is composed as
  * the `restaking-mock` preset of `@corelab/testing` composes it (System, Balances, Slashing,
  * Reputation, TaskAuction with `collateralPort(slashing)` and `reputationPort(reputation)`), with
  * the model's parameters as its constants and genesis. One round is one block. The agents
