@@ -29,6 +29,7 @@
  *   npm run bench -- broker-long-run             the same, bundled
  *   BENCH_BLOCKS=200000 BENCH_WINDOW=20000 …    a shorter run (default 1,000,000 blocks)
  */
+import { MemoryPeaks } from "./memory.ts";
 import { Origin, initCrypto, type Extrinsic, type Runtime, type StorageItem } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
 import { Broker, complete, type RegionId } from "@corelab/pallet-broker";
@@ -128,13 +129,8 @@ const rt = setup();
 console.log(`broker-long-run: ${BLOCKS.toLocaleString("en-US")} blocks of broker-mock with sales running (${CORES} cores: 2 renewed, 1 pooled, every 6-block sale)`);
 console.log(`  state roots ${rt.stateRoots} (BENCH_STATE_ROOTS=every-block to hash every block); node ${process.version}; CPU seconds are the steadier figure (the machine may be shared)${gc ? "" : "; run with --expose-gc for a clean start"}`);
 gc?.();
-let rss = 0;
-let heap = 0;
-const sample = () => {
-  const m = process.memoryUsage();
-  if (m.rss > rss) rss = m.rss;
-  if (m.heapUsed > heap) heap = m.heapUsed;
-};
+const memory = new MemoryPeaks();
+const sample = memory.sample;
 const traceLength = () => rt.read((ctx) => TestCoretime.storage.TraceCount.get(ctx));
 console.log(`\n  ${"blocks".padStart(21)}${"blocks/s cpu".padStart(14)}${"blocks/s wall".padStart(15)}${"trace items".padStart(13)}${"rss MB".padStart(9)}${gc ? "live MB".padStart(10) : ""}`);
 let cpu0 = process.cpuUsage();
@@ -173,7 +169,7 @@ const cpu = (c.user + c.system) / 1e6;
 const wall = (performance.now() - wallAll) / 1000;
 console.log(`\n  total: ${cpu.toFixed(1)} s cpu, ${wall.toFixed(1)} s wall, ${Math.round(BLOCKS / cpu).toLocaleString("en-US")} blocks/s (cpu); ${result.sales.toLocaleString("en-US")} sales, ${result.failed} failed calls`);
 if (rates.length >= 2) console.log(`  last window / first window (blocks/s, cpu): ${(rates[rates.length - 1]! / rates[0]!).toFixed(2)}`);
-console.log(`  peak rss ${mb(rss)} MB, peak V8 heap ${mb(heap)} MB`);
+console.log(`  peak rss ${mb(memory.rss)} MB, peak V8 heap ${mb(memory.heap)} MB`);
 // every storage map's size at the end: only the trace grows with the run
 const sizes = rt.read((ctx) =>
   [Balances, TestCoretime, Broker].flatMap((p) =>

@@ -19,6 +19,7 @@
  */
 import { printSideBySide, processCpu, runBaseline, type ProcessTime } from "./baseline.ts";
 import { benchEngine } from "./engine.ts";
+import { MemoryPeaks } from "./memory.ts";
 import { Origin, initCrypto, type Extrinsic, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
 import { compileScenario, getPreset, replay, scenarioFromObject } from "@corelab/testing";
@@ -105,15 +106,11 @@ function runDirect(): Sample {
   const rt = setup();
   const plan = schedule();
   (globalThis as { gc?: () => void }).gc?.();
-  let rss = 0;
-  let heap = 0;
   // memory every 16 384 blocks (reading the RSS costs a tenth of a millisecond on this machine)
+  const memory = new MemoryPeaks();
   let samples = 0;
   const sample = () => {
-    if ((samples++ & 15) !== 0) return;
-    const m = process.memoryUsage();
-    if (m.rss > rss) rss = m.rss;
-    if (m.heapUsed > heap) heap = m.heapUsed;
+    if ((samples++ & 15) === 0) memory.sample();
   };
   let ok = 0;
   let extrinsicSeconds = 0;
@@ -148,7 +145,7 @@ function runDirect(): Sample {
   const c = process.cpuUsage(cpu0);
   const sold = (rt.query("Broker", "SaleInfo") as { cores_sold: number; region_begin: number }) ?? undefined;
   if (sold.region_begin !== REGION_BEGIN + 5_040) throw new Error(`the period did not end with the next rotation (region_begin ${sold.region_begin})`);
-  return { wall, cpu: (c.user + c.system) / 1e6, rss, heap, extrinsicSeconds, ok, root };
+  return { wall, cpu: (c.user + c.system) / 1e6, rss: memory.rss, heap: memory.heap, extrinsicSeconds, ok, root };
 }
 
 /** One instrumented run: CPU-time per block phase (performance.now around each phase). */

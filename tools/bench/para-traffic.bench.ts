@@ -33,6 +33,7 @@
  * 100 000 blocks take between half an hour and an hour: use BENCH_BLOCKS for a look.
  */
 import { benchEngine } from "./engine.ts";
+import { MemoryPeaks } from "./memory.ts";
 import { Origin, initCrypto, paraSovereignAccount, type DispatchOutcome, type Extrinsic, type Network, type NetworkChain, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
 import { Rng } from "@corelab/emulator";
@@ -124,13 +125,8 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
     failedCalls: 0,
     latencySum: 0,
   };
-  let peakRss = 0;
-  let peakHeap = 0;
-  const sample = (): void => {
-    const m = process.memoryUsage();
-    peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed);
-  };
+  const memory = new MemoryPeaks();
+  const sample = memory.sample;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let n = 1; n <= blocks; n++) {
@@ -187,8 +183,8 @@ function run(blocks: number, hook?: (net: Network) => void): Totals {
     ...t,
     wall,
     cpu: (c.user + c.system) / 1e6,
-    peakRss,
-    peakHeap,
+    peakRss: memory.rss,
+    peakHeap: memory.heap,
     relayBlocks: net.relay.blockNumber,
     coretimeBlocks: net.chain("coretime").produced,
     paraBlocks,

@@ -39,6 +39,7 @@
  */
 import { printSideBySide, processCpu, runBaseline, type ProcessTime } from "./baseline.ts";
 import { benchEngine } from "./engine.ts";
+import { MemoryPeaks } from "./memory.ts";
 import { Origin, initCrypto, palletAccountId, paraSovereignAccount, type Extrinsic, type Network, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
 import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
@@ -282,13 +283,8 @@ interface Sample {
 function runDirect(): Sample {
   const net = createYearNetwork();
   (globalThis as { gc?: () => void }).gc?.();
-  let rss = 0;
-  let heap = 0;
-  const sample = () => {
-    const m = process.memoryUsage();
-    if (m.rss > rss) rss = m.rss;
-    if (m.heapUsed > heap) heap = m.heapUsed;
-  };
+  const memory = new MemoryPeaks();
+  const sample = memory.sample;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   // progress every 2^18 relay blocks (a long run on a busy machine shows its rate as it goes)
@@ -298,7 +294,7 @@ function runDirect(): Sample {
     if (n === 0 || (n & 262_143) !== 0) return;
     const c = process.cpuUsage(cpu0);
     const cpu = (c.user + c.system) / 1e6;
-    console.log(`    … relay block ${fmt(n)}: wall ${((performance.now() - t0) / 1000).toFixed(1)} s, cpu ${cpu.toFixed(1)} s (${((1e6 * cpu) / n).toFixed(1)} µs a block), rss ${mb(rss)} MB`);
+    console.log(`    … relay block ${fmt(n)}: wall ${((performance.now() - t0) / 1000).toFixed(1)} s, cpu ${cpu.toFixed(1)} s (${((1e6 * cpu) / n).toFixed(1)} µs a block), rss ${mb(memory.rss)} MB`);
   };
   const { counts, paras } = runYear(net, progress);
   const roots = net.stateRoots(); // the run's checkpoint: the final state root of each chain
@@ -306,7 +302,7 @@ function runDirect(): Sample {
   const c = process.cpuUsage(cpu0);
   const problems = check(net, counts, paras);
   if (problems.length > 0) throw new Error(`the year is wrong:\n  ${problems.join("\n  ")}`);
-  return { wall, cpu: (c.user + c.system) / 1e6, rss, heap, relay: net.chain("relay").produced, coretime: net.chain("coretime").produced, paraBlocks: paras.total, counts, roots };
+  return { wall, cpu: (c.user + c.system) / 1e6, rss: memory.rss, heap: memory.heap, relay: net.chain("relay").produced, coretime: net.chain("coretime").produced, paraBlocks: paras.total, counts, roots };
 }
 
 type Phase = "init" | "apply" | "finalize";
