@@ -27,8 +27,13 @@ export interface Fungible {
   mintInto(ctx: Context, who: string, amount: bigint): void;
   /** `Mutate::burn_from(who, amount, …)` with `Exact` precision. */
   burnFrom(ctx: Context, who: string, amount: bigint, preservation: Preservation): void;
-  /** Deposits `amount` into `who`, creating the account if it reaches the existential deposit; returns what was deposited (`Balanced::resolve`). */
-  resolve(ctx: Context, who: string, amount: bigint): void;
+  /**
+   * `Balanced::resolve(who, credit)`: deposits `amount` into `who`, creating the account if it
+   * reaches the existential deposit. Never throws: returns the part of the credit it could not
+   * deposit (`0n`, or all of `amount` when `who` is empty and `amount` is below the existential
+   * deposit: FRAME's `Err(credit)`), which the caller drops (burnt) or routes elsewhere.
+   */
+  resolve(ctx: Context, who: string, amount: bigint): bigint;
 }
 
 /** `OnUnbalanced<Credit>`: where withdrawn funds go (a sink account, a burn, a treasury). */

@@ -73,3 +73,29 @@ describe("resolveTo (FRAME's ResolveTo)", () => {
   });
 });
 
+
+describe("Fungible.resolve (Balanced::resolve)", () => {
+  const config = { ExistentialDeposit: 10n };
+
+  it("returns the credit it cannot deposit and writes nothing: an empty account, below the existential deposit", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n]] });
+    rt.initializeBlock();
+    const [left, events] = rt.withContext((ctx) => [fungibleOf(config).resolve(ctx, "pot", 9n), ctx.events.map((e) => e.value.type)] as const);
+    expect(left).toBe(9n);
+    expect(events).toEqual([]);
+    expect(rt.pendingChanges()).toEqual([]);
+  });
+
+  it("deposits into an account that reaches the existential deposit, and returns nothing left", () => {
+    const rt = balancesRuntime({ existentialDeposit: 10n, endow: [["1", 100n]] });
+    rt.initializeBlock();
+    const events = rt.withContext((ctx) => {
+      expect(fungibleOf(config).resolve(ctx, "pot", 10n)).toBe(0n);
+      expect(fungibleOf(config).resolve(ctx, "pot", 1n)).toBe(0n); // no longer empty
+      return ctx.events.map((e) => e.value.type);
+    });
+    expect(events).toEqual(["Endowed", "Deposit", "Deposit"]);
+    expect(rt.read((ctx) => freeBalance(ctx, "pot"))).toBe(11n);
+    expect(rt.query("Balances", "TotalIssuance")).toBe(111n);
+  });
+});

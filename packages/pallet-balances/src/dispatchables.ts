@@ -82,14 +82,19 @@ export function withdraw(ctx: Context, ed: bigint, who: string, amount: bigint, 
   Balances.deposit(ctx, "Withdraw", { who, amount });
 }
 
-/** `Balanced::resolve`/`deposit`: adds `amount` to `who` and to the issuance. */
-export function resolve(ctx: Context, ed: bigint, who: string, amount: bigint): void {
-  if (amount === 0n) return;
+/**
+ * `Balanced::resolve(who, credit)`: adds `amount` to `who` and to the issuance (event `Deposit`).
+ * Returns the credit it could not deposit, without throwing or writing anything: all of `amount`
+ * when the account would stay below the existential deposit (FRAME's `Err(credit)`), else `0n`.
+ */
+export function resolve(ctx: Context, ed: bigint, who: string, amount: bigint): bigint {
+  if (amount === 0n) return 0n;
   const a = account(ctx, who);
-  if (a.free + a.reserved + amount < ed) fail(DispatchErrors.token("BelowMinimum"));
+  if (a.free + a.reserved + amount < ed) return amount;
   Balances.storage.TotalIssuance.mutate(ctx, (i) => saturatingAdd(i, amount));
   writeAccount(ctx, ed, who, data(a, saturatingAdd(a.free, amount), a.reserved));
   Balances.deposit(ctx, "Deposit", { who, amount });
+  return 0n;
 }
 
 /** `Mutate::mint_into`. */

@@ -2,7 +2,7 @@
  * The ports pallet-balances offers other pallets: `fungibleOf(config)` implements frame's
  * `Fungible` over this pallet's storage (the runtime's `type Currency = Balances`).
  */
-import { DispatchFailure, type Context, type Fungible, type OnUnbalanced } from "@corelab/frame";
+import { type Context, type Fungible, type OnUnbalanced } from "@corelab/frame";
 import { burnFrom, freeBalance, mintInto, resolve, transfer, withdraw } from "./dispatchables.ts";
 import { Balances } from "./pallet.ts";
 import type { BalancesConfig } from "./types.ts";
@@ -31,10 +31,6 @@ export function fungibleOf(config: BalancesConfig): Fungible {
  */
 export function resolveTo(config: BalancesConfig, account: string): OnUnbalanced {
   return (ctx: Context, amount: bigint) => {
-    try {
-      resolve(ctx, config.ExistentialDeposit, account, amount);
-    } catch (e) {
-      if (!(e instanceof DispatchFailure)) throw e;
-    }
+    resolve(ctx, config.ExistentialDeposit, account, amount); // what it cannot take is dropped
   };
 }

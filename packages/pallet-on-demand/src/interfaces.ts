@@ -116,11 +116,9 @@ export function legacyCurrencyOf(fungible: Fungible): OnDemandCurrency {
       fungible.withdraw(ctx, who, amount, "Expendable");
     },
     resolveCreating(ctx, who, amount) {
-      if (amount === 0n) return;
       // `deposit_creating` fails with `ExistentialDeposit` when the account holds nothing and the
       // amount is below the existential deposit, and `resolve_creating` then drops the imbalance:
       // the funds are burned (already out of the issuance by `withdraw`) and no error surfaces.
-      if (amount < fungible.minimumBalance() && fungible.balance(ctx, who) === 0n) return;
       fungible.resolve(ctx, who, amount);
     },
   };
