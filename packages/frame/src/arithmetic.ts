@@ -531,7 +531,8 @@ function fixedUnsigned(name: FixedUnsigned["name"], div: bigint, bits: number): 
   const saturatingMul = (x: bigint, y: bigint): bigint => checkedMulR(x, y, "Down") ?? max;
   const saturatingAdd = (x: bigint, y: bigint): bigint => sat(inner(x) + inner(y));
   const checkedMulInt = (x: bigint, n: bigint, m: bigint = U128_MAX): bigint | undefined => {
-    const v = multiplyByRationalWithRounding(inner(x), int("checked_mul_int", n), div, "Down");
+    const i = int("checked_mul_int", n);
+    const v = x === div ? i : multiplyByRationalWithRounding(inner(x), i, div, "Down"); // one × n is n, whatever the rounding
     return v === undefined || v > m ? undefined : v;
   };
   const saturatingMulInt = (x: bigint, n: bigint, m: bigint = U128_MAX): bigint => checkedMulInt(x, n, m) ?? m;

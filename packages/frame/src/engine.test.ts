@@ -99,6 +99,34 @@ describe("change sets", () => {
     expect(rt.newBlock().changes).toEqual([{ pallet: "Counter", item: "Ticks", old: undefined, new: 1 }]); // the hook of block 3
   });
 
+  it("lists a map's keys in canonical key order whatever the order they were written in, also when read blocks later", () => {
+    const rt = counter();
+    rt.initializeBlock();
+    rt.withContext((ctx) => {
+      for (const v of [300, 2, 41]) Counter.storage.Notes.insert(ctx, [v, 0], `n${v}`);
+    });
+    const first = rt.finalizeBlock();
+    rt.initializeBlock();
+    rt.withContext((ctx) => {
+      Counter.storage.Notes.insert(ctx, [41, 0], "again");
+      Counter.storage.Notes.remove(ctx, [2, 0]);
+      Counter.storage.Notes.insert(ctx, [1, 7], "new");
+    });
+    const second = rt.finalizeBlock();
+    rt.newBlock(); // the change sets are built when first read, from what their commits recorded
+    expect(first.changes.map((c) => [c.key, c.old, c.new])).toEqual([
+      [[2, 0], undefined, "n2"],
+      [[41, 0], undefined, "n41"],
+      [[300, 0], undefined, "n300"],
+    ]);
+    expect(second.changes.map((c) => [c.key, c.old, c.new])).toEqual([
+      [[1, 7], undefined, "new"],
+      [[2, 0], "n2", undefined],
+      [[41, 0], "n41", "again"],
+    ]);
+    expect(second.changes).toBe(second.changes); // built once
+  });
+
   it("a key written back to its committed value is no change", () => {
     const rt = counter();
     rt.initializeBlock();

@@ -143,18 +143,18 @@ export class Externalities {
    * The changes of the overlay against the committed state, as `commit` would record them, without
    * committing: items in prefix order, keys in canonical key order.
    */
-  pendingChanges(): StorageChange[] {
-    return this.diff().changes;
+  pendingChanges(): readonly StorageChange[] {
+    return new ChangeSet(this.diff(false)).list();
   }
 
   /**
    * Ends the block: the next committed state (the same object when nothing changed) and its change
    * set; the overlay is emptied. Only between transactions.
    */
-  commit(): { state: State; changes: StorageChange[] } {
+  commit(): { state: State; changes: ChangeSet } {
     if (this.overlay.transactionDepth > 0) throw new Error("storage: cannot commit inside a storage transaction");
-    if (this.overlay.isEmpty) return { state: this.base, changes: NO_CHANGES };
-    const { changes, items } = this.diff();
+    if (this.overlay.isEmpty) return { state: this.base, changes: ChangeSet.EMPTY };
+    const items = this.diff(this.linkMapVersions);
     let state = this.base;
     if (items.length > 0) {
       const next: Record<string, unknown> = { ...this.base };
@@ -173,7 +173,7 @@ export class Externalities {
     }
     this.base = state;
     this.discard();
-    return { state, changes };
+    return { state, changes: items.length === 0 ? ChangeSet.EMPTY : new ChangeSet(items) };
   }
 
   /** Forgets the overlay (the block is abandoned, or the runtime moves to another state). */
@@ -182,38 +182,100 @@ export class Externalities {
     if (this.views.size > 0) this.views.clear();
   }
 
-  /** The change set and the new stored form of every changed item, in canonical order (item prefix, then key). */
-  private diff(): { changes: StorageChange[]; items: Array<{ item: ItemRef; stored: unknown }> } {
-    const changes: StorageChange[] = [];
-    const items: Array<{ item: ItemRef; stored: unknown }> = [];
+  /**
+   * Every changed item in prefix order, with its new stored form and what changed in it (a map's
+   * keys in first-write order: the change set sorts them when it is read).
+   */
+  private diff(linked: boolean): ItemDiff[] {
+    const items: ItemDiff[] = [];
     for (const p of this.overlay.allPrefixes()) {
       const item = p.tag;
       const old = this.base[item.pallet]?.[item.name];
-      let stored: unknown;
       if (item.kind === "value") {
         const v = p.slots.get(VALUE_KEY)!.value;
-        stored = v === DELETED ? undefined : v;
-        if (stored === old) continue;
-        changes.push({ pallet: item.pallet, item: item.name, old, new: stored });
-      } else {
-        const m = (old as MapState | undefined) ?? MapState.EMPTY;
-        const keys = this.overlay.changedKeys(p);
-        if (keys.length > 1) keys.sort();
-        const batch: Array<[string, MapEntry | undefined]> = [];
-        for (const k of keys) {
-          const v = p.slots.get(k)!.value;
-          const now = v === DELETED ? undefined : (v as MapEntry);
-          const before = m.get(k);
-          if (now === before) continue;
-          batch.push([k, now]);
-          changes.push({ pallet: item.pallet, item: item.name, key: (now ?? before)![0], old: before?.[1], new: now?.[1] });
-        }
-        if (batch.length === 0) continue;
-        const next = m.apply(batch, this.linkMapVersions);
-        stored = next.size === 0 ? undefined : next;
+        const stored = v === DELETED ? undefined : v;
+        if (stored !== old) items.push({ item, stored, old, keys: undefined, before: undefined, after: undefined });
+        continue;
       }
-      items.push({ item, stored });
+      const m = (old as MapState | undefined) ?? MapState.EMPTY;
+      // the keys that really changed, with their entries before and after, as three parallel lists
+      const keys = this.overlay.changedKeys(p);
+      const before: Array<MapEntry | undefined> = [];
+      const after: Array<MapEntry | undefined> = [];
+      let n = 0;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const v = p.slots.get(k)!.value;
+        const now = v === DELETED ? undefined : (v as MapEntry);
+        const was = m.get(k);
+        if (now === was) continue;
+        keys[n] = k;
+        before[n] = was;
+        after[n++] = now;
+      }
+      if (n === 0) continue;
+      keys.length = n;
+      const next = m.applyColumns(keys, after, linked);
+      items.push({ item, stored: next.size === 0 ? undefined : next, old: undefined, keys, before, after });
     }
-    return { changes, items };
+    return items;
   }
 }
+
+/** One changed item of a block: its new stored form, and what changed in it. */
+interface ItemDiff {
+  readonly item: ItemRef;
+  /** The item's new stored form (`undefined`: absent). */
+  readonly stored: unknown;
+  /** A value item's stored value before. */
+  readonly old: unknown;
+  /** A map item's changed keys (first-write order) and their entries before and after. */
+  readonly keys: readonly string[] | undefined;
+  readonly before: ReadonlyArray<MapEntry | undefined> | undefined;
+  readonly after: ReadonlyArray<MapEntry | undefined> | undefined;
+}
+
+/**
+ * The change set of a committed block, kept as the commit found it (the changed items, and for a
+ * map its changed keys with their entries before and after) and turned into `StorageChange`s when
+ * first read: a long run whose blocks nobody inspects allocates no change records.
+ */
+export class ChangeSet {
+  /** The change set of a block that changed nothing. */
+  static readonly EMPTY = new ChangeSet([]);
+  private listed: readonly StorageChange[] | undefined;
+
+  constructor(private items: readonly ItemDiff[]) {
+    if (items.length === 0) this.listed = NO_CHANGES;
+  }
+
+  /** How many items changed (not keys: `list().length` counts those). */
+  get itemCount(): number {
+    return this.items.length;
+  }
+
+  /** The changes, items in prefix order, a map's keys in canonical key order (the same array on every call). */
+  list(): readonly StorageChange[] {
+    if (this.listed !== undefined) return this.listed;
+    const out: StorageChange[] = [];
+    for (const d of this.items) {
+      const pallet = d.item.pallet;
+      const name = d.item.name;
+      if (d.keys === undefined) {
+        out.push({ pallet, item: name, old: d.old, new: d.stored });
+        continue;
+      }
+      const keys = d.keys;
+      const order = keys.map((_, i) => i);
+      if (order.length > 1) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      for (const i of order) {
+        const was = d.before![i];
+        const now = d.after![i];
+        out.push({ pallet, item: name, key: (now ?? was)![0], old: was?.[1], new: now?.[1] });
+      }
+    }
+    this.items = [];
+    return (this.listed = out);
+  }
+}
+

@@ -110,14 +110,29 @@ export class MapState<K = unknown, V = unknown> {
    * that computes roots only on request), so old versions are not kept alive.
    */
   apply(changes: ReadonlyArray<readonly [string, MapEntry<K, V> | undefined]>, linked = true): MapState<K, V> {
-    if (changes.length === 0) return this;
+    return this.applyColumns(
+      changes.map(([k]) => k),
+      changes.map(([, e]) => e),
+      linked,
+    );
+  }
+
+  /**
+   * `apply` with the batch as two parallel lists, `keys[i]` set to `entries[i]` (removed when
+   * `undefined`): a block's commit, which has the lists already. A linked version keeps `keys`:
+   * the caller must not change it afterwards.
+   */
+  applyColumns(keys: readonly string[], entries: ReadonlyArray<MapEntry<K, V> | undefined>, linked = true): MapState<K, V> {
+    const n = keys.length;
+    if (n === 0) return this;
     const tree = this.tree.clone();
-    for (const [k, e] of changes) {
-      if (e === undefined) tree.delete(k);
-      else tree.set(k, e, true);
+    for (let i = 0; i < n; i++) {
+      const e = entries[i];
+      if (e === undefined) tree.delete(keys[i]!);
+      else tree.set(keys[i]!, e, true);
     }
     if (!linked) return new MapState(tree, undefined, undefined, 0);
-    return this.derive(tree, changes.length === 1 ? changes[0]![0] : changes.map(([k]) => k), changes.length);
+    return this.derive(tree, n === 1 ? keys[0]! : keys, n);
   }
 
   /** The version after this one with `tree`, where `changed` (`count` keys) differ; forgets the ancestry past MAX_PENDING. */

@@ -576,7 +576,7 @@ export class Network {
     if (s.pool.length > 0) {
       const txs = s.pool.splice(0, s.pool.length);
       for (const tx of txs) {
-        const r = s.runtime.applyExtrinsic({ origin: tx.origin, call: tx.call });
+        const r = s.runtime.applyExtrinsic(tx); // the record keeps its origin and call only
         tx.onApplied?.(r, n);
       }
     }

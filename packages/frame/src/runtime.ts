@@ -16,7 +16,7 @@
 import { hexToU8a, stringToU8a } from "@polkadot/util";
 import { t, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, PhaseContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
-import { Externalities, type StorageChange } from "./externalities.ts";
+import { ChangeSet, Externalities, type StorageChange } from "./externalities.ts";
 import { DispatchFailure, formatDispatchError, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
@@ -359,7 +359,7 @@ export class Runtime {
    * The storage changes of the open block so far (or of writes not yet committed), as the block
    * would record them if it were finalized now; `[]` when there are none.
    */
-  pendingChanges(): StorageChange[] {
+  pendingChanges(): readonly StorageChange[] {
     return this.ext.pendingChanges();
   }
 
@@ -751,7 +751,7 @@ export class Runtime {
   sealGenesis(): void {
     if (this._genesisSealed) return;
     this._genesisSealed = true;
-    this.seal(this.genesisNumber, this._genesisExtrinsics, [], []);
+    this.seal(this.genesisNumber, this._genesisExtrinsics, [], ChangeSet.EMPTY);
   }
 
   /** Whether the chain is still at genesis (no block built yet). */
@@ -759,7 +759,7 @@ export class Runtime {
     return !this._genesisSealed;
   }
 
-  private seal(number: number, extrinsics: readonly ExtrinsicRecord[], events: readonly EventRecord[], changes: readonly StorageChange[]): BlockRecord {
+  private seal(number: number, extrinsics: readonly ExtrinsicRecord[], events: readonly EventRecord[], changes: ChangeSet): BlockRecord {
     const roots = this.rootEvery === 1 || (this.rootEvery > 0 && number % this.rootEvery === 0);
     const state_root = roots ? this.hasher.root(this._state) : null;
     const xtsRoot = !roots ? null : extrinsics.length === 0 ? EMPTY_EXTRINSICS_ROOT : extrinsicsRoot(extrinsics);
@@ -995,7 +995,7 @@ class SealedBlock implements BlockRecord {
     readonly extrinsics_root: Hash | null,
     readonly extrinsics: readonly ExtrinsicRecord[],
     readonly events: readonly EventRecord[],
-    readonly changes: readonly StorageChange[],
+    private readonly changeSet: ChangeSet,
     private readonly log: HeaderLog,
     private readonly genesis: number,
   ) {}
@@ -1006,6 +1006,11 @@ class SealedBlock implements BlockRecord {
 
   get hash(): Hash {
     return (this._hash ??= this.log.hashOf(this.number));
+  }
+
+  /** Built from the commit's record when first read (most blocks of a long run are never inspected). */
+  get changes(): readonly StorageChange[] {
+    return this.changeSet.list();
   }
 
   toJSON(): unknown {
