@@ -247,8 +247,9 @@ async function build(target, previous) {
       plugins: [plugin(packages, refs, target.bundleDependencies === true)],
       // bundled CommonJS dependencies `require` Node's built-ins: give the ESM bundle a `require`
       ...(target.bundleDependencies ? { banner: { js: 'import { createRequire as __corelabRequire } from "node:module"; const require = __corelabRequire(import.meta.url);' } } : {}),
-      // a benchmark's bundle is parsed on every start: whitespace and syntax minified (names kept for profiles)
-      ...(target.bundleDependencies ? { minifyWhitespace: true, minifySyntax: true } : {}),
+      // a benchmark's bundle is parsed on every start: whitespace and syntax minified (names kept for
+      // profiles); CORELAB_MINIFY=0 keeps it readable, for line-level CPU profiles
+      ...(target.bundleDependencies && process.env.CORELAB_MINIFY !== "0" ? { minifyWhitespace: true, minifySyntax: true } : {}),
     }).catch(() => undefined); // esbuild has printed the errors
     if (!result) {
       process.stderr.write(`corelab: bundling ${target.name} failed\n`);
