@@ -20,3 +20,4 @@ export * from "./system.ts";
 export * from "./traits.ts";
 export * from "./runtime.ts";
 export * from "./network.ts";
+export * from "./client.ts";
