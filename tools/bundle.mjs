@@ -32,7 +32,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const BUILD_DIR = join(ROOT, ".corelab-out", "build");
 const THIS_FILE = fileURLToPath(import.meta.url);
 /** Bump when the output layout changes (forces a rebuild). */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** The corelab CLI: build/bin.mjs, with the workspace packages' entries for users' modules. */
 export function cliTarget() {
@@ -76,10 +76,10 @@ function fresh(manifest) {
 const CLI_ENTRY = `// the corelab CLI (tools/bundle.mjs)
 process.setSourceMapsEnabled(true);
 await import("./apps/emulator/src/cli.ts"); // the CLI's own modules, loaded before tsx is registered
-if ((process.env.CORELAB_TSX ?? (process.argv.slice(2).includes("simulate") ? "1" : "0")) === "1") {
-  const { allowUserModules } = await import("corelab:runtime");
-  await allowUserModules({ tsx: true });
-}
+const { allowUserModules } = await import("corelab:runtime");
+// a user's TypeScript module loaded later (apps/emulator/src/user-modules.ts) registers tsx through this
+globalThis[Symbol.for("corelab.allowUserModules")] = () => allowUserModules({ tsx: true });
+if ((process.env.CORELAB_TSX ?? (process.argv.slice(2).includes("simulate") ? "1" : "0")) === "1") await allowUserModules({ tsx: true });
 await import("./apps/emulator/src/bin.ts");
 `;
 
@@ -238,6 +238,8 @@ async function build(target, previous) {
       platform: "node",
       target: "node20",
       conditions: ["@corelab/source"],
+      // `corelab --version` (apps/emulator/src/cli.ts reads its package.json when not bundled)
+      define: { CORELAB_VERSION: JSON.stringify(JSON.parse(readFileSync(join(ROOT, "apps", "emulator", "package.json"), "utf8")).version) },
       sourcemap: "linked",
       sourcesContent: false,
       metafile: true,

@@ -6,6 +6,8 @@
 //   node tools/run.mjs test               lint, typecheck and every test; ends with "N passed, N failed"
 //   node tools/run.mjs corelab <args>     the corelab CLI (apps/emulator) on the workspace sources
 //   node tools/run.mjs bench [name]       benchmarks (tools/bench/*.bench.ts)
+//   node tools/run.mjs consumer [dir]     the packages as users get them: packed, installed with npm into a
+//                                         fresh project, used there (tools/packages.mjs; CI runs it)
 //
 // The CLI and the benchmarks run bundled: tools/bundle.mjs builds them with esbuild from the workspace
 // sources into .corelab-out/build/ (rebuilt only when a source changed), instead of tsx transpiling the
@@ -143,7 +145,12 @@ switch (cmd) {
   case "bench":
     process.exit(await bench(rest));
     break;
+  case "consumer": {
+    const { consumer } = await import("./packages.mjs");
+    consumer(rest[0]);
+    break;
+  }
   default:
-    log(`unknown command '${cmd}': use start, test, corelab or bench`);
+    log(`unknown command '${cmd}': use start, test, corelab, bench or consumer`);
     process.exit(2);
 }

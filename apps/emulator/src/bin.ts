@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The `corelab` executable (`npm run corelab -- …` runs it bundled; see tools/run.mjs).
 import { main } from "./cli.ts";
 

@@ -18,6 +18,7 @@
  * Nothing prints a stack trace for bad input: `CorelabError`s print their message only. Any
  * other exception is a bug and is printed with its stack and a line saying so (exit 3).
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { CorelabError } from "@corelab/frame/errors";
 import { addPricingCommand } from "./commands/pricing.ts";
@@ -28,8 +29,17 @@ import type { SimulateOptions } from "./simulate-command.ts";
 // Each command loads what it runs when it runs (the runtimes, the simulation engine and its charts
 // take about a second to load): `corelab --help` and `--version` load only this file's imports.
 
-/** The version printed by `corelab --version`. */
-export const VERSION = "0.1.0";
+/** Set by the in-repository bundler (tools/bundle.mjs) to the package's version; absent elsewhere. */
+declare const CORELAB_VERSION: string | undefined;
+
+/** The version printed by `corelab --version`: `@corelab/emulator`'s, from its package.json. */
+export const VERSION: string = typeof CORELAB_VERSION === "string" ? CORELAB_VERSION : packageVersion();
+
+/** The version in the package's package.json (next to `src/` and `dist/`). */
+function packageVersion(): string {
+  const json: unknown = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  return typeof json === "object" && json !== null && typeof (json as { version?: unknown }).version === "string" ? (json as { version: string }).version : "unknown";
+}
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];

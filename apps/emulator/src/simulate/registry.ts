@@ -23,12 +23,19 @@ export interface RegisteredModel {
 }
 
 /**
+ * Whether this module is the package's built JavaScript (`dist/*.js`, as npm installs it), whose
+ * model modules are `.js` too; from the sources (tsx, vitest) and in the in-repository bundle (whose
+ * bundler maps each `.ts` URL below to its bundled module) they are the `.ts` URLs.
+ */
+const BUILT = import.meta.url.endsWith(".js");
+
+/**
  * The built-in models, registered when this module loads: each model and the URL of the module
  * exporting it (as `default`, `model`, or any export, found by the model's name). Add yours here.
  */
 const BUILT_IN: ReadonlyArray<readonly [AnyModel, string]> = [
-  [networkModel, new URL("./network/index.ts", import.meta.url).href],
-  [restakingModel, new URL("./restaking/index.ts", import.meta.url).href],
+  [networkModel, (BUILT ? new URL("./network/index.js", import.meta.url) : new URL("./network/index.ts", import.meta.url)).href],
+  [restakingModel, (BUILT ? new URL("./restaking/index.js", import.meta.url) : new URL("./restaking/index.ts", import.meta.url)).href],
 ];
 
 const models = new Map<string, RegisteredModel>();

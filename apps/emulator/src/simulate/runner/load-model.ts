@@ -5,6 +5,7 @@
  */
 import { CorelabError } from "@corelab/frame";
 import type { SimulationModel } from "../types.ts";
+import { allowTypeScriptModules, isTypeScriptModule } from "../../user-modules.ts";
 
 /** Any model, whatever its parameter type (the runner only passes its own `parse` output back to it). */
 export type AnyModel = SimulationModel<any>;
@@ -31,6 +32,7 @@ export function isModel(x: unknown): x is AnyModel {
 export async function loadModelModule(url: string, name?: string): Promise<AnyModel> {
   let mod: Record<string, unknown>;
   try {
+    if (isTypeScriptModule(url)) await allowTypeScriptModules();
     mod = (await import(url)) as Record<string, unknown>;
   } catch (e) {
     throw new CorelabError("ModelModule", `cannot load the model module ${url}: ${(e as Error).message}`);

@@ -53,5 +53,6 @@ describe("executeTasks", () => {
     expect(workerExecArgv(["--import", "tsx"])).toEqual(["--import", "tsx", "--conditions=@corelab/source"]);
     expect(workerExecArgv(["--conditions=@corelab/source", "--import", "tsx"])).toEqual(["--conditions=@corelab/source", "--import", "tsx"]);
     expect(workerExecArgv(["-C", "@corelab/source"])).toEqual(["-C", "@corelab/source"]);
+    expect(workerExecArgv(["--import", "tsx"], false)).toEqual(["--import", "tsx"]); // built JavaScript: dist/, no source condition
   });
 });

@@ -33,11 +33,16 @@ export interface ExecuteOptions {
 /** The condition that maps workspace packages to their TypeScript sources (see tools/run.mjs). */
 const SOURCE_CONDITION = "--conditions=@corelab/source";
 
+/** Whether this module runs from the TypeScript sources (tsx, vitest), not from built JavaScript. */
+const FROM_SOURCES = import.meta.url.endsWith(".ts");
+
 /**
  * The worker threads' Node options: the parent's (which on Node 20 a worker does not apply
- * `--import` from, hence worker.js registering tsx itself), plus the source condition.
+ * `--import` from, hence worker.js registering tsx itself), plus, when running from the sources,
+ * the source condition (built packages, as users install them, resolve to their `dist/`).
  */
-export function workerExecArgv(parent: readonly string[] = process.execArgv): string[] {
+export function workerExecArgv(parent: readonly string[] = process.execArgv, fromSources = FROM_SOURCES): string[] {
+  if (!fromSources) return [...parent];
   const has = parent.some((a, i) => a === SOURCE_CONDITION || ((a === "--conditions" || a === "-C") && parent[i + 1] === "@corelab/source"));
   return has ? [...parent] : [...parent, SOURCE_CONDITION];
 }
