@@ -11,6 +11,7 @@
  *   --[no-]progress   progress bar on stderr (default: on a TTY, for runs over 20,000 blocks)
  * corelab check <file-or-folder>...    validate files without running them
  * corelab presets [--json]             list runtime presets
+ * corelab metadata <runtime> [--json]  a runtime's pallets, calls, storage, events, errors, constants
  * corelab reporters                    list reporters
  * corelab simulate <model.yaml | name>  seeded runs and sweeps of a simulation model (see simulate-command.ts)
  * ```
@@ -85,6 +86,16 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .action(async (opts: { json?: boolean }) => {
       const { presetsCommand } = await import("./commands/scenarios.ts");
       setCode(presetsCommand(opts, io));
+    });
+
+  p.command("metadata")
+    .description("list a runtime's pallets, calls with argument types, storage items, events, errors and constants")
+    .argument("<runtime>", "a preset name (corelab presets) or a runtime module (./my-runtime.ts, default export a preset)")
+    .option("--json", "as JSON")
+    .option("--chain <name>", "for a network preset: the chain (default relay)")
+    .action(async (runtime: string, opts: { json?: boolean; chain?: string }) => {
+      const { metadataCommand } = await import("./commands/metadata.ts");
+      setCode(await metadataCommand(runtime, opts, io));
     });
 
   p.command("reporters")

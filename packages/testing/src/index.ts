@@ -92,3 +92,4 @@ export {
   parachainRuntime,
   type ParachainRuntimeOptions,
 } from "./presets/parachain.ts";
+export * from "./preset-module.ts";

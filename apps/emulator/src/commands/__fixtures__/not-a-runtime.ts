@@ -1,0 +1,2 @@
+// A module that exports no runtime preset.
+export const answer = 42;
