@@ -16,8 +16,9 @@ const boundaries = (allowPalletInPallet) => [
       { sourceTag: "type:lib", onlyDependOnLibsWithTags: ["type:core", "type:lib"] },
       { sourceTag: "type:pallet", onlyDependOnLibsWithTags: allowPalletInPallet ? ["type:core", "type:pallet"] : ["type:core"] },
       { sourceTag: "type:testing", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing"] },
-      { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:app"] },
-      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:app", "type:tool"] },
+      { sourceTag: "type:simulate", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:simulate"] },
+      { sourceTag: "type:app", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:simulate", "type:app"] },
+      { sourceTag: "type:tool", onlyDependOnLibsWithTags: ["type:core", "type:lib", "type:pallet", "type:testing", "type:simulate", "type:app", "type:tool"] },
     ],
   },
 ];

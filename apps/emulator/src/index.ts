@@ -10,7 +10,8 @@ export { progressFor, PROGRESS_THRESHOLD } from "./progress.ts";
 export { registerReporter, getReporter, listReporters, type Report, type ReportContext, type Reporter, type ReporterSession } from "./reporters/index.ts";
 export { eventsReporter } from "./reporters/events.ts";
 export { simulateCommand, type SimulateOptions } from "./simulate-command.ts";
-export { registerModel, unregisterModel, getModel, hasModel, listModels, UnknownModelError, type RegisteredModel } from "./simulate/registry.ts";
-export type { SimulationModel, RunResult, RunOptions, RunFailure, MetricRow, MetricValue, LabelledRun } from "./simulate/types.ts";
-export { renderChart, writeChart, type ChartSpec, type RenderedChart } from "./simulate/charts.ts";
-export { Rng } from "./simulate/rng.ts";
+// the simulation engine is @corelab/simulate; these re-exports keep the names this package had
+export { registerModel, unregisterModel, getModel, hasModel, listModels, UnknownModelError, type RegisteredModel } from "@corelab/simulate";
+export type { SimulationModel, RunResult, RunOptions, RunFailure, MetricRow, MetricValue, LabelledRun } from "@corelab/simulate";
+export { renderChart, writeChart, type ChartSpec, type RenderedChart } from "@corelab/simulate";
+export { Rng } from "@corelab/simulate";

@@ -1,6 +1,6 @@
 /**
  * `corelab simulate <model.yaml | built-in name>`: Monte Carlo runs and parameter sweeps of a
- * simulation model (simulate/types.ts), in parallel on worker threads, aggregated per sweep point.
+ * simulation model (`@corelab/simulate`), in parallel on worker threads, aggregated per sweep point.
  *
  * ```
  * corelab simulate <model.yaml | name>
@@ -32,25 +32,37 @@ import { CorelabError, parseStateRootPolicy, type EngineOptions } from "@corelab
 import { parseSource } from "@corelab/testing";
 import type { CliIO } from "./io.ts";
 import { EXIT } from "./replay-command.ts";
-import { writeChart } from "./simulate/charts.ts";
-import { getModel, hasModel, listModels, loadModelModule, UnknownModelError, type AnyModel } from "./simulate/registry.ts";
-import { aggregate } from "./simulate/runner/aggregate.ts";
-import { SIMULATION_ENGINE } from "./simulate/types.ts";
-import type { RunTask } from "./simulate/runner/execute.ts";
-import { applyOverrides, dedupeSweeps, expandMatrix, parseSweepOption, setPath, sweepSection, type SweepOption } from "./simulate/runner/matrix.ts";
 import {
   METRICS_FORMATS,
+  SIMULATION_ENGINE,
+  UnknownModelError,
+  aggregate,
+  applyOverrides,
+  dedupeSweeps,
+  defaultWorkers,
+  executeTasks,
+  expandMatrix,
   failedRuns,
   formatSummaryTable,
+  getModel,
+  hasModel,
+  listModels,
+  loadModelModule,
+  parseSweepOption,
+  setPath,
   summaryCsv,
   summaryJson,
+  sweepSection,
+  writeChart,
   writeMetrics,
   writeSummary,
+  type AnyModel,
+  type LabelledRun,
   type MetricsFormat,
-} from "./simulate/runner/output.ts";
-import { defaultWorkers, executeTasks } from "./simulate/runner/pool.ts";
-import { matrixProgress, progressEnabled } from "./simulate/runner/progress.ts";
-import type { LabelledRun } from "./simulate/types.ts";
+  type RunTask,
+  type SweepOption,
+} from "@corelab/simulate";
+import { matrixProgress, progressEnabled } from "./simulate-progress.ts";
 
 /** Options of `corelab simulate` as commander parses them (strings, validated here). */
 export interface SimulateOptions {

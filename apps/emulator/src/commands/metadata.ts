@@ -13,7 +13,7 @@
 import { CorelabError, type AnyPallet, type Codec, type Runtime } from "@corelab/frame";
 import { EXIT } from "../exit.ts";
 import type { CliIO } from "../io.ts";
-import { allowTypeScriptModules, isTypeScriptModule } from "../user-modules.ts";
+import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate";
 
 /** One pallet of `corelab metadata --json`. */
 export interface PalletMetadata {

@@ -4,14 +4,13 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../cli.ts";
-import type { CliIO } from "../../io.ts";
-import { registerModel, unregisterModel } from "../registry.ts";
-import { toyModel } from "./__fixtures__/toy-model.ts";
+import { main } from "./cli.ts";
+import type { CliIO } from "./io.ts";
+import { registerModel, unregisterModel, type AnyModel } from "@corelab/simulate";
 
-const TOY_MODULE = new URL("./__fixtures__/toy-model.ts", import.meta.url);
-const TOY_YAML = fileURLToPath(new URL("./__fixtures__/toy.yaml", import.meta.url));
-const ROOT = fileURLToPath(new URL("../../../../../", import.meta.url));
+const TOY_MODULE = new URL("../../../packages/simulate/src/runner/__fixtures__/toy-model.ts", import.meta.url);
+const TOY_YAML = fileURLToPath(new URL("../../../packages/simulate/src/runner/__fixtures__/toy.yaml", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 let tmp: string;
 
 /** Runs the CLI in-process with captured, non-TTY output. */
@@ -46,7 +45,11 @@ function filesUnder(dir: string): Record<string, Buffer> {
   return out;
 }
 
-beforeAll(() => {
+// the runner's toy model (a fixture of @corelab/simulate), loaded by URL as worker threads load it
+let toyModel: AnyModel;
+
+beforeAll(async () => {
+  toyModel = ((await import(TOY_MODULE.href)) as { toyModel: AnyModel }).toyModel;
   tmp = mkdtempSync(join(tmpdir(), "corelab-simulate-"));
   registerModel(toyModel, { module: TOY_MODULE.href });
 });

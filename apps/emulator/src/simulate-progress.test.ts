@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matrixProgress, progressEnabled } from "./progress.ts";
+import { matrixProgress, progressEnabled } from "./simulate-progress.ts";
 
 describe("progressEnabled", () => {
   const tty = { write: () => true, isTTY: true };

@@ -4,7 +4,7 @@
  * (like the replay command's bar), or when forced with `--progress`; never on stdout.
  */
 import cliProgress from "cli-progress";
-import type { CliIO, OutStream } from "../../io.ts";
+import type { CliIO, OutStream } from "./io.ts";
 
 /** What the runner reports to the bar. */
 export interface MatrixProgress {
