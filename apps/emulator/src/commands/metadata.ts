@@ -14,6 +14,7 @@ import { CorelabError, type AnyPallet, type Codec, type Runtime } from "@corelab
 import { EXIT } from "../exit.ts";
 import type { CliIO } from "../io.ts";
 import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate";
+import { getPreset, isPresetModulePath, loadPresetModule, type Preset } from "@corelab/testing";
 
 /** One pallet of `corelab metadata --json`. */
 export interface PalletMetadata {
@@ -73,8 +74,7 @@ function palletMetadata(p: AnyPallet, config: unknown, index: number): PalletMet
 
 /** The runtime `<runtime>` names: a preset (its relay chain, or `chain` of a network preset) or a module's. */
 async function resolveRuntime(spec: string, chain: string | undefined, cwd: string): Promise<{ runtime: Runtime; title: string }> {
-  const { getPreset, isPresetModulePath, loadPresetModule } = await import("@corelab/testing");
-  let preset;
+  let preset: Preset;
   if (isPresetModulePath(spec)) {
     if (isTypeScriptModule(spec)) await allowTypeScriptModules();
     preset = await loadPresetModule(spec, cwd);
