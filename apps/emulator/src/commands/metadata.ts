@@ -13,7 +13,7 @@
 import { CorelabError, type AnyPallet, type Codec, type Runtime } from "@corelab/frame";
 import { EXIT } from "../exit.ts";
 import type { CliIO } from "../io.ts";
-import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate";
+import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate/user-modules";
 import { getPreset, isPresetModulePath, loadPresetModule, type Preset } from "@corelab/testing";
 
 /** One pallet of `corelab metadata --json`. */
