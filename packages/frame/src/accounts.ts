@@ -8,6 +8,7 @@
  */
 import { stringToU8a, u8aConcat } from "@polkadot/util";
 import {
+  decodeAddress,
   encodeAddress,
   keyExtractSuri,
   keyFromPath,
@@ -44,6 +45,21 @@ export function devAccount(name: DevAccountName): string {
 export function resolveAccount(name: string): string {
   const lower = name.toLowerCase();
   return (DEV_ACCOUNT_NAMES as readonly string[]).includes(lower) ? devAccount(lower as DevAccountName) : name;
+}
+
+/**
+ * Whether `s` is an SS58 address (any network prefix) with a valid checksum, as
+ * `@polkadot/util-crypto` decodes it: `5GrwvaEF…KutQY`. Hex and other strings are not.
+ */
+export function isSs58Address(s: string): boolean {
+  // base58 only: this also keeps out hex (`0x…`), which decodeAddress would accept
+  if (s.length < 3 || s.length > 64 || !/^[1-9A-HJ-NP-Za-km-z]+$/.test(s)) return false;
+  try {
+    decodeAddress(s);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The dev name of an address, if it is one (`5GrwvaEF…` → `alice`), for display. */

@@ -302,6 +302,7 @@ export const Perbill = perThing("Perbill", 1_000_000_000n);
 export const Perquintill = perThing("Perquintill", 1_000_000_000_000_000_000n);
 
 function perThingCodec(pt: PerThing): Codec<number> {
+  const max = Number(pt.accuracy);
   const expected = `${pt.name} (parts of ${pt.accuracy}, or a percentage like "10%")`;
   return {
     name: pt.name,
@@ -314,6 +315,10 @@ function perThingCodec(pt: PerThing): Codec<number> {
       else throw new InvalidValueError(ctx.path, expected, input);
       if (parts < 0n || parts > pt.accuracy) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return Number(parts);
+    },
+    check(value: unknown, path: string) {
+      if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > max)
+        throw new InvalidValueError(path, `${pt.name} (an integer number of parts 0..${pt.accuracy})`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
     },
     toJson: (v) => v,
     key: (v) => v.toString(16).padStart(16, "0"),
@@ -663,6 +668,10 @@ function fixedCodec(f: FixedUnsigned): Codec<bigint> {
       else throw new InvalidValueError(ctx.path, expected, input);
       if (v < 0n || v > f.max) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return v;
+    },
+    check(value: unknown, path: string) {
+      if (typeof value !== "bigint" || value < 0n || value > f.max)
+        throw new InvalidValueError(path, `${f.name} (the inner integer, a bigint 0..${f.max})`, value, typeof value === "bigint" ? "out of range" : undefined);
     },
     toJson: (v) => v.toString(),
     key: (v) => v.toString(16).padStart(32, "0"),

@@ -31,8 +31,11 @@ export interface ParseContext {
   readonly partial?: boolean;
   /** The runtime's token, for amounts with a unit. */
   readonly token?: TokenInfo;
-  /** Resolves account names (`alice`) to account ids. Defaults to the identity. */
-  readonly resolveAccount?: (name: string) => string;
+  /**
+   * Resolves account names (`alice`) to account ids. Defaults to the identity. `path` is where the
+   * name is (`ctx.path`), for a resolver that refuses unknown names to name it.
+   */
+  readonly resolveAccount?: (name: string, path: string) => string;
 }
 
 /** A type descriptor. `T` is the in-memory (TypeScript) type. */
@@ -41,6 +44,15 @@ export interface Codec<T> {
   readonly name: string;
   /** Parse a scenario value. Throws `InvalidValueError` naming `ctx.path`. */
   parse(input: unknown, ctx: ParseContext): T;
+  /**
+   * Checks an in-memory value (one built in code, e.g. a call's arguments given to `Pallet.call`)
+   * against the type, as `parse` checks scenario values: its shape and its range (a negative
+   * u128, a u32 past 2^32-1, a missing struct field). Throws an `InvalidValueError` naming `path`
+   * and what was expected. Cheap (no allocation when the value fits), so it can run on every call.
+   * Every codec of `t` has it; a custom codec without it is not checked (its values are trusted).
+   * Struct fields not declared are not looked at.
+   */
+  check?(value: unknown, path: string): void;
   /** Metadata-shaped JSON. */
   toJson(value: T): Json;
   /** Canonical map key; lexicographic order of keys is the natural order of the values for numbers. */
@@ -69,6 +81,34 @@ const at = (ctx: ParseContext, seg: string | number): ParseContext => ({
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Checks an in-memory value against `codec` (`Codec.check`), when the codec has a check (custom
+ * codecs may not: their values are trusted). Throws an `InvalidValueError` naming `path`.
+ */
+export function checkValue<T>(codec: Codec<T>, value: unknown, path: string): asserts value is T {
+  if (codec.check !== undefined) codec.check(value, path);
+}
+
+function checkWith(codec: Codec<unknown>, value: unknown, path: string): void {
+  if (codec.check !== undefined) codec.check(value, path);
+}
+
+/**
+ * Checks a part of a composite value (`seg`: an index or a field name) without building its path
+ * while values fit: first with the parent's path, and only when that throws, again with the
+ * part's own path, which throws the error naming where the value is (calls with lists of structs
+ * are checked hundreds of thousands of times in a run).
+ */
+function checkPart(codec: Codec<unknown>, value: unknown, path: string, seg: string | number): void {
+  if (codec.check === undefined) return;
+  try {
+    codec.check(value, path);
+  } catch (first) {
+    codec.check(value, typeof seg === "number" ? `${path}[${seg}]` : `${path}.${seg}`);
+    throw first;
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -101,6 +141,10 @@ function uint(name: string, bits: number): Codec<number> {
       if (v < 0n || v > BigInt(max)) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return Number(v);
     },
+    check(value, path) {
+      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max)
+        throw new InvalidValueError(path, `${name} (an integer number 0..${max})`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
+    },
     toJson: (v) => v,
     key: (v) => v.toString(16).padStart(width, "0"),
   };
@@ -119,6 +163,10 @@ function bigUint(name: string, bits: number, opts: { unit?: boolean } = {}): Cod
       } else v = parseBigInt(input, ctx, expected);
       if (v < 0n || v > max) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return v;
+    },
+    check(value, path) {
+      if (typeof value !== "bigint" || value < 0n || value > max)
+        throw new InvalidValueError(path, `${name} (a bigint 0..2^${bits}-1)`, value, typeof value === "bigint" ? "out of range" : undefined);
     },
     toJson: (v) => v.toString(),
     key: (v) => v.toString(16).padStart(width, "0"),
@@ -170,6 +218,10 @@ const i32: Codec<number> = {
     if (v < -(2n ** 31n) || v >= 2n ** 31n) throw new InvalidValueError(ctx.path, "i32", input, "out of range");
     return Number(v);
   },
+  check(value, path) {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31)
+      throw new InvalidValueError(path, `i32 (an integer number -2^31..2^31-1)`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
+  },
   toJson: (v) => v,
   // offset so that lexicographic order is numeric order
   key: (v) => (v + 2 ** 31).toString(16).padStart(8, "0"),
@@ -180,6 +232,9 @@ const bool: Codec<boolean> = {
   parse(input, ctx) {
     if (typeof input === "boolean") return input;
     throw new InvalidValueError(ctx.path, "bool (true or false)", input);
+  },
+  check(value, path) {
+    if (typeof value !== "boolean") throw new InvalidValueError(path, "bool (true or false)", value);
   },
   toJson: (v) => v,
   key: (v) => (v ? "1" : "0"),
@@ -192,6 +247,9 @@ const str: Codec<string> = {
     if (typeof input === "number") return String(input);
     throw new InvalidValueError(ctx.path, "a string", input);
   },
+  check(value, path) {
+    if (typeof value !== "string") throw new InvalidValueError(path, "a string", value);
+  },
   toJson: (v) => v,
   key: (v) => escapeKey(v),
 };
@@ -202,7 +260,10 @@ const accountId: Codec<string> = {
   parse(input, ctx) {
     if (typeof input === "number" && Number.isSafeInteger(input) && input >= 0) input = String(input);
     if (typeof input !== "string" || input.length === 0) throw new InvalidValueError(ctx.path, "an account (alice, \"1001\", an SS58 address)", input);
-    return ctx.resolveAccount ? ctx.resolveAccount(input) : input;
+    return ctx.resolveAccount ? ctx.resolveAccount(input, ctx.path) : input;
+  },
+  check(value, path) {
+    if (typeof value !== "string" || value.length === 0) throw new InvalidValueError(path, "an account id (a non-empty string)", value);
   },
   toJson: (v) => v,
   key: (v) => escapeKey(v),
@@ -226,6 +287,10 @@ function hexBytes(len?: number): Codec<string> {
       if (len !== undefined && input.length !== 2 + 2 * len) throw new InvalidValueError(ctx.path, expected, input);
       return input.toLowerCase();
     },
+    check(value, path) {
+      if (typeof value !== "string" || !/^0x([0-9a-f]{2})*$/.test(value) || (len !== undefined && value.length !== 2 + 2 * len))
+        throw new InvalidValueError(path, `${expected}, lowercase`, value);
+    },
     toJson: (v) => v,
     key: (v) => v.slice(2),
   };
@@ -241,6 +306,9 @@ function option<T>(inner: Codec<T>): Codec<T | undefined> {
       if (input === null || input === undefined) return undefined;
       return inner.parse(input, ctx);
     },
+    check(value, path) {
+      if (value !== undefined && value !== null && inner.check !== undefined) inner.check(value, path);
+    },
     toJson: (v) => (v === undefined ? null : inner.toJson(v)),
     key: (v) => (v === undefined ? "0" : `1${inner.key(v)}`),
   };
@@ -255,6 +323,20 @@ function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Co
       if (opts.max !== undefined && input.length > opts.max && !ctx.partial)
         throw new InvalidValueError(ctx.path, `at most ${opts.max} items`, input);
       return input.map((x, i) => inner.parse(x, at(ctx, i)));
+    },
+    check(value, path) {
+      if (!Array.isArray(value)) throw new InvalidValueError(path, `a list (${name})`, value);
+      if (opts.max !== undefined && value.length > opts.max) throw new InvalidValueError(path, `at most ${opts.max} items (${name})`, value);
+      const check = inner.check;
+      if (check === undefined) return;
+      for (let i = 0; i < value.length; i++) {
+        try {
+          check.call(inner, value[i], path);
+        } catch (first) {
+          check.call(inner, value[i], `${path}[${i}]`);
+          throw first;
+        }
+      }
     },
     toJson: (v) => v.map((x) => inner.toJson(x)),
     key: (v) => v.map((x) => inner.key(x)).join("|"),
@@ -282,6 +364,10 @@ function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): 
         throw new InvalidValueError(ctx.path, `a list of ${items.length} (${n})`, input);
       return items.map((c, i) => c.parse(input[i], at(ctx, i))) as InferTuple<C>;
     },
+    check(value, path) {
+      if (!Array.isArray(value) || value.length !== items.length) throw new InvalidValueError(path, `a list of ${items.length} (${n})`, value);
+      for (let i = 0; i < items.length; i++) checkPart(items[i]!, value[i], path, i);
+    },
     toJson: (v) => items.map((c, i) => c.toJson(v[i])),
     key: (v) => items.map((c, i) => c.key(v[i])).join("/"),
   };
@@ -289,17 +375,21 @@ function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): 
 
 function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>> & { readonly fields: F } {
   const names = Object.keys(fields);
+  // the fields `check` looks at (those whose codec has a check), in two flat lists
+  const checkedKeys = names.filter((k) => fields[k]!.check !== undefined);
+  const checkedCodecs: Array<Codec<unknown>> = checkedKeys.map((k) => fields[k]!);
   return {
     name,
     fields,
     parse(input, ctx) {
       if (!isPlainObject(input)) throw new InvalidValueError(ctx.path, `a map with fields ${names.join(", ")} (${name})`, input);
       for (const k of Object.keys(input)) {
-        if (!(k in fields)) throw new UnknownNameError(`field of ${name}`, k, names, ctx.path);
+        // own names only: `constructor`, `__proto__`, `toString` are not fields
+        if (!Object.hasOwn(fields, k)) throw new UnknownNameError(`field of ${name}`, k, names, ctx.path);
       }
       const out: Record<string, unknown> = {};
       for (const k of names) {
-        if (!(k in input)) {
+        if (!Object.hasOwn(input, k)) {
           if (ctx.partial) continue;
           // Option fields may be left out: they are None.
           if (fields[k]!.name.startsWith("Option<")) {
@@ -312,12 +402,31 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
       }
       return out as InferFields<F>;
     },
+    check: structCheck(name, names, checkedKeys, checkedCodecs),
     toJson(v) {
       const out: Record<string, Json> = {};
       for (const k of names) out[k] = fields[k]!.toJson((v as Record<string, unknown>)[k]);
       return out;
     },
     key: (v) => names.map((k) => fields[k]!.key((v as Record<string, unknown>)[k])).join("/"),
+  };
+}
+
+/**
+ * A struct's `check`: every field checked by its codec. While every field fits, no path is built;
+ * when one does not, the fields are checked again with their own paths, which throws the error
+ * naming the field.
+ */
+function structCheck(name: string, names: readonly string[], keys: readonly string[], codecs: ReadonlyArray<Codec<unknown>>): (value: unknown, path: string) => void {
+  return (value, path) => {
+    if (!isPlainObject(value)) throw new InvalidValueError(path, `a map with fields ${names.join(", ")} (${name})`, value);
+    const v = value as Record<string, unknown>;
+    try {
+      for (let i = 0; i < keys.length; i++) codecs[i]!.check!(v[keys[i]!], path);
+    } catch (first) {
+      for (let i = 0; i < keys.length; i++) codecs[i]!.check!(v[keys[i]!], `${path}.${keys[i]}`);
+      throw first;
+    }
   };
 }
 
@@ -331,6 +440,8 @@ export type InferEnum<V extends Variants> = {
 function enumOf<V extends Variants>(name: string, variants: V): Codec<InferEnum<V>> & { readonly variants: V } {
   const names = Object.keys(variants);
   const index = new Map(names.map((n, i) => [n, i] as const));
+  // variant → its data codec (null for a unit variant), for `check`
+  const dataOf = new Map<string, Codec<unknown> | null>(names.map((n) => [n, variants[n] ?? null]));
   const expected = `${name}: ${names.map((n) => (variants[n] ? `{ ${n}: … }` : n)).join(" | ")}`;
   return {
     name,
@@ -356,6 +467,16 @@ function enumOf<V extends Variants>(name: string, variants: V): Codec<InferEnum<
       if (data === undefined) throw new InvalidValueError(ctx.path, `{ ${tag}: ${c.name} }`, input);
       return { type: tag, value: c.parse(data, at(ctx, tag)) } as InferEnum<V>;
     },
+    check(value, path) {
+      if (typeof value !== "object" || value === null) throw new InvalidValueError(path, `${name} ({ type: variant, value? })`, value);
+      const tag = (value as { type?: unknown }).type;
+      const c = typeof tag === "string" ? dataOf.get(tag) : undefined;
+      if (c === undefined) {
+        if (typeof tag !== "string" || Array.isArray(value)) throw new InvalidValueError(path, `${name} ({ type: variant, value? })`, value);
+        throw new UnknownNameError(`variant of ${name}`, tag, names, path);
+      }
+      if (c !== null && c.check !== undefined) checkPart(c, (value as { value?: unknown }).value, path, tag as string);
+    },
     toJson(v): Json {
       const c = variants[v.type as string];
       return c ? { type: v.type as string, value: c.toJson((v as { value: unknown }).value) } : { type: v.type as string };
@@ -379,6 +500,15 @@ function mapOf<K, V>(keyCodec: Codec<K>, valueCodec: Codec<V>): Codec<Array<[K, 
         return Object.entries(input).map(([k, v]) => [keyCodec.parse(k, at(ctx, k)), valueCodec.parse(v, at(ctx, k))] as [K, V]);
       throw new InvalidValueError(ctx.path, `a map or a list of pairs (${name})`, input);
     },
+    check(value, path) {
+      if (!Array.isArray(value)) throw new InvalidValueError(path, `a list of [key, value] pairs (${name})`, value);
+      for (let i = 0; i < value.length; i++) {
+        const pair = value[i] as unknown;
+        if (!Array.isArray(pair) || pair.length !== 2) throw new InvalidValueError(`${path}[${i}]`, `a [key, value] pair (${keyCodec.name}, ${valueCodec.name})`, pair);
+        checkWith(keyCodec, pair[0], `${path}[${i}][0]`);
+        checkWith(valueCodec, pair[1], `${path}[${i}][1]`);
+      }
+    },
     toJson: (v) => v.map(([k, x]) => [keyCodec.toJson(k), valueCodec.toJson(x)]),
     key: (v) => v.map(([k, x]) => `${keyCodec.key(k)}/${valueCodec.key(x)}`).join("|"),
   };
@@ -398,6 +528,7 @@ function custom<T>(def: Codec<T>): Codec<T> {
 const unit: Codec<null> = {
   name: "()",
   parse: () => null,
+  check: () => undefined,
   toJson: () => null,
   key: () => "",
 };

@@ -52,11 +52,13 @@ export class UnknownNameError extends CorelabError {
   readonly unknown: string;
   readonly suggestions: string[];
 
-  constructor(kind: string, unknown: string, candidates: readonly string[], where?: string) {
+  /** `hint`: one more line after the nearest names and the valid ones (what the name may be). */
+  constructor(kind: string, unknown: string, candidates: readonly string[], where?: string, hint?: string) {
     const suggestions = nearestNames(unknown, candidates);
     const details: string[] = [];
     if (suggestions.length > 0) details.push(`did you mean ${suggestions.map((s) => `'${s}'`).join(" or ")}?`);
     if (candidates.length > 0 && candidates.length <= 40) details.push(`valid: ${candidates.join(", ")}`);
+    if (hint) details.push(hint);
     super("UnknownName", `${where ? `${where}: ` : ""}unknown ${kind} '${unknown}'`, { details });
     this.kind = kind;
     this.unknown = unknown;
@@ -76,11 +78,47 @@ export class HookThrewError extends CorelabError {
   }
 }
 
+/**
+ * A call's logic threw something other than a dispatch error (a `TypeError`, a plain `Error`, a
+ * bad value given to `Pallet.call` while building a message): a bug in the pallet. Names the
+ * pallet, the call and the block; the cause is the thrown value. The call's own writes are rolled
+ * back, and the runner stops: the block is not finalized (not committed).
+ */
+export class CallThrewError extends CorelabError {
+  override name = "CallThrewError";
+  readonly pallet: string;
+  readonly call: string;
+  readonly block: number;
+  constructor(pallet: string, call: string, block: number, cause: unknown) {
+    const what = cause instanceof Error ? `${cause.name}: ${cause instanceof CorelabError ? cause.shortMessage : cause.message}` : `it threw ${String(cause)}`;
+    const frame = cause instanceof Error ? firstStackFrame(cause) : undefined;
+    super("CallThrew", `${pallet}.${call} threw at block ${block}: this is a bug in the pallet (a call fails with a dispatch error, never by throwing)`, {
+      details: [what, ...(frame ? [`thrown ${frame}`] : [])],
+      cause,
+    });
+    this.pallet = pallet;
+    this.call = call;
+    this.block = block;
+  }
+}
+
+/** The first `at …` line of an error's stack, trimmed (where it was thrown), if there is one. */
+function firstStackFrame(e: Error): string | undefined {
+  const line = e.stack?.split("\n").find((l) => /^\s+at /.test(l));
+  return line?.trim();
+}
+
 /** A genesis config value is outside its domain; names the pallet and the parameter. */
 export class InvalidGenesisError extends CorelabError {
   override name = "InvalidGenesisError";
+  /** The pallet whose genesis config is wrong (`Balances`). */
+  readonly pallet: string;
+  /** The genesis field (`balances`). */
+  readonly parameter: string;
   constructor(pallet: string, parameter: string, message: string) {
     super("InvalidGenesis", `${pallet} genesis: ${parameter}: ${message}`);
+    this.pallet = pallet;
+    this.parameter = parameter;
   }
 }
 

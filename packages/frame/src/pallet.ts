@@ -20,7 +20,8 @@
  */
 import { t, type Codec, type Fields, type InferFields } from "./codec.ts";
 import type { CallContext, PalletContext, RuntimeEvent } from "./context.ts";
-import { DispatchErrors, type DispatchError } from "./dispatch.ts";
+import { DispatchErrors, DispatchFailure, type DispatchError } from "./dispatch.ts";
+import { CallThrewError, InvalidValueError, UnknownNameError } from "./errors.ts";
 import { accessorOf, type AccessorOf, type StorageItem, type StorageSpec } from "./storage.ts";
 
 /** A dispatchable: explicit call index, argument codecs (metadata names), and its logic. */
@@ -113,7 +114,13 @@ export interface Pallet<
   err(name: keyof Er & string): DispatchError;
   /** Deposits `Event::<T>::Name { fields }`. */
   deposit<N extends keyof E & string>(ctx: { deposit(e: RuntimeEvent): void }, name: N, fields: InferFields<E[N]>): void;
-  /** Builds a call of this pallet: `Broker.call("purchase", { price_limit: 100n })`. */
+  /**
+   * Builds a call of this pallet: `Broker.call("purchase", { price_limit: 100n })`. The arguments
+   * are checked with the call's argument codecs (`Codec.check`), as a scenario file's are parsed:
+   * a value outside its type (a negative balance, a u32 past 2^32-1, a missing argument) or an
+   * argument the call does not have throws an `InvalidValueError` / `UnknownNameError` naming
+   * `Pallet.call.arg`; an unknown call throws an `UnknownNameError`.
+   */
   call<N extends keyof Ca & string>(name: N, args: InferFields<Ca[N]>): RuntimeCall;
   /** This pallet with its configuration, to put into a runtime. */
   instance(config: C): PalletInstance<C>;
@@ -149,9 +156,19 @@ export function definePallet<C>() {
     for (const [ev, fields] of Object.entries(def.events)) events[ev] = t.struct(`${name}.${ev}`, fields);
     const errors = new Map<string, DispatchError>(Object.keys(def.errors).map((e) => [e, DispatchErrors.module(name, e)]));
     const indices = new Set<number>();
-    for (const [c, spec] of Object.entries(def.calls)) {
+    // Calls as the runtime dispatches them: a throw that is not a dispatch error (a bug in the
+    // call's logic) becomes a CallThrewError naming the pallet, the call and the block.
+    const calls: Record<string, CallSpec<C, Fields>> = {};
+    // Per call: its arguments with their codecs and paths, to check the arguments of `call()`.
+    const argChecks = new Map<string, ArgCheck[]>();
+    for (const [c, spec] of Object.entries(def.calls) as Array<[string, CallSpec<C, Fields>]>) {
       if (indices.has(spec.index)) throw new Error(`${name}.${c}: call index ${spec.index} is used twice`);
       indices.add(spec.index);
+      calls[c] = { ...spec, dispatch: guardedDispatch(name, c, spec) };
+      argChecks.set(
+        c,
+        Object.entries(spec.args).map(([arg, codec]) => ({ arg, codec, path: `${name}.${c}.${arg}` })),
+      );
     }
     const pallet: Pallet<C, S, E, Er, Ca, G> = {
       name,
@@ -161,7 +178,7 @@ export function definePallet<C>() {
       storage: storage as never,
       events: events as never,
       errors: def.errors,
-      calls: def.calls,
+      calls: calls as never,
       hooks: def.hooks ?? {},
       genesis: def.genesis,
       err(e) {
@@ -173,6 +190,9 @@ export function definePallet<C>() {
         ctx.deposit({ type: name, value: { type: ev, value: fields as Record<string, unknown> } });
       },
       call(c, args) {
+        const checks = argChecks.get(c);
+        if (checks === undefined) throw new UnknownNameError("call", `${name}.${c}`, Object.keys(def.calls).map((x) => `${name}.${x}`), name);
+        checkArgs(name, c, checks, args);
         return { pallet: name, name: c, args: args as Record<string, unknown> };
       },
       instance(config) {
@@ -180,5 +200,47 @@ export function definePallet<C>() {
       },
     };
     return pallet;
+  };
+}
+
+/** An argument of a call, with its codec and its path for messages (`Balances.transfer_allow_death.value`). */
+interface ArgCheck {
+  readonly arg: string;
+  readonly codec: Codec<unknown>;
+  readonly path: string;
+}
+
+/** Checks the arguments given to `Pallet.call` with the call's codecs (cheap: no allocation when they fit). */
+function checkArgs(pallet: string, call: string, checks: readonly ArgCheck[], args: unknown): void {
+  if (typeof args !== "object" || args === null || Array.isArray(args))
+    throw new InvalidValueError(`${pallet}.${call}`, `the arguments of ${pallet}.${call} as a map (${checks.map((c) => c.arg).join(", ") || "none"})`, args);
+  const a = args as Record<string, unknown>;
+  let declared = 0;
+  for (let i = 0; i < checks.length; i++) {
+    const c = checks[i]!;
+    const v = a[c.arg];
+    if (v !== undefined || Object.hasOwn(a, c.arg)) declared++;
+    if (c.codec.check !== undefined) c.codec.check(v, c.path);
+  }
+  // more own keys than declared arguments present: name the one the call does not have
+  let given = 0;
+  for (const k in a) if (Object.hasOwn(a, k)) given++;
+  if (given > declared) {
+    const names = checks.map((c) => c.arg);
+    const extra = Object.keys(a).find((k) => !names.includes(k))!;
+    throw new UnknownNameError(`argument of ${pallet}.${call}`, extra, names, `${pallet}.${call}`);
+  }
+}
+
+/** `dispatch` of a call, with a throw that is not a `DispatchFailure` turned into a `CallThrewError`. */
+function guardedDispatch<C>(pallet: string, call: string, spec: CallSpec<C, Fields>): CallSpec<C, Fields>["dispatch"] {
+  const dispatch = spec.dispatch;
+  return (ctx, args) => {
+    try {
+      dispatch.call(spec, ctx, args);
+    } catch (e) {
+      if (e instanceof DispatchFailure || e instanceof CallThrewError) throw e;
+      throw new CallThrewError(pallet, call, ctx.blockNumber, e);
+    }
   };
 }

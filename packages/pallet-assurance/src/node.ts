@@ -8,7 +8,7 @@
  * decisions are recorded on chain by the inherent `Assurance.note_decisions` in the para's next
  * block (a para without a block has nowhere to record them before).
  */
-import { Origin, devAccount, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask, type PooledExtrinsic, type Runtime } from "@corelab/frame";
+import { Origin, devAccount, formatDispatchError, paraSovereignAccount, type Extrinsic, type Network, type NetworkChain, type NodeTask, type PooledExtrinsic, type Runtime, type RuntimeCall } from "@corelab/frame";
 import { decideOrder, type Decision } from "./decide.ts";
 import { settingsOf } from "./dispatchables.ts";
 import type { PooledFee, RelayOnDemandPort } from "./interfaces.ts";
@@ -195,7 +195,10 @@ export class AssuranceOrderTask implements NodeTask {
   inherents(): readonly Extrinsic[] {
     if (this.pending.length === 0) return [];
     const decisions = this.pending.splice(0, this.pending.length);
-    return [{ origin: Origin.none, call: Assurance.call("note_decisions", { decisions }) }];
+    // the node builds this inherent from the records it made itself (typed, one a relay block): it is
+    // not checked again argument by argument, as `Assurance.call` checks calls built from user input
+    const call: RuntimeCall = { pallet: Assurance.name, name: "note_decisions", args: { decisions } };
+    return [{ origin: Origin.none, call }];
   }
 }
 

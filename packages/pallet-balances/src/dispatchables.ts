@@ -3,7 +3,7 @@
  * `substrate/frame/balances`). Accounts below the existential deposit are reaped; what they held
  * is lost as dust (`DustLost`).
  */
-import { DispatchErrors, InvalidGenesisError, fail, type CallContext, type Context, type PalletContext, type Preservation, saturatingAdd, saturatingSub } from "@corelab/frame";
+import { DispatchErrors, InvalidGenesisError, U128_MAX, fail, type CallContext, type Context, type PalletContext, type Preservation, saturatingAdd, saturatingSub } from "@corelab/frame";
 import { Balances } from "./pallet.ts";
 import type { AccountData, BalancesConfig } from "./types.ts";
 
@@ -210,6 +210,10 @@ export function buildGenesis(ctx: PalletContext<BalancesConfig>, balances: Reado
     if (amount < ed) throw new InvalidGenesisError("Balances", "balances", `${who} gets ${amount}, below the existential deposit ${ed}`);
     const a = accounts.get(who) ?? account(ctx, who);
     issuance += amount;
+    // Rust sums the genesis balances in a u128 (an overflow panics): no account and no total
+    // issuance may hold more than u128::MAX (every account's free balance is part of the total)
+    if (issuance > U128_MAX)
+      throw new InvalidGenesisError("Balances", "balances", `the total issuance passes u128::MAX (2^128-1) at ${who}: the genesis balances sum to more than a Balance holds`);
     if (amount + a.free + a.reserved > 0n) accounts.set(who, data(a, a.free + amount, a.reserved));
   }
   Balances.storage.Account.insertMany(ctx, accounts);

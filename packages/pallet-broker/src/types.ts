@@ -63,6 +63,9 @@ export const CoreMaskCodec: Codec<CoreMask> = t.custom<CoreMask>({
     }
     throw new InvalidValueError(ctx.path, MASK_EXPECTED, input);
   },
+  check(value, path) {
+    if (typeof value !== "bigint" || value < 0n || value > MASK_MAX) throw new InvalidValueError(path, "a CoreMask (an 80-bit bigint)", value, typeof value === "bigint" ? "out of range" : undefined);
+  },
   toJson: (v) => toHex(v),
   key: (v) => v.toString(16).padStart(20, "0"),
 });
