@@ -10,12 +10,17 @@ const cwd = fileURLToPath(new URL("..", import.meta.url));
 
 /** Runs the CLI in-process with captured, non-TTY output. */
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return runWith({}, ...argv);
+}
+
+/** Runs the CLI in-process with the environment `env`. */
+async function runWith(env: CliIO["env"], ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
   const io: CliIO = {
     stdout: { write: (s: string) => (out += s), isTTY: false },
     stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
+    env,
     cwd,
   };
   const code = await main(argv, io);
@@ -78,6 +83,18 @@ describe("corelab replay", () => {
     expect(r.out + r.err).not.toMatch(/\n\s+at /);
   });
 
+  it("applies the limits of the environment: a file past CORELAB_MAX_BLOCKS is malformed, a bad value is a bad command line", async () => {
+    const r = await runWith({ CORELAB_MAX_BLOCKS: "2" }, "replay", "fixtures/pass.yaml");
+    expect(r.code).toBe(2);
+    expect(r.out).toContain("fixtures/pass.yaml:14:5: blocks[1].at: expected a block at most 2 blocks after the start (block 2 or before), got 3");
+    expect(r.out).toContain("set CORELAB_MAX_BLOCKS (or the maxBlocks limit) to allow more");
+    const bad = await runWith({ CORELAB_MAX_BLOCKS: "many" }, "replay", "fixtures/pass.yaml");
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('CORELAB_MAX_BLOCKS: expected a whole number >= 1, got "many"');
+    expect((await runWith({ CORELAB_MAX_BLOCKS: "3" }, "replay", "fixtures/pass.yaml")).code).toBe(0);
+    expect((await runWith({ CORELAB_MAX_BLOCKS: "2" }, "check", "fixtures/pass.yaml")).code).toBe(2);
+  });
+
   it("exits 2 when nothing matches, and on a bad command line", async () => {
     expect((await run("replay", "fixtures/none-*.yaml")).code).toBe(2);
     const bad = await run("replay", "--frobnicate", "fixtures/pass.yaml");
@@ -131,7 +148,7 @@ describe("corelab replay", () => {
     expect(c.out).toContain("\x1b[32mPASS\x1b[39m");
   });
 
-  it("reports a throwing hook (an emulator bug the frame names) as an error, exit 3, without a stack", async () => {
+  it("reports a throwing hook or call (a bug the frame names) as an error, exit 3, without a stack", async () => {
     const { writeFileSync, mkdtempSync } = await import("node:fs");
     const dir = mkdtempSync(`${(await import("node:os")).tmpdir()}/corelab-cli-`);
     writeFileSync(`${dir}/hook.yaml`, "name: hook\nruntime: buggy-test\nblocks:\n  - at: 3\n");
@@ -140,10 +157,13 @@ describe("corelab replay", () => {
     expect(hook.code).toBe(3);
     expect(hook.out).toContain("Buggy.on_initialize threw at block 2: this is an emulator bug");
     expect(hook.out + hook.err).not.toMatch(/\n\s+at /);
+    // a call that throws (not a dispatch error) is named like a hook: pallet, call, block, what it threw
     const call = await run("replay", `${dir}/call.yaml`);
     expect(call.code).toBe(3);
-    expect(call.err).toContain("this is a bug in Corelab, not in the scenario");
-    expect(call.err).toMatch(/TypeError/);
+    expect(call.out).toContain("ERROR " + `${dir}/call.yaml  stopped at block 1`);
+    expect(call.out).toContain("Buggy.crash threw at block 1: this is a bug in the pallet");
+    expect(call.out).toMatch(/TypeError: Cannot set properties of undefined/);
+    expect(call.out + call.err).not.toMatch(/\n\s+at /);
   });
 });
 

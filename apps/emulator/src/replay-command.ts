@@ -4,7 +4,11 @@
  * expected, actual), and a summary. Carries on with the next file after a failure.
  *
  * Exit status: 0 all passed · 1 some expectation failed · 2 a file is malformed (or the command
- * line is) · 3 a replay stopped with an error (a hook threw, an internal bug).
+ * line is) · 3 a replay stopped with an error (a hook or a call threw, an internal bug). Each file
+ * runs through `runScenarioFile` of `@corelab/testing`, which classifies its outcome.
+ *
+ * Limits (`ScenarioLimits`): `CORELAB_MAX_BLOCKS`, `CORELAB_MAX_CALLS_PER_BLOCK` and
+ * `CORELAB_MAX_FILE_BYTES` in the environment raise or lower what a file may ask for.
  *
  * `--json` writes one JSON array to stdout, one object per file with every block record; the
  * human lines then go to stderr.
@@ -13,16 +17,16 @@ import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type 
 import {
   BlockJsonEncoder,
   ScenarioError,
-  compileScenario,
   findScenarioFiles,
   formatMismatch,
-  loadScenario,
+  limitsFromEnv,
   plainJson,
-  replay,
+  runScenarioFile,
   type CompiledScenario,
   type Mismatch,
   type ReplayObserver,
   type ReplayResult,
+  type ScenarioLimits,
 } from "@corelab/testing";
 import { styleFor, type CliIO, type OutStream, type Style } from "./io.ts";
 import { progressFor } from "./progress.ts";
@@ -77,9 +81,11 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
   const say = (s: string) => human.write(`${s}\n`);
   let reporters: Reporter[];
   let engine: EngineOptions | undefined;
+  let limits: Partial<ScenarioLimits>;
   try {
     reporters = (opts.report ?? []).map((r) => getReporter(r));
     if (opts.stateRoots !== undefined) engine = { stateRoots: parseStateRootPolicy(opts.stateRoots) };
+    limits = limitsFromEnv(io.env);
   } catch (e) {
     io.stderr.write(`${style.fail("error")}: ${(e as Error).message}\n`);
     return EXIT.malformed;
@@ -93,7 +99,7 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
   const json = opts.json ? new JsonWriter(io.stdout) : undefined;
   const counts: Record<Status, number> = { pass: 0, fail: 0, malformed: 0, error: 0 };
   for (const file of files) {
-    const status = replayOne(file, { io, opts, style, say, json, reporters, engine });
+    const status = replayOne(file, { io, opts, style, say, json, reporters, engine, limits });
     counts[status]++;
   }
   json?.end();
@@ -118,6 +124,7 @@ interface RunContext {
   readonly json: JsonWriter | undefined;
   readonly reporters: readonly Reporter[];
   readonly engine: EngineOptions | undefined;
+  readonly limits: Partial<ScenarioLimits>;
 }
 
 function errorJson(e: unknown): Record<string, unknown> {
@@ -129,54 +136,62 @@ function errorJson(e: unknown): Record<string, unknown> {
 
 function replayOne(file: string, rc: RunContext): Status {
   const { io, opts, style, say, json } = rc;
-  let compiled: CompiledScenario;
-  try {
-    compiled = compileScenario(loadScenario(file, { cwd: io.cwd }));
-  } catch (e) {
-    if (!(e instanceof CorelabError)) return bug(file, e, rc, false);
+  // made once the file has compiled (see `observe`)
+  const live: { progress?: ReturnType<typeof progressFor>; sessions: Array<[Reporter, ReporterSession | undefined]> } = { sessions: [] };
+  const run = runScenarioFile(file, {
+    cwd: io.cwd,
+    limits: rc.limits,
+    bail: opts.bail,
+    engine: rc.engine,
+    observe: (compiled) => {
+      const observers: ReplayObserver[] = [];
+      const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock - compiled.start, opts.progress, compiled.start);
+      live.progress = progress;
+      if (progress) observers.push(progress);
+      if (json) {
+        // one encoder per chain; in a network every chain's blocks are written, each with its `chain`
+        const encoders = new Map<Runtime, BlockJsonEncoder>();
+        const network = compiled.network;
+        json.openFile({ file, name: compiled.scenario.document.name, preset: compiled.preset.name, ...(network ? { chains: network.chains.map((c) => c.name) } : {}) });
+        observers.push({
+          block: (b: BlockRecord, rt: Runtime, chain?: string) => {
+            let enc = encoders.get(rt);
+            if (!enc) encoders.set(rt, (enc = new BlockJsonEncoder(rt)));
+            json.block(chain === undefined ? enc.encode(b) : { chain, ...enc.encode(b) });
+          },
+        });
+      }
+      live.sessions = rc.reporters.map((r) => [
+        r,
+        !r.appliesTo || r.appliesTo(compiled.preset, compiled.runtime) ? r.create({ file, compiled, preset: compiled.preset, runtime: compiled.runtime, style }) : undefined,
+      ]);
+      for (const [, s] of live.sessions) if (s) observers.push(s);
+      return observers;
+    },
+  });
+  if (run.status === "malformed") {
+    const e = run.error as CorelabError;
     say(`${style.fail("ERROR")} ${file}  ${style.dim("malformed")}\n  ${indent(e.message)}`);
     json?.file({ file, status: "malformed", error: errorJson(e) });
     return "malformed";
   }
-  const runtime = compiled.runtime;
-  const observers: ReplayObserver[] = [];
-  const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock - compiled.start, opts.progress, compiled.start);
-  if (progress) observers.push(progress);
-  if (json) {
-    // one encoder per chain; in a network every chain's blocks are written, each with its `chain`
-    const encoders = new Map<Runtime, BlockJsonEncoder>();
-    const network = compiled.network;
-    json.openFile({ file, name: compiled.scenario.document.name, preset: compiled.preset.name, ...(network ? { chains: network.chains.map((c) => c.name) } : {}) });
-    observers.push({
-      block: (b: BlockRecord, rt: Runtime, chain?: string) => {
-        let enc = encoders.get(rt);
-        if (!enc) encoders.set(rt, (enc = new BlockJsonEncoder(rt)));
-        json.block(chain === undefined ? enc.encode(b) : { chain, ...enc.encode(b) });
-      },
-    });
-  }
-  const sessions: Array<[Reporter, ReporterSession | undefined]> = rc.reporters.map((r) => [
-    r,
-    !r.appliesTo || r.appliesTo(compiled.preset, runtime) ? r.create({ file, compiled, preset: compiled.preset, runtime, style }) : undefined,
-  ]);
-  for (const [, s] of sessions) if (s) observers.push(s);
-  let result: ReplayResult;
-  try {
-    result = replay(compiled, { observers, bail: opts.bail, engine: rc.engine });
-  } catch (e) {
-    progress?.stop();
-    if (!(e instanceof CorelabError)) return bug(file, e, rc, true);
-    say(`${style.fail("ERROR")} ${file}  ${style.dim(`stopped at block ${runtime.blockNumber}`)}\n  ${indent(e.message)}`);
+  const compiled: CompiledScenario | undefined = run.compiled;
+  if (run.status === "error") {
+    live.progress?.stop();
+    if (run.bug) return bug(file, run.error, rc, compiled !== undefined);
+    const e = run.error as CorelabError;
+    say(`${style.fail("ERROR")} ${file}  ${style.dim(`stopped at block ${compiled?.runtime.blockNumber ?? "?"}`)}\n  ${indent(e.message)}`);
     json?.closeFile({ status: "error", error: errorJson(e) });
     return "error";
   }
-  progress?.stop();
+  const result = run.result!;
+  live.progress?.stop();
   say(resultLine(result, style));
   for (const m of result.mismatches) say(formatMismatch(m, style));
   if (result.stopped) say(`  ${style.dim(`(stopped after step ${result.steps - 1}: --bail)`)}`);
   const reports: Record<string, unknown> = {};
-  for (const [r, s] of sessions) {
-    const rep: Report = s ? safeRender(r, s, result) : { text: `not applicable to runtime ${compiled.preset.name}` };
+  for (const [r, s] of live.sessions) {
+    const rep: Report = s ? safeRender(r, s, result) : { text: `not applicable to runtime ${compiled!.preset.name}` };
     say(`  ${style.bold(`report ${r.name}:`)}\n${rep.text.split("\n").map((l) => `    ${l}`).join("\n")}`);
     reports[r.name] = rep.json ?? rep.text;
   }

@@ -6,6 +6,7 @@
  */
 import {
   CorelabError,
+  InvalidGenesisError,
   InvalidValueError,
   Origin,
   UnknownNameError,
@@ -17,8 +18,9 @@ import {
   type RuntimeCall,
   type StorageItem,
 } from "@corelab/frame";
-import { toScenarioError } from "./errors.ts";
-import { Names, resolveScenarioAccount, type ChainView } from "./names.ts";
+import { ScenarioError, toScenarioError } from "./errors.ts";
+import { raiseHint, scenarioLimits, type ScenarioLimits } from "./limits.ts";
+import { Names, ScenarioAccounts, type ChainView } from "./names.ts";
 import type { Preset } from "./preset.ts";
 import { getPreset } from "./presets/registry.ts";
 import type { Scenario } from "./scenario.ts";
@@ -128,32 +130,55 @@ export interface CompiledScenario {
   readonly network?: Network;
 }
 
+/** Options of `compileScenario`. */
+export interface CompileOptions {
+  /** Use this preset instead of looking up `runtime:` in the registry. */
+  readonly preset?: Preset;
+  /** Limits on the blocks and calls a file may ask for (default: `DEFAULT_SCENARIO_LIMITS` and the environment's). */
+  readonly limits?: Partial<ScenarioLimits>;
+}
+
 /**
  * Builds the runtime of `scenario` and parses every value in it. Throws a `ScenarioError` (file,
- * path, line, what was expected, nearest valid names) on the first malformed value.
- * `opts.preset` overrides the registry lookup of `runtime:`.
+ * path, line, what was expected, nearest valid names) on the first malformed value, or when the
+ * file asks for more blocks or calls than `opts.limits` allow (checked first, before any runtime
+ * is built). `opts.preset` overrides the registry lookup of `runtime:`.
  */
-export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = {}): CompiledScenario {
+export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): CompiledScenario {
   const doc = scenario.document;
   const wrap = (e: unknown, path: string) => toScenarioError(e, scenario.file, path, (p) => scenario.locate(p));
+  const start = doc.start ?? 0;
+  let limits: ScenarioLimits;
+  try {
+    limits = scenarioLimits(opts.limits);
+  } catch (e) {
+    throw wrap(e, "");
+  }
+  checkLimits(scenario, start, limits);
   let preset: Preset;
   try {
     preset = opts.preset ?? getPreset(doc.runtime, "runtime");
   } catch (e) {
     throw wrap(e, "runtime");
   }
+  const declared = doc.accounts ?? [];
+  declared.forEach((name, i) => {
+    if (preset.accounts !== undefined && Object.hasOwn(preset.accounts, name))
+      throw wrap(new CorelabError("AccountDeclared", `'${name}' is an account alias of runtime preset '${preset.name}': use it without declaring it`), `accounts[${i}]`);
+  });
   let runtime: Runtime;
   let network: Network | undefined;
-  // accounts of genesis are resolved with the preset's aliases, before the runtime exists
-  const resolveAccount = (name: string) => resolveScenarioAccount(name, preset.accounts);
-  const start = doc.start ?? 0;
+  // accounts of genesis are resolved as every account of the file is (strictly), before the runtime exists
+  const accounts = new ScenarioAccounts(preset.accounts, declared);
+  const resolveAccount = (name: string, where?: string) => accounts.resolve(name, where);
   try {
     if (preset.network) {
       network = preset.network({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start, chains: chainPrefixes(doc) });
       runtime = network.relay;
     } else runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start });
   } catch (e) {
-    throw wrap(e, doc.genesis ? "genesis" : "constants");
+    const path = e instanceof CorelabError && e.code === "StartUnsupported" ? "start" : (genesisErrorPath(e, doc) ?? (doc.genesis ? "genesis" : "constants"));
+    throw wrap(e, path);
   }
   if (runtime.genesisNumber !== start)
     throw wrap(
@@ -168,8 +193,9 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
           .filter((x) => x.runtime !== undefined)
           .map((x): ChainView => ({ name: x.name, runtime: x.runtime!, accounts: preset.accounts, token: x.runtime!.info.token ?? (x.name === "relay" ? preset.token : undefined), sequences: preset.sequences })),
         [...new Set([...network.chains.map((x) => x.name), ...(preset.chains ?? [])])],
+        declared,
       )
-    : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token, sequences: preset.sequences }]);
+    : new Names([{ name: undefined, runtime, accounts: preset.accounts, token: preset.token ?? runtime.info.token, sequences: preset.sequences }], undefined, declared);
   const c = new Compiler(names, wrap, network, start);
   const storage = c.storageSection(doc.storage ?? {});
   let last = start;
@@ -189,6 +215,53 @@ export function compileScenario(scenario: Scenario, opts: { preset?: Preset } = 
   });
   const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), start);
   return { scenario, preset, runtime, names, storage, steps, lastBlock, start, network };
+}
+
+/**
+ * Refuses a file that asks for more than `limits` (before anything is built): a step more than
+ * `maxBlocks` blocks after `start` (`at: 4294967295` would build billions of empty blocks), or
+ * more than `maxCallsPerBlock` calls in one block (the steps naming the same block together).
+ */
+function checkLimits(scenario: Scenario, start: number, limits: ScenarioLimits): void {
+  const fail = (path: string, problem: string, details: string[]): never => {
+    throw new ScenarioError({ file: scenario.file, path, ...scenario.locate(path) }, problem, { details });
+  };
+  let block = -1;
+  let calls = 0;
+  scenario.document.blocks.forEach((s, i) => {
+    if (s.at === undefined) {
+      block = -1; // after a snapshot or a restore, the next step opens a new block
+      return;
+    }
+    if (s.at - start > limits.maxBlocks)
+      fail(`blocks[${i}].at`, `expected a block at most ${limits.maxBlocks} blocks after the start (block ${start + limits.maxBlocks} or before), got ${s.at}`, [
+        `a file builds every block up to its last \`at\`: ${s.at - start} blocks here; ${raiseHint("maxBlocks")}`,
+      ]);
+    if (s.at !== block) {
+      block = s.at;
+      calls = 0;
+    }
+    const n = s.calls?.length ?? 0;
+    if (calls + n > limits.maxCallsPerBlock)
+      fail(`blocks[${i}].calls[${limits.maxCallsPerBlock - calls}]`, `block ${s.at} has more than ${limits.maxCallsPerBlock} calls (the steps that name it together)`, [
+        `a block's calls, records and events are kept in memory until it is finalized: ${raiseHint("maxCallsPerBlock")}`,
+      ]);
+    calls += n;
+  });
+}
+
+/**
+ * The path of the genesis field an `InvalidGenesisError` is about (`genesis.Balances.balances`,
+ * `genesis.relay.Balances.balances`), when the file writes that field: the first pallet key
+ * (with or without a chain prefix) that names the pallet and has the field.
+ */
+function genesisErrorPath(e: unknown, doc: Scenario["document"]): string | undefined {
+  if (!(e instanceof InvalidGenesisError)) return undefined;
+  for (const [key, fields] of Object.entries(doc.genesis ?? {})) {
+    const pallet = key.slice(key.indexOf(".") + 1);
+    if (pallet === e.pallet && Object.hasOwn(fields, e.parameter)) return `genesis.${key}.${e.parameter}`;
+  }
+  return undefined;
 }
 
 /**

@@ -78,7 +78,9 @@ export function toScenarioError(
     const m = /^(.*?): (unknown .*)$/s.exec(e.shortMessage);
     const path = m && looksLikePath(m[1]!) ? m[1]! : fallbackPath;
     const problem = m && looksLikePath(m[1]!) ? m[2]! : e.shortMessage;
-    const keyPath = path ? `${path}.${e.unknown}` : e.unknown;
+    // the line of the unknown name itself: the key under `path`, or `path` when it ends with the name
+    const isKey = path === e.unknown || path.endsWith(`.${e.unknown}`);
+    const keyPath = isKey ? path : path ? `${path}.${e.unknown}` : e.unknown;
     const loc = locate(keyPath) ? { file, path, ...locate(keyPath) } : at(path);
     return new ScenarioError(loc, problem, { details: e.details, cause: e });
   }

@@ -2,8 +2,14 @@
  * Finding scenario files: a file as it stands, every `*.yaml`/`*.yml`/`*.json` under a folder
  * (recursively), or a glob (`packages/*\/scenarios/**\/*.{yaml,yml,json}`: `*`, `**`, `?`,
  * `{a,b}`). `node_modules` and dot-folders are skipped. Results are sorted, without duplicates.
+ *
+ * Symbolic links are followed (a link to a folder is searched, once: a link back up the tree is
+ * not followed again). Nothing with a scenario extension is left out silently: a broken link, a
+ * named pipe or a device named `*.yaml` is listed, and loading it reports what it is; so is a
+ * folder under a folder input that cannot be read (a glob walks whole trees: there, folders that
+ * cannot be read are skipped). A folder never passes with files it did not replay.
  */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 
 /** Extensions of scenario files found in folders. */
@@ -35,18 +41,40 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-function walk(dir: string, out: string[]): void {
+/**
+ * Every entry under `dir` that is not a folder (files, links to files, broken links, pipes, …),
+ * following links to folders once each (`seen`: real paths of the folders searched). A folder
+ * that cannot be read goes to `unreadable` (loading it says so).
+ */
+function walk(dir: string, out: string[], unreadable: string[], seen = new Set<string>()): void {
+  let real: string;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    real = dir;
+  }
+  if (seen.has(real)) return;
+  seen.add(real);
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
+    unreadable.push(dir);
     return;
   }
   for (const e of entries) {
     if (e.name === "node_modules" || e.name.startsWith(".")) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory()) walk(p, out);
-    else if (e.isFile()) out.push(p);
+    let isDir = e.isDirectory();
+    if (e.isSymbolicLink()) {
+      try {
+        isDir = statSync(p).isDirectory();
+      } catch {
+        isDir = false; // a broken link: listed, and loading it reports it
+      }
+    }
+    if (isDir) walk(p, out, unreadable, seen);
+    else out.push(p);
   }
 }
 
@@ -68,7 +96,8 @@ export function findScenarioFiles(inputs: string | readonly string[], opts: { cw
       const base = segs.slice(0, firstGlob).join("/") || "/";
       const re = globToRegExp(segs.slice(firstGlob).join("/"));
       const files: string[] = [];
-      walk(base, files);
+      const unreadable: string[] = [];
+      walk(base, files, unreadable);
       for (const f of files) {
         const rel = relative(base, f).split(sep).join("/");
         if (re.test(rel)) out.add(shown(f));
@@ -87,8 +116,10 @@ export function findScenarioFiles(inputs: string | readonly string[], opts: { cw
       continue;
     }
     const files: string[] = [];
-    walk(absolute, files);
+    const unreadable: string[] = [];
+    walk(absolute, files, unreadable);
     for (const f of files) if (SCENARIO_EXTENSIONS.some((x) => f.endsWith(x))) out.add(shown(f));
+    for (const d of unreadable) out.add(shown(d));
   }
   return [...out].sort();
 }

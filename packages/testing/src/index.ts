@@ -28,9 +28,19 @@ export {
   type ExpectDocument,
   type EventExpectDocument,
 } from "./schema.ts";
-export { parseScenario, loadScenario, scenarioFromObject, type Scenario } from "./scenario.ts";
+export { parseScenario, loadScenario, readScenarioText, scenarioFromObject, type Scenario } from "./scenario.ts";
+export {
+  DEFAULT_SCENARIO_LIMITS,
+  SCENARIO_LIMIT_ENV,
+  limitsFromEnv,
+  scenarioLimits,
+  type ScenarioLimits,
+} from "./limits.ts";
+export { runScenarioFile, FILE_EXIT_STATUS, type FileRun, type FileStatus, type RunFileOptions } from "./run-file.ts";
 export {
   Names,
+  ScenarioAccounts,
+  ACCOUNT_FORMS,
   resolveScenarioAccount,
   DISPATCH_ERROR_UNITS,
   DISPATCH_ERROR_GROUPS,
@@ -40,6 +50,7 @@ export {
 export {
   compileScenario,
   chainPrefixes,
+  type CompileOptions,
   type CompiledScenario,
   type CompiledStep,
   type CompiledCall,
@@ -65,12 +76,13 @@ export { BlockJsonEncoder, plainJson, type BlockJson } from "./json.ts";
 export { findScenarioFiles, SCENARIO_EXTENSIONS } from "./files.ts";
 export type { Preset, PresetOptions } from "./preset.ts";
 export { registerPreset, unregisterPreset, getPreset, listPresets } from "./presets/registry.ts";
-export { parsePalletOptions, type ParsedPalletOptions } from "./presets/config.ts";
+export { parsePalletOptions, type ParsedPalletOptions, type PalletPathOf } from "./presets/config.ts";
 export { balancesMock } from "./presets/balances-mock.ts";
 export {
   kusamaNetwork,
   polkadotNetwork,
   createRelayNetwork,
+  paraIdOfChain,
   networkCoretimeInterface,
   networkBrokerNotifier,
   KUSAMA_RELAY,

@@ -40,6 +40,9 @@ const cases: Array<[string, string, number, string[]]> = [
   ["bad-genesis.yaml", "genesis.Balances", 4, ["unknown genesis field of Balances 'balance'", "did you mean 'balances'?"]],
   ["unit-without-token.yaml", "blocks[0].expect.balances.alice", 6, ["got \"5 KSM\"", "no token"]],
   ["key-on-value.yaml", "blocks[0].expect.storage[0].key", 8, ["Balances.TotalIssuance is a storage value: it has no key"]],
+  ["unknown-account.yaml", "blocks[0].calls[0].args.dest", 10, ["unknown account 'alcie'", "did you mean 'alice'?", "a name declared in the file's `accounts:` list"]],
+  ["prototype-field.yaml", "blocks[0].expect.storage[0].value", 11, ["unknown field of AccountData '__proto__'", "valid: free, reserved, frozen, flags"]],
+  ["too-far.yaml", "blocks[1].at", 5, ["expected a block at most 10000000 blocks after the start", "got 4294967295", "CORELAB_MAX_BLOCKS"]],
 ];
 
 describe("malformed scenario files", () => {

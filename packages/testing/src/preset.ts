@@ -17,9 +17,11 @@ export interface PresetOptions {
   readonly path?: string;
   /**
    * Addition: how the scenario resolves account names (dev names, the preset's `accounts`
-   * aliases). Presets use it to parse genesis accounts; default: frame's `resolveAccount`.
+   * aliases, the file's declared `accounts:`; an unknown name throws, naming `where`, the path
+   * of the name in the file). Presets use it to parse genesis accounts (give it to the codecs'
+   * `ParseContext`); default: frame's `resolveAccount`.
    */
-  readonly resolveAccount?: (name: string) => string;
+  readonly resolveAccount?: (name: string, where?: string) => string;
   /**
    * Addition: the number of the genesis block (a scenario's top-level `start`, default 0), for
    * replays that begin in the middle of real history. Pass it to `createRuntime`'s

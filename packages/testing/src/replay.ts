@@ -41,6 +41,7 @@ import {
 } from "@corelab/frame";
 import { compileScenario, type CompiledEvent, type CompiledScenario, type CompiledStep, type CompiledStorage } from "./compile.ts";
 import { diffValues, formatEvent, formatValue } from "./format.ts";
+import type { ScenarioLimits } from "./limits.ts";
 import type { Preset } from "./preset.ts";
 import { loadScenario, type Scenario } from "./scenario.ts";
 
@@ -101,6 +102,12 @@ export interface ReplayOptions {
   /** Use this preset instead of looking up `runtime:` in the registry. */
   readonly preset?: Preset;
   /**
+   * Limits on what the file may ask for (blocks, calls per block, file size), when `replay`
+   * compiles or `replayFile` reads it; default `DEFAULT_SCENARIO_LIMITS` and the environment's
+   * (`CORELAB_MAX_BLOCKS` …).
+   */
+  readonly limits?: Partial<ScenarioLimits>;
+  /**
    * How the engine runs (`Runtime.setEngineOptions`, on every chain of a network): when state roots
    * are computed (default: every block) and whether stored values are frozen (default: yes). The
    * final state root is the same under every option.
@@ -151,7 +158,7 @@ const ran = new WeakSet<CompiledScenario>();
  * Returns pass/fail, blocks built, the final state root and every mismatch.
  */
 export function replay(input: Scenario | CompiledScenario, opts: ReplayOptions = {}): ReplayResult {
-  const compiled = "steps" in input ? input : compileScenario(input, { preset: opts.preset });
+  const compiled = "steps" in input ? input : compileScenario(input, { preset: opts.preset, limits: opts.limits });
   if (ran.has(compiled)) throw new CorelabError("ReplayTwice", "this compiled scenario has already run: compile it again");
   ran.add(compiled);
   return new Runner(compiled, opts).run();
@@ -159,7 +166,7 @@ export function replay(input: Scenario | CompiledScenario, opts: ReplayOptions =
 
 /** Loads, compiles and replays a scenario file. Throws `ScenarioError` when it is malformed. */
 export function replayFile(path: string, opts: ReplayOptions = {}): ReplayResult {
-  return replay(loadScenario(path), opts);
+  return replay(loadScenario(path, { limits: opts.limits }), opts);
 }
 
 class Runner {

@@ -4,9 +4,14 @@
  * values and keys, event fields, balances, constants, genesis) are left as raw values here and
  * are parsed later with the runtime's codecs (see `compile.ts`), because only the runtime knows
  * their types.
+ *
+ * Maps whose keys are names the runtime resolves later (arguments, pallets, genesis fields,
+ * accounts, event fields) are passed on as the very objects that were read, with every key as
+ * written: zod's `z.record` builds a new object by assignment, on which a `__proto__` key would
+ * vanish (an expectation `{ __proto__: … }` would become `{}` and match anything).
  */
 import { z } from "zod";
-import { nearestNames } from "@corelab/frame";
+import { DEV_ACCOUNT_NAMES, nearestNames } from "@corelab/frame";
 import { ScenarioError } from "./errors.ts";
 import type { ParsedSource } from "./source.ts";
 
@@ -15,7 +20,12 @@ const MAX_BLOCK = 4_294_967_295;
 /** `{ error: "…" }` options: zod reports the string as what was expected there. */
 const expected = (what: string) => ({ error: what });
 
-const rawMap = (what: string) => z.record(z.string(), z.unknown(), expected(what));
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** A map of names to raw values, passed on as read (every key kept, `__proto__` included). */
+const rawMap = (what: string) => z.custom<Record<string, unknown>>(isPlainObject, expected(what));
 
 /** `Root` | `None` | `{ Signed: ACCOUNT }`. */
 export const OriginSchema = z.union(
@@ -41,7 +51,11 @@ export const CallSchema = z.strictObject({
 export const EventExpectSchema = z.union(
   [
     z.string().regex(/^[^.\s]+(\.[^.\s]+)+$/),
-    z.record(z.string(), z.union([z.record(z.string(), z.unknown()), z.null()])).refine((o) => Object.keys(o).length === 1),
+    z.custom<Record<string, Record<string, unknown> | null>>((o) => {
+      if (!isPlainObject(o)) return false;
+      const keys = Object.keys(o);
+      return keys.length === 1 && (o[keys[0]!] === null || isPlainObject(o[keys[0]!]));
+    }),
   ],
   expected("an event: Pallet.Event, or { Pallet.Event: { field: value, … } }"),
 );
@@ -81,7 +95,16 @@ export const StepSchema = z.strictObject({
   restore: snapshotName("snapshot").optional(),
 });
 
-const palletMaps = (what: string) => z.record(z.string(), rawMap(`a map of ${what}`), expected(`a map of pallet names to ${what}`));
+/** A map of pallet names to maps of names to raw values, passed on as read (every key kept). */
+const palletMaps = (what: string) =>
+  z.custom<Record<string, Record<string, unknown>>>(isPlainObject, expected(`a map of pallet names to ${what}`)).superRefine((o, ctx) => {
+    if (!isPlainObject(o)) return;
+    for (const [k, v] of Object.entries(o)) if (!isPlainObject(v)) ctx.addIssue({ code: "custom", path: [k], message: `a map of ${what}`, input: v });
+  });
+
+/** A name a file declares in `accounts:`: letters, digits, `_`, `-`, `:`, starting with a letter or `_`. */
+export const ACCOUNT_NAME = /^[A-Za-z_][A-Za-z0-9_:-]*$/;
+const DEV_NAMES: readonly string[] = DEV_ACCOUNT_NAMES;
 
 /** A scenario file. */
 export const ScenarioSchema = z
@@ -101,12 +124,28 @@ export const ScenarioSchema = z
       .min(0, expected(`a block number (0..${MAX_BLOCK})`))
       .max(MAX_BLOCK - 1, expected(`a block number (0..${MAX_BLOCK - 1})`))
       .optional(),
+    /**
+     * Addition: the names the file uses as accounts besides dev names, preset aliases, decimal
+     * ids, hex and SS58 (SCENARIO.md "Accounts"): each stands for the account id spelled the same
+     * (`forfeit` is the account `"forfeit"`). Any other name is an unknown account.
+     */
+    accounts: z.array(z.string(expected("an account name")), expected("a list of account names")).optional(),
     constants: palletMaps("constant overrides").optional(),
     genesis: palletMaps("genesis fields").optional(),
     storage: palletMaps("storage items").optional(),
     blocks: z.array(StepSchema, expected("a list of steps ({ at, calls, expect })")),
   })
   .superRefine((s, ctx) => {
+    const declared = new Set<string>();
+    (s.accounts ?? []).forEach((name, i) => {
+      const path = ["accounts", i];
+      if (!ACCOUNT_NAME.test(name))
+        ctx.addIssue({ code: "custom", path, message: "an account name: letters, digits, '_', '-' and ':', starting with a letter or '_' (no dots: `relay.alice` names a chain)" });
+      else if (DEV_NAMES.includes(name.toLowerCase()))
+        ctx.addIssue({ code: "custom", path, message: `a name of your own ('${name}' is a dev account: use it without declaring it)` });
+      else if (declared.has(name)) ctx.addIssue({ code: "custom", path, message: `a new name ('${name}' is declared twice)` });
+      declared.add(name);
+    });
     const start = s.start ?? 0;
     // the block the chain is at before each step: `at` of the previous block step, or of a restored snapshot
     let last = start;

@@ -9,8 +9,15 @@
  *   byte arrays are hex strings;
  * - decimals with a point or an exponent (`1.5`, `1e18`) stay strings, exactly as written: the
  *   fixed-point and per-thing codecs read them exactly, and nothing goes through a float.
+ *
+ * Every key is kept as written, `__proto__` and `constructor` included (own properties of the
+ * plain objects, never their prototype), so that the names they stand for are checked and
+ * reported like any other. A key written twice in one map is an error (checked in one pass over
+ * the document: the yaml library's own `uniqueKeys` check compares every key with every other, a
+ * quadratic cost on a genesis of 10^5 accounts).
  */
 import { LineCounter, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type ScalarTag } from "yaml";
+import { formatPath } from "./schema.ts";
 import { ScenarioError } from "./errors.ts";
 
 /** A parsed document and its line map. */
@@ -49,7 +56,13 @@ export function parseSource(text: string, file: string): ParsedSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
-    uniqueKeys: true,
+    // duplicate keys are found by `duplicateKey` in linear time (yaml's check is quadratic)
+    uniqueKeys: false,
+    // plain maps, lists and scalars only: `!!binary`, `!!set`, `!!omap` … would give a Buffer, a
+    // Set or a Map (a Map has no keys to compare, and would match anything): unresolved, an error
+    resolveKnownTags: false,
+    // warnings (an unresolved tag) are errors below, not messages on the process's stderr
+    logLevel: "error",
     prettyErrors: false,
     customTags: (tags) => [...tags.filter((t) => (t as ScalarTag).tag !== INT && (t as ScalarTag).tag !== FLOAT), exactInt, exactDecimal],
   });
@@ -60,10 +73,20 @@ export function parseSource(text: string, file: string): ParsedSource {
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const where = pos(e.pos[0]);
-    const msg = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const first = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const msg = /Maximum call stack/.test(first) ? "nested too deeply (lists or maps inside each other hundreds of levels deep)" : first;
     throw new ScenarioError({ file, path: "", ...where }, `not valid YAML/JSON: ${msg}`, {
       details: doc.errors.slice(1, 4).map((x) => `also: ${x.message.split("\n")[0]}`),
     });
+  }
+  if (doc.warnings.length > 0) {
+    const w = doc.warnings[0]!;
+    const msg = w.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new ScenarioError({ file, path: "", ...pos(w.pos[0]) }, `unsupported YAML: ${msg} (scenario files hold plain maps, lists and scalars: no !!binary, !!set, !!omap or tags of your own)`);
+  }
+  const dup = duplicateKey(doc);
+  if (dup) {
+    throw new ScenarioError({ file, path: dup.path, ...pos(dup.offset) }, `duplicate key '${dup.key}': a key appears once in a map`);
   }
   let value: unknown;
   try {
@@ -72,6 +95,38 @@ export function parseSource(text: string, file: string): ParsedSource {
     throw new ScenarioError({ file, path: "" }, `cannot read the document: ${(e as Error).message}`);
   }
   return { file, value, locate: (path) => locateIn(doc, path, pos) };
+}
+
+/**
+ * The first key written twice in one map of the document (scalar keys, compared as the strings
+ * they become: `1` and `"1"` are the same key), with the path of the map and the key's offset.
+ * One pass, a set per map: linear in the size of the document.
+ */
+function duplicateKey(doc: Document): { key: string; path: string; offset: number } | undefined {
+  const stack: Array<{ node: unknown; path: Array<string | number> }> = [{ node: doc.contents, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    const children: Array<{ node: unknown; path: Array<string | number> }> = [];
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items) {
+        const k = pair.key;
+        const key = isScalar(k) ? String(k.value) : undefined;
+        if (key !== undefined) {
+          if (seen.has(key)) return { key, path: formatPath([...path, key]), offset: (k as Node).range?.[0] ?? 0 };
+          seen.add(key);
+        }
+        if (isMap(pair.value) || isSeq(pair.value)) children.push({ node: pair.value, path: [...path, key ?? "?"] });
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        if (isMap(item) || isSeq(item)) children.push({ node: item, path: [...path, i] });
+      });
+    }
+    // in document order
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return undefined;
 }
 
 /** Splits `blocks[3].expect.events[0].Broker.Purchased` into `["blocks", 3, "expect", "events", 0, "Broker", "Purchased"]`. */

@@ -3,13 +3,23 @@
  * runtime presets a scenario's `runtime:` may name). Loaded by `cli.ts` when one of them runs.
  */
 import { CorelabError } from "@corelab/frame";
-import { compileScenario, findScenarioFiles, listPresets, loadScenario } from "@corelab/testing";
+import { compileScenario, findScenarioFiles, limitsFromEnv, listPresets, loadScenario, type ScenarioLimits } from "@corelab/testing";
 import { EXIT } from "../exit.ts";
 import { styleFor, type CliIO } from "../io.ts";
 
-/** `corelab check <paths...>`: compiles each file (structure and every value); exit 2 if any is malformed. */
+/**
+ * `corelab check <paths...>`: compiles each file (structure and every value, and the limits of
+ * `CORELAB_MAX_BLOCKS` & co. as `replay` applies them); exit 2 if any is malformed.
+ */
 export function checkCommand(paths: readonly string[], opts: { color?: boolean }, io: CliIO): number {
   const style = styleFor(io.stdout, io.env, opts.color === false ? false : undefined);
+  let limits: Partial<ScenarioLimits>;
+  try {
+    limits = limitsFromEnv(io.env);
+  } catch (e) {
+    io.stderr.write(`error: ${(e as Error).message}\n`);
+    return EXIT.malformed;
+  }
   const files = findScenarioFiles(paths, { cwd: io.cwd });
   if (files.length === 0) {
     io.stderr.write(`error: no scenario files in ${paths.join(", ")}\n`);
@@ -18,7 +28,7 @@ export function checkCommand(paths: readonly string[], opts: { color?: boolean }
   let bad = 0;
   for (const f of files) {
     try {
-      const c = compileScenario(loadScenario(f, { cwd: io.cwd }));
+      const c = compileScenario(loadScenario(f, { cwd: io.cwd, limits }), { limits });
       io.stdout.write(`${style.pass("OK")}     ${f}  ${style.dim(`${c.steps.length} steps, ${c.lastBlock - c.start} blocks, runtime ${c.preset.name}`)}\n`);
     } catch (e) {
       if (!(e instanceof CorelabError)) throw e;

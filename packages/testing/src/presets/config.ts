@@ -17,40 +17,50 @@ function join(prefix: string | undefined, rest: string): string {
 }
 
 /**
+ * Where the map of `pallet` under `constants:` or `genesis:` is in the scenario file, for
+ * messages: `genesis.Balances`; in a network, with the chain as the file writes the key
+ * (`genesis.relay.Balances`, `constants.para-2000.Assurance`, or a bare `genesis.Balances` for the relay).
+ */
+export type PalletPathOf = (section: "constants" | "genesis", pallet: string) => string;
+
+/**
  * Parses `opts.constants` with each pallet's constant codecs and `opts.genesis` with each
  * pallet's genesis field codecs. Unknown pallets, constants and genesis fields throw
- * `UnknownNameError`s naming the path; bad values throw `InvalidValueError`s.
+ * `UnknownNameError`s naming the path; bad values throw `InvalidValueError`s. Names are own
+ * names only (`constructor` is an unknown constant, not `Object.prototype.constructor`).
+ * `pathOf` says where each pallet's map is in the file (default `[opts.path.]genesis.<Pallet>`).
  */
-export function parsePalletOptions(preset: Pick<Preset, "token">, pallets: readonly AnyPallet[], opts: PresetOptions): ParsedPalletOptions {
+export function parsePalletOptions(preset: Pick<Preset, "token">, pallets: readonly AnyPallet[], opts: PresetOptions, pathOf?: PalletPathOf): ParsedPalletOptions {
   const byName = new Map(pallets.map((p) => [p.name, p]));
+  const where = pathOf ?? ((section: "constants" | "genesis", pallet: string) => `${join(opts.path, section)}.${pallet}`);
   const ctx = (path: string): ParseContext => ({ path, token: preset.token, resolveAccount: opts.resolveAccount ?? resolveAccount });
   const constants: Record<string, Record<string, unknown>> = {};
   for (const [palletName, values] of Object.entries(opts.constants ?? {})) {
-    const where = join(opts.path, "constants");
+    const palletPath = where("constants", palletName);
     const pallet = byName.get(palletName);
     const withConstants = pallets.filter((p) => Object.keys(p.constants).length > 0).map((p) => p.name);
-    if (!pallet) throw new UnknownNameError("pallet", palletName, withConstants, where);
+    if (!pallet) throw new UnknownNameError("pallet", palletName, withConstants, palletPath);
     const codecs = pallet.constants as Record<string, Codec<unknown> | undefined>;
     const out: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(values)) {
-      const codec = codecs[name];
-      if (!codec) throw new UnknownNameError(`constant of ${palletName}`, name, Object.keys(codecs), `${where}.${palletName}`);
-      out[name] = codec.parse(raw, ctx(`${where}.${palletName}.${name}`));
+      const codec = Object.hasOwn(codecs, name) ? codecs[name] : undefined;
+      if (!codec) throw new UnknownNameError(`constant of ${palletName}`, name, Object.keys(codecs), palletPath);
+      out[name] = codec.parse(raw, ctx(`${palletPath}.${name}`));
     }
     constants[palletName] = out;
   }
   const genesis: Record<string, Record<string, unknown>> = {};
   for (const [palletName, values] of Object.entries(opts.genesis ?? {})) {
-    const where = join(opts.path, "genesis");
+    const palletPath = where("genesis", palletName);
     const pallet = byName.get(palletName);
     const withGenesis = pallets.filter((p) => p.genesis).map((p) => p.name);
-    if (!pallet || !pallet.genesis) throw new UnknownNameError("pallet with a genesis config", palletName, withGenesis, where);
+    if (!pallet || !pallet.genesis) throw new UnknownNameError("pallet with a genesis config", palletName, withGenesis, palletPath);
     const fields = pallet.genesis.fields as Record<string, Codec<unknown>>;
     const out: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(values)) {
-      const codec = fields[name];
-      if (!codec) throw new UnknownNameError(`genesis field of ${palletName}`, name, Object.keys(fields), `${where}.${palletName}`);
-      out[name] = codec.parse(raw, ctx(`${where}.${palletName}.${name}`));
+      const codec = Object.hasOwn(fields, name) ? fields[name] : undefined;
+      if (!codec) throw new UnknownNameError(`genesis field of ${palletName}`, name, Object.keys(fields), palletPath);
+      out[name] = codec.parse(raw, ctx(`${palletPath}.${name}`));
     }
     genesis[palletName] = out;
   }

@@ -38,6 +38,8 @@
  * values; the relay's teleport check account is not modelled.
  */
 import {
+  CorelabError,
+  InvalidValueError,
   Outbox,
   UnknownNameError,
   arithmeticCodecs,
@@ -61,7 +63,7 @@ import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
 import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
 import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
 import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "./config.ts";
+import { parsePalletOptions, type PalletPathOf } from "./config.ts";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
@@ -141,17 +143,62 @@ function scheduledParas(): (relay: Runtime) => readonly number[] {
   };
 }
 
-type Grouped = Record<string, Record<string, Readonly<Record<string, unknown>>>>;
+/** A pallet's map of a `constants:`/`genesis:` section, with its key as the file writes it (`relay.Balances` or `Balances`). */
+interface PalletSection {
+  readonly key: string;
+  readonly value: Readonly<Record<string, unknown>>;
+}
 
-/** Splits `constants:`/`genesis:` keys `chain.Pallet` (bare `Pallet` = relay) by chain. */
-function byChain(section: PresetOptions["constants"]): Grouped {
-  const out: Grouped = {};
+/** A `constants:`/`genesis:` section by chain, then by pallet (Maps: names are the file's, never `Object.prototype`'s). */
+type Grouped = Map<string, Map<string, PalletSection>>;
+
+/** The largest para id (`ParaId` is a u32). */
+const MAX_PARA_ID = 0xffff_ffff;
+
+/**
+ * The para id of a chain name `para-<id>` (`para-2000` → 2000), or undefined when the name is not
+ * one: the id is a u32 written without leading zeros (`para-99999999999` and `para-02000` are not
+ * parachains, and so not chains of the network).
+ */
+export function paraIdOfChain(chain: string): number | undefined {
+  const m = /^para-(0|[1-9][0-9]{0,9})$/.exec(chain);
+  if (!m) return undefined;
+  const id = Number(m[1]);
+  return id <= MAX_PARA_ID ? id : undefined;
+}
+
+/**
+ * Splits `constants:`/`genesis:` keys `chain.Pallet` (bare `Pallet` = relay) by chain. A chain
+ * other than `relay`, `coretime` and `para-<u32 id>`, or a pallet given twice for one chain
+ * (`Balances` and `relay.Balances`), throws a `CorelabError` naming the key.
+ */
+function byChain(section: PresetOptions["constants"], name: "constants" | "genesis", prefix: string): Grouped {
+  const out: Grouped = new Map();
   for (const [k, v] of Object.entries(section ?? {})) {
     const dot = k.indexOf(".");
     const [chain, pallet] = dot < 0 ? ["relay", k] : [k.slice(0, dot), k.slice(dot + 1)];
-    (out[chain] ??= {})[pallet] = v;
+    const keyPath = `${prefix}${name}.${k}`;
+    if (chain !== "relay" && chain !== "coretime" && paraIdOfChain(chain) === undefined)
+      throw new UnknownNameError("chain", chain, ["relay", "coretime", "para-<id>"], keyPath, /^para-/.test(chain) ? "a para id is a u32 (0..4294967295) without leading zeros: para-2000" : "a key names a chain, then a pallet: relay.Balances (a bare pallet is the relay's)");
+    let m = out.get(chain);
+    if (!m) out.set(chain, (m = new Map()));
+    const before = m.get(pallet);
+    if (before) throw new InvalidValueError(keyPath, `each pallet of ${chain} once`, v, `${chain}'s ${pallet} is given twice: as '${before.key}' and as '${k}'`);
+    m.set(pallet, { key: k, value: v });
   }
   return out;
+}
+
+/** One chain's part of a grouped section, as a plain map of pallet names to their maps (own keys only). */
+function sectionOf(grouped: Grouped, chain: string, leaveOut?: string): Record<string, Readonly<Record<string, unknown>>> | undefined {
+  const m = grouped.get(chain);
+  if (m === undefined) return undefined;
+  return Object.fromEntries([...m].filter(([pallet]) => pallet !== leaveOut).map(([pallet, x]) => [pallet, x.value]));
+}
+
+/** Where a chain's pallet maps are in the file, with their keys as written (`genesis.relay.Balances`, `genesis.Balances`). */
+function pathsOf(prefix: string, constants: Grouped, genesis: Grouped, chain: string): PalletPathOf {
+  return (section, pallet) => `${prefix}${section}.${(section === "constants" ? constants : genesis).get(chain)?.get(pallet)?.key ?? `${chain}.${pallet}`}`;
 }
 
 /** The fields of the relay genesis `Configuration` (the host configuration's on-demand `scheduler_params`). */
@@ -168,12 +215,12 @@ const HOST_CONFIGURATION_FIELDS: Readonly<Record<keyof OnDemandHostConfig, Codec
  * `HostConfiguration.scheduler_params`, here its on-demand fields flat): the SDK default
  * (`SDK_DEFAULT_HOST_CONFIG`) with the fields given. Unknown fields throw `UnknownNameError`.
  */
-function parseHostConfiguration(raw: Readonly<Record<string, unknown>> | undefined, preset: Pick<Preset, "token">, opts: PresetOptions): OnDemandHostConfig {
-  if (raw === undefined) return SDK_DEFAULT_HOST_CONFIG;
-  const where = `${opts.path ? `${opts.path}.` : ""}genesis.relay.Configuration`;
+function parseHostConfiguration(section: PalletSection | undefined, preset: Pick<Preset, "token">, opts: PresetOptions): OnDemandHostConfig {
+  if (section === undefined) return SDK_DEFAULT_HOST_CONFIG;
+  const where = `${opts.path ? `${opts.path}.` : ""}genesis.${section.key}`;
   const out: Record<string, unknown> = { ...SDK_DEFAULT_HOST_CONFIG };
-  for (const [name, value] of Object.entries(raw)) {
-    const codec = HOST_CONFIGURATION_FIELDS[name as keyof OnDemandHostConfig];
+  for (const [name, value] of Object.entries(section.value)) {
+    const codec = Object.hasOwn(HOST_CONFIGURATION_FIELDS, name) ? HOST_CONFIGURATION_FIELDS[name as keyof OnDemandHostConfig] : undefined;
     if (!codec) throw new UnknownNameError("host configuration field", name, Object.keys(HOST_CONFIGURATION_FIELDS), where);
     out[name] = codec.parse(value, { path: `${where}.${name}`, token: preset.token, resolveAccount: opts.resolveAccount ?? resolveAccount });
   }
@@ -193,15 +240,24 @@ export interface RelayNetworkOptions extends PresetOptions {
 /** Builds the network of `spec` at genesis with a scenario's options. */
 export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): Network {
   const preset = opts.preset ?? { token: spec.token };
-  if ((opts.genesisNumber ?? 0) !== 0) throw new RangeError(`${spec.name} starts at relay block 0`);
-  const constants = byChain(opts.constants);
-  const genesis = byChain(opts.genesis);
-  for (const chain of new Set([...Object.keys(constants), ...Object.keys(genesis)]))
-    if (chain !== "relay" && chain !== "coretime" && !/^para-\d+$/.test(chain))
-      throw new RangeError(`${opts.path ? `${opts.path}.` : ""}constants/genesis: chain '${chain}' has no configurable pallets (relay, coretime, para-<id>)`);
-  const { Configuration: hostConfig, ...relayGenesis } = genesis.relay ?? {};
-  const relayOpts = parsePalletOptions(preset, [Balances, OnDemand, Coretime], { ...opts, constants: constants.relay, genesis: relayGenesis });
-  const ctOpts = parsePalletOptions({ token: spec.coretime.token }, [Balances, Broker], { ...opts, constants: constants.coretime, genesis: genesis.coretime });
+  if ((opts.genesisNumber ?? 0) !== 0)
+    throw new CorelabError("StartUnsupported", `${spec.name} starts at relay block 0: \`start\` is not supported on networks`, { details: [`got start ${opts.genesisNumber}`] });
+  const prefix = opts.path ? `${opts.path}.` : "";
+  const constants = byChain(opts.constants, "constants", prefix);
+  const genesis = byChain(opts.genesis, "genesis", prefix);
+  const hostConfig = genesis.get("relay")?.get("Configuration");
+  const relayOpts = parsePalletOptions(
+    preset,
+    [Balances, OnDemand, Coretime],
+    { ...opts, constants: sectionOf(constants, "relay"), genesis: sectionOf(genesis, "relay", "Configuration") },
+    pathsOf(prefix, constants, genesis, "relay"),
+  );
+  const ctOpts = parsePalletOptions(
+    { token: spec.coretime.token },
+    [Balances, Broker],
+    { ...opts, constants: sectionOf(constants, "coretime"), genesis: sectionOf(genesis, "coretime") },
+    pathsOf(prefix, constants, genesis, "coretime"),
+  );
 
   const relayBalances: BalancesConfig = { ExistentialDeposit: spec.existentialDeposit, ...(relayOpts.constants.Balances as Partial<BalancesConfig>) };
   const onDemand: OnDemandConfig = {
@@ -234,9 +290,11 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   const ct = spec.coretime;
   const era = ct.eras[ct.eras.length - 1]!;
   const ctBalances: BalancesConfig = { ExistentialDeposit: ct.existentialDeposit, ...(ctOpts.constants.Balances as Partial<BalancesConfig>) };
-  const paras = [...(opts.chains ?? [])]
-    .filter((c) => /^para-\d+$/.test(c))
-    .map((c) => Number(c.slice(5)))
+  // the parachains the file names (in a prefix, or in constants/genesis): `para-<u32 id>` only;
+  // another `para-…` prefix is no chain of the network, and resolving it fails as an unknown chain
+  const paras = [...new Set([...(opts.chains ?? []), ...constants.keys(), ...genesis.keys()])]
+    .map(paraIdOfChain)
+    .filter((id): id is number => id !== undefined)
     .sort((a, b) => a - b);
   return createNetwork({
     relay,
@@ -258,7 +316,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
             genesis: { ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
           }),
       },
-      ...paras.map((id) => paraChain(spec, id, onDemand, constants[`para-${id}`], genesis[`para-${id}`], opts, preset)),
+      ...paras.map((id) => paraChain(spec, id, onDemand, constants, genesis, opts, preset)),
     ],
     scheduledParas: scheduledParas(),
   });
@@ -276,15 +334,21 @@ function paraChain(
   spec: RelaySpec,
   id: number,
   onDemand: OnDemandConfig,
-  constants: Grouped[string] | undefined,
-  genesis: Grouped[string] | undefined,
+  constants: Grouped,
+  genesis: Grouped,
   opts: RelayNetworkOptions,
   preset: Pick<Preset, "token">,
 ): NetworkChainSpec {
   const name = `para-${id}`;
-  if (constants === undefined && genesis === undefined)
+  if (!constants.has(name) && !genesis.has(name))
     return { name, paraId: id, runtime: createRuntime({ name, token: spec.token, pallets: [Balances.instance({ ExistentialDeposit: spec.existentialDeposit })] }) };
-  const options = parsePalletOptions(preset, PARACHAIN_PALLETS, { ...opts, path: opts.path ? `${opts.path}.${name}` : name, constants, genesis });
+  const prefix = opts.path ? `${opts.path}.` : "";
+  const options = parsePalletOptions(
+    preset,
+    PARACHAIN_PALLETS,
+    { ...opts, constants: sectionOf(constants, name), genesis: sectionOf(genesis, name) },
+    pathsOf(prefix, constants, genesis, name),
+  );
   return {
     name,
     paraId: id,
