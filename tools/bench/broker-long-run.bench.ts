@@ -35,7 +35,9 @@ import { Balances } from "@corelab/pallet-balances";
 import { Broker, complete, type RegionId } from "@corelab/pallet-broker";
 import { TestCoretime } from "@corelab/pallet-broker/testing";
 import { getPreset } from "@corelab/testing";
-import { benchEngine } from "./engine.ts";
+import { registerBenchPresets, benchEngine } from "./engine.ts";
+
+registerBenchPresets(); // the presets this bench names
 
 const BLOCKS = Math.max(1_000, Number(process.env.BENCH_BLOCKS ?? 1_000_000));
 const WINDOW = Math.max(1_000, Number(process.env.BENCH_WINDOW ?? 100_000));

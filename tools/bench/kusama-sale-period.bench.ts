@@ -18,11 +18,13 @@
  * it as a whole process at the end; `BENCH_BASELINE=0` skips it), whole processes, CPU.
  */
 import { printSideBySide, processCpu, runBaseline, type ProcessTime } from "./baseline.ts";
-import { benchEngine } from "./engine.ts";
+import { registerBenchPresets, benchEngine } from "./engine.ts";
 import { MemoryPeaks } from "./memory.ts";
 import { Origin, initCrypto, type Extrinsic, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
 import { compileScenario, getPreset, replay, scenarioFromObject } from "@corelab/testing";
+
+registerBenchPresets(); // the presets this bench names
 
 const PRESET = "coretime-kusama";
 const GENESIS = 22_861_429; // (GENESIS + 1 + 10) % 80 == 0: start_sales commits timeslice 285 768

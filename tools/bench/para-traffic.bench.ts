@@ -36,13 +36,15 @@
  * workload (the polkadot-year baseline, 1,000,000 relay blocks) as a speed reference. README
  * "Benchmarks" has the figures.
  */
-import { benchEngine } from "./engine.ts";
+import { registerBenchPresets, benchEngine } from "./engine.ts";
 import { MemoryPeaks } from "./memory.ts";
 import { runBaseline } from "./baseline.ts";
 import { Origin, initCrypto, paraSovereignAccount, type DispatchOutcome, type Extrinsic, type Network, type NetworkChain, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
 import { Rng } from "@corelab/emulator";
 import { getPreset } from "@corelab/testing";
+
+registerBenchPresets(); // the presets this bench names
 
 const BLOCKS = Math.max(1_000, Number(process.env.BENCH_BLOCKS ?? 100_000));
 const PARAS = 100;

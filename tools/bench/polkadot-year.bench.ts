@@ -38,12 +38,14 @@
  * after the direct runs; `BENCH_BASELINE=0` skips it), peak RSS at most 300 MB.
  */
 import { printSideBySide, processCpu, runBaseline, type ProcessTime } from "./baseline.ts";
-import { benchEngine } from "./engine.ts";
+import { registerBenchPresets, benchEngine } from "./engine.ts";
 import { MemoryPeaks } from "./memory.ts";
 import { Origin, initCrypto, palletAccountId, paraSovereignAccount, type Extrinsic, type Network, type Runtime } from "@corelab/frame";
 import { Broker, complete } from "@corelab/pallet-broker";
 import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
 import { getPreset } from "@corelab/testing";
+
+registerBenchPresets(); // the presets this bench names
 
 const PRESET = "polkadot-network";
 const YEAR = 5_256_000;

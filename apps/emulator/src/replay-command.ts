@@ -45,6 +45,7 @@ export interface ReplayCommandOptions {
 
 export { EXIT } from "./exit.ts";
 import { EXIT } from "./exit.ts";
+import { registerBuiltinPresets } from "./presets.ts";
 
 type Status = "pass" | "fail" | "malformed" | "error";
 
@@ -76,6 +77,7 @@ class JsonWriter {
 
 /** Runs `corelab replay`. Returns the exit status. */
 export async function replayCommand(inputs: readonly string[], opts: ReplayCommandOptions, io: CliIO): Promise<number> {
+  registerBuiltinPresets();
   const human = opts.json ? io.stderr : io.stdout;
   const style = styleFor(human, io.env, opts.color);
   const say = (s: string) => human.write(`${s}\n`);

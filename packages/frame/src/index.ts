@@ -21,3 +21,5 @@ export * from "./traits.ts";
 export * from "./runtime.ts";
 export * from "./network.ts";
 export * from "./client.ts";
+export * from "./preset.ts";
+export * from "./preset-options.ts";

@@ -21,7 +21,7 @@ import {
 import { ScenarioError, toScenarioError } from "./errors.ts";
 import { raiseHint, scenarioLimits, type ScenarioLimits } from "./limits.ts";
 import { Names, ScenarioAccounts, type ChainView } from "./names.ts";
-import type { Preset } from "./preset.ts";
+import type { Preset } from "@corelab/frame";
 import { getPreset } from "./presets/registry.ts";
 import type { Scenario } from "./scenario.ts";
 import type { CallDocument, EventExpectDocument, ExpectDocument } from "./schema.ts";

@@ -74,34 +74,8 @@ export { formatValue, formatEvent, diffValues, type AccountLabeler } from "./for
 export { formatMismatch, formatResult } from "./report.ts";
 export { BlockJsonEncoder, plainJson, type BlockJson } from "./json.ts";
 export { findScenarioFiles, SCENARIO_EXTENSIONS } from "./files.ts";
-export type { Preset, PresetOptions } from "./preset.ts";
-export { registerPreset, unregisterPreset, getPreset, listPresets } from "./presets/registry.ts";
-export { parsePalletOptions, type ParsedPalletOptions, type PalletPathOf } from "./presets/config.ts";
-export { balancesMock } from "./presets/balances-mock.ts";
-export {
-  kusamaNetwork,
-  polkadotNetwork,
-  createRelayNetwork,
-  paraIdOfChain,
-  networkCoretimeInterface,
-  networkBrokerNotifier,
-  KUSAMA_RELAY,
-  POLKADOT_RELAY,
-  CORETIME_PARA_ID,
-  CORETIME_BROKER_POT,
-  type RelaySpec,
-  type RelayNetworkOptions,
-} from "./presets/network.ts";
-export { Teleport, type TeleportConfig } from "./presets/teleport.ts";
-export {
-  PARACHAIN_ACCOUNTS,
-  PARACHAIN_FEES,
-  PARACHAIN_PALLETS,
-  onDemandRelayPort,
-  paraOrderTask,
-  parachainFeeConfig,
-  parachainMock,
-  parachainRuntime,
-  type ParachainRuntimeOptions,
-} from "./presets/parachain.ts";
+// presets: the type and the parsing helper are @corelab/frame's, the built-in presets @corelab/runtimes'
+export type { Preset, PresetOptions, ParsedPalletOptions, PalletPathOf } from "@corelab/frame";
+export { parsePalletOptions } from "@corelab/frame";
+export { registerPreset, unregisterPreset, getPreset, listPresets, loadBuiltinPresets } from "./presets/registry.ts";
 export * from "./preset-module.ts";

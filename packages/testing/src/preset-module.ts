@@ -10,7 +10,7 @@
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { CorelabError } from "@corelab/frame";
-import type { Preset } from "./preset.ts";
+import type { Preset } from "@corelab/frame";
 import { getPreset, registerPreset } from "./presets/registry.ts";
 
 /** Whether a scenario's `runtime:` value names a module (a relative or absolute path, or a file name with a script extension), not a preset. */

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CorelabError, UnknownNameError } from "@corelab/frame";
-import { balancesMock, findScenarioFiles, getPreset, listPresets, registerPreset, unregisterPreset, type Preset } from "./index.ts";
+import { balancesMock } from "@corelab/runtimes";
+import { findScenarioFiles, getPreset, listPresets, registerPreset, unregisterPreset, type Preset } from "./index.ts";
 import { globToRegExp } from "./files.ts";
 
 describe("preset registry", () => {

@@ -42,7 +42,7 @@ import {
 import { compileScenario, type CompiledEvent, type CompiledScenario, type CompiledStep, type CompiledStorage } from "./compile.ts";
 import { diffValues, formatEvent, formatValue } from "./format.ts";
 import type { ScenarioLimits } from "./limits.ts";
-import type { Preset } from "./preset.ts";
+import type { Preset } from "@corelab/frame";
 import { loadScenario, type Scenario } from "./scenario.ts";
 
 /** One difference between what a scenario expects and what happened. */

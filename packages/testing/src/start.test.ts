@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntime, initCrypto, type Runtime } from "@corelab/frame";
 import { Balances, type BalancesConfig } from "@corelab/pallet-balances";
 import { ScenarioError, parseScenario, registerPreset, replay, unregisterPreset, type Preset, type PresetOptions } from "./index.ts";
-import { parsePalletOptions } from "./presets/config.ts";
+import { parsePalletOptions } from "@corelab/frame";
 
 /** System + Balances that honours `genesisNumber` (balances-mock does not). */
 const startable: Preset = {

@@ -17,6 +17,7 @@ import { beforeAll, describe, it } from "vitest";
 import { findScenarioFiles } from "./files.ts";
 import { replayFile, type ReplayOptions } from "./replay.ts";
 import { formatResult } from "./report.ts";
+import { loadBuiltinPresets } from "./presets/registry.ts";
 
 /** Options of `scenarioSuite`. */
 export interface ScenarioSuiteOptions {
@@ -52,7 +53,10 @@ export function scenarioSuite(inputs: string | URL | ReadonlyArray<string | URL>
   const paths = list.map((x) => (x instanceof URL ? fileURLToPath(x) : x));
   const files = findScenarioFiles(paths, { cwd: opts.cwd });
   describe(opts.name ?? `scenarios: ${paths.join(", ")}`, () => {
-    beforeAll(() => initCrypto());
+    beforeAll(async () => {
+      await initCrypto();
+      await loadBuiltinPresets(); // the built-in presets, when @corelab/runtimes is installed
+    });
     if (files.length === 0) {
       const msg = `no scenario file matches ${paths.join(", ")}${opts.cwd ? ` (in ${opts.cwd})` : ""}`;
       if (opts.allowEmpty) it.skip(msg, () => {});

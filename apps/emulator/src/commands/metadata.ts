@@ -15,6 +15,7 @@ import { EXIT } from "../exit.ts";
 import type { CliIO } from "../io.ts";
 import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate/user-modules";
 import { getPreset, isPresetModulePath, loadPresetModule, type Preset } from "@corelab/testing";
+import { registerBuiltinPresets } from "../presets.ts";
 
 /** One pallet of `corelab metadata --json`. */
 export interface PalletMetadata {
@@ -74,6 +75,7 @@ function palletMetadata(p: AnyPallet, config: unknown, index: number): PalletMet
 
 /** The runtime `<runtime>` names: a preset (its relay chain, or `chain` of a network preset) or a module's. */
 async function resolveRuntime(spec: string, chain: string | undefined, cwd: string): Promise<{ runtime: Runtime; title: string }> {
+  registerBuiltinPresets();
   let preset: Preset;
   if (isPresetModulePath(spec)) {
     if (isTypeScriptModule(spec)) await allowTypeScriptModules();

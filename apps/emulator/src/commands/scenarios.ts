@@ -6,12 +6,14 @@ import { CorelabError } from "@corelab/frame";
 import { compileScenario, findScenarioFiles, limitsFromEnv, listPresets, loadScenario, type ScenarioLimits } from "@corelab/testing";
 import { EXIT } from "../exit.ts";
 import { styleFor, type CliIO } from "../io.ts";
+import { registerBuiltinPresets } from "../presets.ts";
 
 /**
  * `corelab check <paths...>`: compiles each file (structure and every value, and the limits of
  * `CORELAB_MAX_BLOCKS` & co. as `replay` applies them); exit 2 if any is malformed.
  */
 export function checkCommand(paths: readonly string[], opts: { color?: boolean }, io: CliIO): number {
+  registerBuiltinPresets();
   const style = styleFor(io.stdout, io.env, opts.color === false ? false : undefined);
   let limits: Partial<ScenarioLimits>;
   try {
@@ -41,6 +43,7 @@ export function checkCommand(paths: readonly string[], opts: { color?: boolean }
 
 /** `corelab presets [--json]`: one line per preset (name, description, token, account aliases), or JSON. */
 export function presetsCommand(opts: { json?: boolean }, io: CliIO): number {
+  registerBuiltinPresets();
   const presets = listPresets();
   if (opts.json) {
     io.stdout.write(`${JSON.stringify(presets.map((x) => ({ name: x.name, description: x.description, token: x.token ?? null, accounts: x.accounts ?? {} })), null, 2)}\n`);

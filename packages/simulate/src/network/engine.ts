@@ -21,7 +21,7 @@
 import { formatDispatchError, palletAccountId, type Network, type Origin, type Runtime, type RuntimeCall, type RuntimeEvent, type TokenInfo } from "@corelab/frame";
 import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
 import { OnDemand, queueSize, spotPrice, type OnDemandConfig, type QueueStatusType } from "@corelab/pallet-on-demand";
-import { createRelayNetwork } from "@corelab/testing";
+import { createRelayNetwork } from "@corelab/runtimes";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Rng } from "../rng.ts";

@@ -26,7 +26,8 @@
  * `@corelab/testing`), and the errors must list valid names in the house style.
  */
 import { t, type Origin, type TokenInfo } from "@corelab/frame";
-import { KUSAMA_RELAY, POLKADOT_RELAY, resolveScenarioAccount, type RelaySpec } from "@corelab/testing";
+import { resolveScenarioAccount } from "@corelab/testing";
+import { KUSAMA_RELAY, POLKADOT_RELAY, type RelaySpec } from "@corelab/runtimes";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { BUILTIN_AGENTS, type ParamSpec } from "./agents/index.ts";
 

@@ -3,8 +3,8 @@
 // and an account alias (`pallet:Ticker`), to test the runner beyond balances-mock.
 import { createRuntime, definePallet, ensureSigned, fail, map, palletAccountId, t, value, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "../presets/config.ts";
+import type { Preset, PresetOptions } from "@corelab/frame";
+import { parsePalletOptions } from "@corelab/frame";
 
 export interface TickerConfig {
   readonly Every: number;

@@ -20,7 +20,7 @@ import {
   type Runtime,
 } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
-import type { Preset, PresetOptions } from "../preset.ts";
+import type { Preset, PresetOptions } from "@corelab/frame";
 import { Ticker } from "./ticker.ts";
 
 const BROKER = 1005;

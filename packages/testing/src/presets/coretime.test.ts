@@ -7,9 +7,7 @@ import { initCrypto, palletAccountId, t, withPalletConfig, type Runtime } from "
 import { Broker, salePrice, type BrokerConfig, type BrokerContext, type SaleInfoRecord } from "@corelab/pallet-broker";
 import { getPreset, listPresets } from "../index.ts";
 import { scenarioSuite } from "../vitest.ts";
-import { siblingSovereignAccount, toRelayBlockLengths } from "./coretime-chain.ts";
-import { KUSAMA_LEASES_2024_04, coretimeKusamaChain } from "./coretime-kusama.ts";
-import { POLKADOT_LEASES_2024_09, coretimePolkadotChain } from "./coretime-polkadot.ts";
+import { KUSAMA_LEASES_2024_04, POLKADOT_LEASES_2024_09, coretimeKusamaChain, coretimePolkadotChain, siblingSovereignAccount, toRelayBlockLengths } from "@corelab/runtimes";
 
 beforeAll(() => initCrypto());
 // each real replay builds 140 000 - 420 000 blocks: allow for a slow, shared machine

@@ -4,7 +4,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { initCrypto } from "@corelab/frame";
 import { BASE_ACCOUNT } from "@corelab/pallet-transaction-payment";
-import { KUSAMA_RELAY, ScenarioError, compileScenario, createRelayNetwork, getPreset, paraOrderTask, parseScenario, replay } from "../index.ts";
+import { KUSAMA_RELAY, createRelayNetwork, paraOrderTask } from "@corelab/runtimes";
+import { ScenarioError, compileScenario, getPreset, parseScenario, replay } from "../index.ts";
 
 beforeAll(initCrypto);
 

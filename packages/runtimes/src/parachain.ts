@@ -14,13 +14,12 @@
  * TransactionPayment: { multiplier }, Assurance: { mode, price_limit, profit_threshold,
  * bid_threshold, assurance, reserve_account, price_scale, slot_width } }`.
  */
+import { type ParsedPalletOptions, parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, type Context, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Assurance, assuranceOrderTask, placeOrderAllowDeath, type AssuranceOrderTask, type OrderTaskOptions, type RelayOnDemandPort } from "@corelab/pallet-assurance";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { OnDemand, activeConfig, queueStatus, spotPrice, withOnDemandConfig, type OnDemandConfig, type OnDemandContext } from "@corelab/pallet-on-demand";
 import { BASE_ACCOUNT, TransactionPayment, chargeTransactionPayment, computeFee, type TransactionPaymentConfig } from "@corelab/pallet-transaction-payment";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions, type ParsedPalletOptions } from "./config.ts";
 
 /**
  * Default fees of the parachain presets (planck of the chain's token): base fee 1_000_000, 1_000 per

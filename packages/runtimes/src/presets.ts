@@ -1,8 +1,8 @@
 /**
- * The built-in presets. To add one: write `src/presets/<name>.ts` exporting a `Preset`, and add
- * it to this list (one line). Scenario files then name it in `runtime:`.
+ * The built-in presets. To add one: write `src/<name>.ts` exporting a `Preset`, and add it to this
+ * list (one line). Scenario files then name it in `runtime:`.
  */
-import type { Preset } from "../preset.ts";
+import type { Preset } from "@corelab/frame";
 import { balancesMock } from "./balances-mock.ts";
 import { brokerMock } from "./broker-mock.ts";
 import { coretimeKusamaPresets } from "./coretime-kusama.ts";
@@ -12,7 +12,7 @@ import { onDemandMock } from "./on-demand-mock.ts";
 import { kusamaNetwork, polkadotNetwork } from "./network.ts";
 import { parachainMock } from "./parachain.ts";
 
-/** Presets known to every `@corelab/testing` user, in listing order. */
+/** The presets of this package, in listing order (`corelab presets`); `loadBuiltinPresets` of `@corelab/testing` registers them. */
 export const builtinPresets: readonly Preset[] = [
   balancesMock,
   brokerMock,

@@ -11,6 +11,7 @@
  * Merge-friendly layout: one block per pallet, each between its own markers. Owners edit only
  * their block (and add their imports next to the marker comments).
  */
+import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, type AnyPallet, type PalletInstance, type Runtime } from "@corelab/frame";
 import { Balances, type BalancesConfig } from "@corelab/pallet-balances";
 import { Slashing } from "@corelab/pallet-slashing";
@@ -24,8 +25,6 @@ import { reputationPort } from "@corelab/pallet-reputation";
 import { TaskAuction } from "@corelab/pallet-task-auction";
 import { MOCK_FORFEIT_ACCOUNT, taskAuctionMockConfig, type TaskAuctionConstants } from "@corelab/pallet-task-auction/testing";
 import { fungibleOf, resolveTo } from "@corelab/pallet-balances";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "./config.ts";
 
 /** Pallets of `restaking-mock`, in runtime order (for parsing constants and genesis). */
 const PALLETS: AnyPallet[] = [

@@ -3,8 +3,11 @@
  * pallets with their codecs (the pallet's declared `constants` and `genesis.fields`), with errors
  * that name the path (`constants.Broker.TimeslicePeriod`) and the nearest valid names.
  */
-import { UnknownNameError, resolveAccount, type AnyPallet, type Codec, type ParseContext } from "@corelab/frame";
-import type { Preset, PresetOptions } from "../preset.ts";
+import { resolveAccount } from "./accounts.ts";
+import type { Codec, ParseContext } from "./codec.ts";
+import { UnknownNameError } from "./errors.ts";
+import type { AnyPallet } from "./pallet.ts";
+import type { Preset, PresetOptions } from "./preset.ts";
 
 /** Parsed `constants:` and `genesis:`: pallet → name → value. */
 export interface ParsedPalletOptions {

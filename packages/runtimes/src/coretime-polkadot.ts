@@ -23,8 +23,8 @@
  * 201 600 relay blocks); renewal_bump 3 % (press). Assumed, as Kusama's: advance_notice 10,
  * ideal_bulk_proportion 100 %, limit_cores_offered `None`, contribution_timeout 5 040.
  */
+import type { Preset } from "@corelab/frame";
 import { CenterTargetPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
-import type { Preset } from "../preset.ts";
 import { coretimePresets, type CoretimeChain } from "./coretime-chain.ts";
 
 /** DOT: 10 decimals. */

@@ -5,10 +5,9 @@
  * `constants: { Balances: { ExistentialDeposit } }` and `genesis: { Balances: { balances } }`
  * may be set by the scenario.
  */
+import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, type Runtime } from "@corelab/frame";
 import { Balances, type BalancesConfig } from "@corelab/pallet-balances";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "./config.ts";
 
 /** The `balances-mock` preset. */
 export const balancesMock: Preset = {

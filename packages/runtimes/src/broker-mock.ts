@@ -11,10 +11,9 @@
  * by sequence number and compared by scenarios as the list it is in mock.rs (`sequences`).
  * Everything comes from `@corelab/pallet-broker/testing`.
  */
+import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import type { Runtime } from "@corelab/frame";
 import { BROKER_MOCK_ACCOUNTS, BROKER_MOCK_PALLETS, TEST_CORETIME_SEQUENCES, createBrokerMockRuntime, type BrokerMockOptions } from "@corelab/pallet-broker/testing";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "./config.ts";
 
 /** The `broker-mock` preset. */
 export const brokerMock: Preset = {

@@ -37,6 +37,7 @@
  * Not wired yet: the relay's default host configuration is the SDK default, not the live chains'
  * values; the relay's teleport check account is not modelled.
  */
+import { type PalletPathOf, parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import {
   CorelabError,
   InvalidValueError,
@@ -62,8 +63,6 @@ import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balan
 import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
 import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
 import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions, type PalletPathOf } from "./config.ts";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";

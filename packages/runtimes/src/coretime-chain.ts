@@ -15,12 +15,11 @@
  * `pallet_broker::migration::MigrateV3ToV4` converted it in 1.6.0 (×2). A scenario that writes
  * such a length itself (a `configure` call, a `storage:` import) must write it in relay blocks.
  */
+import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
 import { TEST_CORETIME_SEQUENCES, TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "./config.ts";
 
 /** One era of a coretime chain's runtime: the broker config from `specVersion` until the next era. */
 export interface CoretimeEra {

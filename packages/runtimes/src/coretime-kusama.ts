@@ -26,8 +26,8 @@
  * 2, which offered 15 cores (stated); the 2024-12 storage snapshot has `None`. Referendum #507
  * lowered ideal_bulk_proportion at some point; its value is not known, so 100 % stays.
  */
+import type { Preset } from "@corelab/frame";
 import { CenterTargetPrice, KusamaLaunchPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
-import type { Preset } from "../preset.ts";
 import { coretimePresets, type CoretimeChain } from "./coretime-chain.ts";
 
 /** KSM: 12 decimals. */

@@ -12,10 +12,9 @@
  * `OnDemandTest.ActiveConfig`. Account alias `pallet:OnDemand` is the pot. Everything comes from
  * `@corelab/pallet-on-demand/testing`.
  */
+import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import type { Runtime } from "@corelab/frame";
 import { ON_DEMAND_MOCK_ACCOUNTS, ON_DEMAND_MOCK_PALLETS, createOnDemandMockRuntime, type OnDemandMockOptions } from "@corelab/pallet-on-demand/testing";
-import type { Preset, PresetOptions } from "../preset.ts";
-import { parsePalletOptions } from "./config.ts";
 
 /** The `on-demand-mock` preset. */
 export const onDemandMock: Preset = {

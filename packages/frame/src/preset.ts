@@ -1,8 +1,12 @@
 /**
- * Runtime presets: a name in a scenario's `runtime:` that stands for a composed runtime (or, later,
- * a network of chains), so that a file need not list pallets (SCENARIO.md "Presets").
+ * Runtime presets: a name in a scenario's `runtime:` that stands for a composed runtime (or a network
+ * of chains), so that a file need not list pallets (SCENARIO.md "Presets"). The built-in presets are
+ * in `@corelab/runtimes`; a user's runtime module exports one (`export default`), and
+ * `@corelab/testing`'s registry maps names to presets.
  */
-import type { Network, Runtime, TokenInfo } from "@corelab/frame";
+import type { Network } from "./network.ts";
+import type { Runtime } from "./runtime.ts";
+import type { TokenInfo } from "./codec.ts";
 
 /** What a scenario may change of a preset. Values are raw scenario values, parsed by the preset. */
 export interface PresetOptions {
