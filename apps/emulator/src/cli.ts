@@ -9,6 +9,7 @@
  *   --bail            stop a file at its first failing step
  *   --[no-]color      colour (default: on a TTY, unless NO_COLOR)
  *   --[no-]progress   progress bar on stderr (default: on a TTY, for runs over 20,000 blocks)
+ *   --runtime <module> every file on a runtime module of your own (default export a preset)
  * corelab check <file-or-folder>...    validate files without running them
  * corelab presets [--json]             list runtime presets
  * corelab metadata <runtime> [--json]  a runtime's pallets, calls, storage, events, errors, constants
@@ -62,11 +63,12 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--report <name>", "add a reporter's summary (repeatable)", collect)
     .option("--bail", "stop a file at its first failing step")
     .option("--state-roots <policy>", "when state roots are computed: every-block (default), on-request, or N (every N blocks); the final root is the same")
+    .option("--runtime <module>", "run every file on this runtime module (default export a preset), whatever its runtime: says")
     .addOption(new Option("--color", "force colour"))
     .addOption(new Option("--no-color", "no colour"))
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
-    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; color?: boolean; progress?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; runtime?: string; color?: boolean; progress?: boolean }) => {
       const { replayCommand } = await import("./replay-command.ts");
       setCode(await replayCommand(paths, opts, io));
     });

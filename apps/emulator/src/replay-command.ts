@@ -13,7 +13,8 @@
  * `--json` writes one JSON array to stdout, one object per file with every block record; the
  * human lines then go to stderr.
  */
-import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Runtime } from "@corelab/frame";
+import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Preset, type Runtime } from "@corelab/frame";
+import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate/user-modules";
 import {
   BlockJsonEncoder,
   ScenarioError,
@@ -21,7 +22,10 @@ import {
   formatMismatch,
   limitsFromEnv,
   plainJson,
+  loadPresetModule,
+  loadScenarioRuntime,
   runScenarioFile,
+  type FileRun,
   type CompiledScenario,
   type Mismatch,
   type ReplayObserver,
@@ -41,6 +45,8 @@ export interface ReplayCommandOptions {
   readonly stateRoots?: string;
   readonly color?: boolean;
   readonly progress?: boolean;
+  /** `--runtime <module>`: every file runs on this runtime module's preset, whatever its `runtime:` says. */
+  readonly runtime?: string;
 }
 
 export { EXIT } from "./exit.ts";
@@ -98,10 +104,32 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
     return EXIT.malformed;
   }
   await initCrypto();
+  // users' runtime modules: `--runtime <module>` for every file, else a file's own `runtime: ./x.ts`
+  const load = { cwd: io.cwd, limits, beforeImport: (path: string) => (isTypeScriptModule(path) ? allowTypeScriptModules() : undefined) };
+  let given: Preset | undefined;
+  if (opts.runtime !== undefined) {
+    try {
+      given = await loadPresetModule(opts.runtime, io.cwd, load);
+    } catch (e) {
+      if (!(e instanceof CorelabError)) throw e;
+      io.stderr.write(`${style.fail("error")}: --runtime ${e.message}\n`);
+      return EXIT.malformed;
+    }
+  }
   const json = opts.json ? new JsonWriter(io.stdout) : undefined;
   const counts: Record<Status, number> = { pass: 0, fail: 0, malformed: 0, error: 0 };
   for (const file of files) {
-    const status = replayOne(file, { io, opts, style, say, json, reporters, engine, limits });
+    let preset = given;
+    let refused: unknown;
+    if (preset === undefined) {
+      try {
+        preset = await loadScenarioRuntime(file, load);
+      } catch (e) {
+        if (!(e instanceof CorelabError)) throw e;
+        refused = e; // reported as the file's own malformation, below
+      }
+    }
+    const status = replayOne(file, { io, opts, style, say, json, reporters, engine, limits, preset, refused });
     counts[status]++;
   }
   json?.end();
@@ -127,6 +155,10 @@ interface RunContext {
   readonly reporters: readonly Reporter[];
   readonly engine: EngineOptions | undefined;
   readonly limits: Partial<ScenarioLimits>;
+  /** The file's runtime module's preset (or `--runtime`'s), when it names one. */
+  readonly preset: Preset | undefined;
+  /** Why the file's runtime module could not be loaded (the file is then malformed). */
+  readonly refused: unknown;
 }
 
 function errorJson(e: unknown): Record<string, unknown> {
@@ -140,8 +172,9 @@ function replayOne(file: string, rc: RunContext): Status {
   const { io, opts, style, say, json } = rc;
   // made once the file has compiled (see `observe`)
   const live: { progress?: ReturnType<typeof progressFor>; sessions: Array<[Reporter, ReporterSession | undefined]> } = { sessions: [] };
-  const run = runScenarioFile(file, {
+  const run: FileRun = rc.refused !== undefined ? { file, status: "malformed", error: rc.refused, bug: false } : runScenarioFile(file, {
     cwd: io.cwd,
+    preset: rc.preset,
     limits: rc.limits,
     bail: opts.bail,
     engine: rc.engine,

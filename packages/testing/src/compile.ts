@@ -23,6 +23,7 @@ import { raiseHint, scenarioLimits, type ScenarioLimits } from "./limits.ts";
 import { Names, ScenarioAccounts, type ChainView } from "./names.ts";
 import type { Preset } from "@corelab/frame";
 import { getPreset } from "./presets/registry.ts";
+import { isPresetModulePath } from "./preset-module.ts";
 import type { Scenario } from "./scenario.ts";
 import type { CallDocument, EventExpectDocument, ExpectDocument } from "./schema.ts";
 
@@ -157,6 +158,10 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
   checkLimits(scenario, start, limits);
   let preset: Preset;
   try {
+    if (opts.preset === undefined && isPresetModulePath(doc.runtime))
+      throw new CorelabError("RuntimeModuleNotLoaded", `runtime module ${doc.runtime} is not loaded`, {
+        details: ["load it first: `preset: await loadScenarioRuntime(file)` (scenarioSuite and corelab replay do)"],
+      });
     preset = opts.preset ?? getPreset(doc.runtime, "runtime");
   } catch (e) {
     throw wrap(e, "runtime");

@@ -7,15 +7,25 @@
  * A TypeScript module needs a loader for `.ts` files in the importing process (vitest and tsx have
  * one; the `corelab` executable registers tsx before it calls `loadPresetModule`).
  */
-import { isAbsolute, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { CorelabError } from "@corelab/frame";
-import type { Preset } from "@corelab/frame";
-import { getPreset, registerPreset } from "./presets/registry.ts";
+import { CorelabError, type Preset } from "@corelab/frame";
+import { ScenarioError } from "./errors.ts";
+import type { ScenarioLimits } from "./limits.ts";
+import { loadScenario } from "./scenario.ts";
 
 /** Whether a scenario's `runtime:` value names a module (a relative or absolute path, or a file name with a script extension), not a preset. */
 export function isPresetModulePath(runtime: string): boolean {
   return runtime.startsWith("./") || runtime.startsWith("../") || isAbsolute(runtime) || /\.(?:[cm]?[jt]s|tsx)$/.test(runtime);
+}
+
+/** Options of `loadPresetModule` and `loadScenarioRuntime`. */
+export interface ModuleLoadOptions {
+  /**
+   * Called with the module's absolute path before it is imported: a command-line tool registers a
+   * TypeScript loader there (the `corelab` command registers tsx for `.ts` modules).
+   */
+  readonly beforeImport?: (absolutePath: string) => void | Promise<void>;
 }
 
 /** Whether `x` has the shape of a `Preset`. */
@@ -41,13 +51,14 @@ export class PresetModuleError extends CorelabError {
  * Imports the runtime module at `path` (resolved against `cwd`) and returns its preset: the
  * `default` export, else an export named `preset`. Throws a `PresetModuleError` naming the path
  * when the module cannot be loaded (with the loader's message: a syntax error, a missing import,
- * an error thrown while it loads) or exports no preset. The preset is registered under the
- * module's absolute path, so scenario files that name the same module share it (`getPreset`).
+ * an error thrown while it loads) or exports no preset. Node caches the module: loading it again
+ * gives the same preset.
  */
-export async function loadPresetModule(path: string, cwd: string = process.cwd()): Promise<Preset> {
+export async function loadPresetModule(path: string, cwd: string = process.cwd(), opts: ModuleLoadOptions = {}): Promise<Preset> {
   const abs = resolve(cwd, path);
   let mod: Record<string, unknown>;
   try {
+    await opts.beforeImport?.(abs);
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -60,24 +71,50 @@ export async function loadPresetModule(path: string, cwd: string = process.cwd()
       "expected `export default { name, description, create(options) { return createRuntime(…) } }` (a `Preset` of @corelab/testing)",
     ]);
   }
-  const registered: Preset = { ...preset, name: abs };
-  registerPreset(registered, { replace: true });
-  return preset;
+  return guarded(preset, path);
 }
 
 /**
- * The preset a scenario's `runtime:` value names, for code that has loaded the modules the files
- * name (`loadPresetModule`): a module path resolves against `baseDir` (the scenario's folder), a
- * plain name is a registered preset. Throws `UnknownNameError` / `PresetModuleError`.
+ * `preset` with its `create` and `network` reporting what they throw (a bug in the user's module,
+ * not in Corelab) as a `PresetModuleError` naming the module; Corelab's own errors (a bad genesis
+ * value, an unknown name) pass as they are.
  */
-export function presetFor(runtime: string, baseDir: string, where = "runtime"): Preset {
-  if (!isPresetModulePath(runtime)) return getPreset(runtime, where);
-  const abs = resolve(baseDir, runtime);
+function guarded(preset: Preset, path: string): Preset {
+  const wrap = <A, R>(what: string, fn: (a: A) => R): ((a: A) => R) => (a) => {
+    try {
+      return fn(a);
+    } catch (e) {
+      if (e instanceof CorelabError) throw e;
+      const err = new PresetModuleError(path, `${what} threw: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`, [
+        "the runtime module's own code failed (its preset builds the runtime from the scenario's constants and genesis: parsePalletOptions parses them with the pallets' codecs)",
+      ]);
+      throw Object.assign(err, { cause: e });
+    }
+  };
+  const network = preset.network;
+  return {
+    ...preset,
+    create: wrap(`preset '${preset.name}'.create()`, (o) => preset.create(o)),
+    ...(network !== undefined ? { network: wrap(`preset '${preset.name}'.network()`, (o) => network.call(preset, o)) } : {}),
+  };
+}
+
+/**
+ * The runtime module a scenario file names, loaded: for a file whose `runtime:` is a path
+ * (`runtime: ../src/runtime.ts`, relative to the file), imports that module and returns its preset,
+ * to pass as `preset` to `replayFile` / `compileScenario` / `runScenarioFile`; `undefined` for a
+ * preset name. Throws the file's `ScenarioError` when it cannot be read, and a `ScenarioError` at
+ * `runtime` (with its line) when the module cannot be loaded or exports no preset.
+ */
+export async function loadScenarioRuntime(file: string, opts: { cwd?: string; limits?: Partial<ScenarioLimits> } & ModuleLoadOptions = {}): Promise<Preset | undefined> {
+  const scenario = loadScenario(file, opts);
+  const runtime = scenario.document.runtime;
+  if (!isPresetModulePath(runtime)) return undefined;
   try {
-    return getPreset(abs, where);
-  } catch {
-    throw new PresetModuleError(runtime, "this runtime module was not loaded before the scenario was compiled", [
-      "replay the file with replayFile / corelab replay, which load the runtime modules files name",
-    ]);
+    return await loadPresetModule(runtime, dirname(resolve(opts.cwd ?? process.cwd(), file)), opts);
+  } catch (e) {
+    if (!(e instanceof PresetModuleError)) throw e;
+    const at = scenario.locate("runtime");
+    throw new ScenarioError({ file, path: "runtime", ...at }, e.shortMessage, { details: e.details, cause: e });
   }
 }

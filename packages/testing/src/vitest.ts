@@ -18,6 +18,8 @@ import { findScenarioFiles } from "./files.ts";
 import { replayFile, type ReplayOptions } from "./replay.ts";
 import { formatResult } from "./report.ts";
 import { loadBuiltinPresets } from "./presets/registry.ts";
+import { loadPresetModule, loadScenarioRuntime } from "./preset-module.ts";
+import type { Preset } from "@corelab/frame";
 
 /** Options of `scenarioSuite`. */
 export interface ScenarioSuiteOptions {
@@ -32,6 +34,12 @@ export interface ScenarioSuiteOptions {
   readonly allowEmpty?: boolean;
   /** Options for each replay (e.g. `bail`). */
   readonly replay?: ReplayOptions;
+  /**
+   * The runtime every file runs on, whatever its `runtime:` says: a preset, or the path of a runtime
+   * module (default export a preset; relative to `cwd`). Without it, each file's `runtime:` decides:
+   * a preset name, or a module path relative to the file.
+   */
+  readonly runtime?: Preset | string;
 }
 
 /** A scenario file whose expectations failed; its message is the full mismatch report. */
@@ -69,9 +77,11 @@ export function scenarioSuite(inputs: string | URL | ReadonlyArray<string | URL>
     const base = opts.cwd ?? process.cwd();
     for (const file of files) {
       const title = file.startsWith(`${base.replace(/\/$/, "")}/`) ? relative(base, file) : file;
-      it(title, () => {
+      it(title, async () => {
         const abs = opts.cwd && !file.startsWith("/") ? `${opts.cwd.replace(/\/$/, "")}/${file}` : file;
-        const r = replayFile(abs, opts.replay);
+        const preset =
+          typeof opts.runtime === "string" ? await loadPresetModule(opts.runtime, base) : (opts.runtime ?? opts.replay?.preset ?? (await loadScenarioRuntime(abs)));
+        const r = replayFile(abs, { ...opts.replay, preset });
         if (!r.passed) throw new ScenarioFailedError(formatResult({ ...r, file: title }));
       });
     }

@@ -1,8 +1,7 @@
 // A user's own runtime module, as a runtime designer writes one: a pallet of their own composed
 // with Balances, exported as a preset (the default export). Used by the metadata and replay tests.
-import { createRuntime, definePallet, ensureSigned, fail, map, t } from "@corelab/frame";
+import { createRuntime, definePallet, ensureSigned, fail, map, parsePalletOptions, t, type Preset } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
-import type { Preset } from "@corelab/testing";
 
 export interface NotesConfig {
   /** The longest note, in bytes. */
@@ -33,11 +32,13 @@ export const Notes = definePallet<NotesConfig>()({
 const preset: Preset = {
   name: "my-notes-chain",
   description: "System, Balances (ED 1) and Notes (MaxLength 16)",
-  create: (opts) =>
-    createRuntime({
+  create(opts) {
+    const { genesis } = parsePalletOptions(preset, [Balances, Notes], opts);
+    return createRuntime({
       name: "my-notes-chain",
       pallets: [Balances.instance({ ExistentialDeposit: 1n }), Notes.instance({ MaxLength: 16 })],
-      genesis: (opts.genesis ?? {}) as Record<string, Record<string, unknown>>,
-    }),
+      genesis: genesis as Record<string, Record<string, unknown>>,
+    });
+  },
 };
 export default preset;
