@@ -6,7 +6,7 @@
 //   node tools/packages.mjs pack <dir>         build, then `pnpm pack` each package into <dir> (workspace: links become versions)
 //   node tools/packages.mjs consumer [dir]     pack, then in a fresh project at [dir] (default: a temporary folder):
 //                                              npm install the tarballs, and run a program that composes a runtime,
-//                                              a vitest test that replays a scenario file, `npx corelab replay`,
+//                                              a vitest suite (scenario files, the client), `npx corelab replay`, `metadata`,
 //                                              `npx corelab simulate` with worker threads, `npx corelab --version`
 //
 // `node tools/run.mjs consumer` runs the last one (CI does, before the tests). It needs the npm
@@ -102,7 +102,8 @@ export function consumer(dir) {
   rmSync(project, { recursive: true, force: true });
   mkdirSync(project, { recursive: true });
   const tarballs = pack(join(project, "tarballs"));
-  cpSync(join(ROOT, "tools", "consumer"), project, { recursive: true });
+  // the project as a user has it (its vitest.config.ts is the repository's, for running these files on the sources)
+  cpSync(join(ROOT, "tools", "consumer"), project, { recursive: true, filter: (src) => !src.endsWith("vitest.config.ts") });
   const vitest = JSON.parse(readFileSync(join(ROOT, "node_modules", "vitest", "package.json"), "utf8")).version;
   writeFileSync(
     join(project, "package.json"),
@@ -114,7 +115,8 @@ export function consumer(dir) {
     ["a program that composes a runtime and runs blocks", "node", ["program.mjs"]],
     ["a vitest test that replays a scenario file", "npx", ["vitest", "run"]],
     ["npx corelab --version", "npx", ["corelab", "--version"]],
-    ["npx corelab replay", "npx", ["corelab", "replay", "scenarios/transfer.yaml"]],
+    ["npx corelab replay (a preset, and a runtime module of the project's own)", "npx", ["corelab", "replay", "scenarios"]],
+    ["npx corelab metadata of the project's runtime module", "npx", ["corelab", "metadata", "./src/runtime.ts"]],
     ["npx corelab simulate (worker threads)", "npx", ["corelab", "simulate", "model.yaml", "--seeds", "2", "--workers", "2", "--out", "out"]],
   ];
   for (const [title, cmd, args] of steps) {
