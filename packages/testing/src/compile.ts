@@ -96,12 +96,14 @@ export interface CompiledStep {
   readonly restore?: string;
   readonly path: string;
   readonly calls: readonly CompiledCall[];
+  /** Addition: `set_storage:` writes, made in the step's block before its calls. */
+  readonly setStorage?: readonly StorageWrite[];
   readonly expect: CompiledExpect | undefined;
   /** Whether the step compares events (the runner then keeps the events since the previous step). */
   readonly needsEvents: boolean;
 }
 
-/** A storage write of the `storage:` section. */
+/** A storage write of the `storage:` section or of a step's `set_storage:`. */
 export interface StorageWrite {
   readonly path: string;
   readonly chain: ChainView;
@@ -315,13 +317,13 @@ class Compiler {
     }
   }
 
-  storageSection(section: Record<string, Record<string, unknown>>): StorageWrite[] {
+  storageSection(section: Record<string, Record<string, unknown>>, prefix = "storage"): StorageWrite[] {
     const out: StorageWrite[] = [];
     for (const [pallet, items] of Object.entries(section)) {
       for (const [itemName, raw] of Object.entries(items)) {
-        const path = `storage.${pallet}.${itemName}`;
+        const path = `${prefix}.${pallet}.${itemName}`;
         this.at(path, () => {
-          const { chain, item } = this.names.storage(`${pallet}.${itemName}`, `storage.${pallet}`);
+          const { chain, item } = this.names.storage(`${pallet}.${itemName}`, `${prefix}.${pallet}`);
           if (item.kind === "value") {
             if (raw === null) out.push({ path, chain, item, op: "kill" });
             else out.push({ path, chain, item, op: "put", value: item.codec.parse(raw, this.ctx(chain, path)) });
@@ -340,12 +342,13 @@ class Compiler {
     return out;
   }
 
-  step(s: { at: number; calls?: CallDocument[]; expect?: ExpectDocument }, index: number): CompiledStep {
+  step(s: { at: number; calls?: CallDocument[]; expect?: ExpectDocument; set_storage?: Record<string, Record<string, unknown>> }, index: number): CompiledStep {
     const path = `blocks[${index}]`;
+    const setStorage = s.set_storage !== undefined ? this.storageSection(s.set_storage, `${path}.set_storage`) : undefined;
     const calls = (s.calls ?? []).map((c, j) => this.call(c, `${path}.calls[${j}]`, s.at));
     const expect = s.expect ? this.expect(s.expect, `${path}.expect`) : undefined;
     const needsEvents = !!(expect?.events || expect?.events_exact);
-    return { index, at: s.at, path, calls, expect, needsEvents };
+    return { index, at: s.at, path, calls, expect, needsEvents, ...(setStorage !== undefined ? { setStorage } : {}) };
   }
 
   private call(c: CallDocument, path: string, at: number): CompiledCall {

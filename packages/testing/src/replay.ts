@@ -39,7 +39,7 @@ import {
   type StorageMap,
   type StorageValue,
 } from "@corelab/frame";
-import { compileScenario, type CompiledEvent, type CompiledScenario, type CompiledStep, type CompiledStorage } from "./compile.ts";
+import { compileScenario, type CompiledEvent, type CompiledScenario, type CompiledStep, type CompiledStorage, type StorageWrite } from "./compile.ts";
 import { diffValues, formatEvent, formatValue } from "./format.ts";
 import type { ScenarioLimits } from "./limits.ts";
 import type { Preset } from "@corelab/frame";
@@ -268,8 +268,8 @@ class Runner {
     return result;
   }
 
-  private applyStorage(): void {
-    for (const w of this.c.storage) {
+  private applyStorage(writes: readonly StorageWrite[] = this.c.storage): void {
+    for (const w of writes) {
       w.chain.runtime.withContext((ctx) => {
         const item = w.item;
         if (item.kind === "value") {
@@ -304,6 +304,8 @@ class Runner {
       if (net) net.openBlock(step.at);
       else rt.openBlock(step.at);
     }
+    // `set_storage:` writes go into the step's block (its changes), before its calls
+    if (step.setStorage !== undefined) this.applyStorage(step.setStorage);
     const outcomes: DispatchOutcome[] = [];
     for (const call of step.calls) {
       if (net && step.at > this.c.start && !net.hasOpenBlock(call.chain.name!)) {

@@ -93,6 +93,8 @@ export const StepSchema = z.strictObject({
   expect: ExpectSchema.optional(),
   snapshot: snapshotName("snapshot").optional(),
   restore: snapshotName("snapshot").optional(),
+  /** Addition: storage written at the step's block, before its calls (chopsticks' `dev_setStorage`). */
+  set_storage: z.lazy(() => palletMaps("storage items")).optional(),
 });
 
 /** A map of pallet names to maps of names to raw values, passed on as read (every key kept). */
@@ -164,8 +166,9 @@ export const ScenarioSchema = z
       }
       if (b.at === undefined) {
         const kind = b.snapshot !== undefined ? "snapshot" : "restore";
-        if (b.calls !== undefined || b.expect !== undefined)
-          ctx.addIssue({ code: "custom", path: ["blocks", i, b.calls !== undefined ? "calls" : "expect"], message: `no calls or expect in a ${kind} step (put them in a step with \`at\`)` });
+        const extra = b.calls !== undefined ? "calls" : b.expect !== undefined ? "expect" : b.set_storage !== undefined ? "set_storage" : undefined;
+        if (extra !== undefined)
+          ctx.addIssue({ code: "custom", path: ["blocks", i, extra], message: `no calls, expect or set_storage in a ${kind} step (put them in a step with \`at\`)` });
         if (b.snapshot !== undefined) {
           if (snapshots.has(b.snapshot)) ctx.addIssue({ code: "custom", path: ["blocks", i, "snapshot"], message: `a new snapshot name ('${b.snapshot}' is taken by an earlier step)` });
           snapshots.set(b.snapshot, last);
