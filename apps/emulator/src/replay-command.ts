@@ -14,7 +14,6 @@
  * human lines then go to stderr.
  */
 import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Preset, type Runtime } from "@corelab/frame";
-import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate/user-modules";
 import {
   BlockJsonEncoder,
   ScenarioError,
@@ -105,11 +104,11 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
   }
   await initCrypto();
   // users' runtime modules: `--runtime <module>` for every file, else a file's own `runtime: ./x.ts`
-  const load = { cwd: io.cwd, limits, beforeImport: (path: string) => (isTypeScriptModule(path) ? allowTypeScriptModules() : undefined) };
+  const load = { cwd: io.cwd, limits }; // TypeScript modules: tsx is registered when one is loaded
   let given: Preset | undefined;
   if (opts.runtime !== undefined) {
     try {
-      given = await loadPresetModule(opts.runtime, io.cwd, load);
+      given = await loadPresetModule(opts.runtime, io.cwd);
     } catch (e) {
       if (!(e instanceof CorelabError)) throw e;
       io.stderr.write(`${style.fail("error")}: --runtime ${e.message}\n`);

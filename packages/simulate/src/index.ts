@@ -46,4 +46,4 @@ export {
   type SummaryJson,
 } from "./runner/output.ts";
 export { defaultWorkers, executeTasks, workerExecArgv, type ExecuteOptions } from "./runner/pool.ts";
-export { allowTypeScriptModules, isTypeScriptModule } from "./user-modules.ts";
+export { allowTypeScriptModules, isTypeScriptModule } from "@corelab/testing";

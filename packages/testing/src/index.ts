@@ -79,3 +79,4 @@ export type { Preset, PresetOptions, ParsedPalletOptions, PalletPathOf } from "@
 export { parsePalletOptions } from "@corelab/frame";
 export { registerPreset, unregisterPreset, getPreset, listPresets, loadBuiltinPresets } from "./presets/registry.ts";
 export * from "./preset-module.ts";
+export { allowTypeScriptModules, isTypeScriptModule } from "./user-modules.ts";

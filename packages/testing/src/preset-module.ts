@@ -4,8 +4,9 @@
  * by a path instead of a preset name: `runtime: ./my-runtime.ts` in a scenario file, `--runtime
  * ./my-runtime.ts` on the command line, `scenarioSuite(..., { runtime })` in vitest.
  *
- * A TypeScript module needs a loader for `.ts` files in the importing process (vitest and tsx have
- * one; the `corelab` executable registers tsx before it calls `loadPresetModule`).
+ * A TypeScript module needs a loader for `.ts` files: where none is active (this package's built
+ * JavaScript under plain Node, or under vitest, which runs installed packages natively), tsx is
+ * registered on first use (`allowTypeScriptModules`).
  */
 import { dirname, isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,6 +14,7 @@ import { CorelabError, type Preset } from "@corelab/frame";
 import { ScenarioError } from "./errors.ts";
 import type { ScenarioLimits } from "./limits.ts";
 import { loadScenario } from "./scenario.ts";
+import { allowTypeScriptModules, isTypeScriptModule } from "./user-modules.ts";
 
 /** Whether a scenario's `runtime:` value names a module (a relative or absolute path, or a file name with a script extension), not a preset. */
 export function isPresetModulePath(runtime: string): boolean {
@@ -58,7 +60,10 @@ export async function loadPresetModule(path: string, cwd: string = process.cwd()
   const abs = resolve(cwd, path);
   let mod: Record<string, unknown>;
   try {
-    await opts.beforeImport?.(abs);
+    // a TypeScript module needs a loader where none is active (built JavaScript under plain Node or
+    // under vitest, which runs installed packages natively): tsx, registered once
+    if (opts.beforeImport !== undefined) await opts.beforeImport(abs);
+    else if (isTypeScriptModule(abs)) await allowTypeScriptModules();
     mod = (await import(pathToFileURL(abs).href)) as Record<string, unknown>;
   } catch (e) {
     const err = e as NodeJS.ErrnoException;

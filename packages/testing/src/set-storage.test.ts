@@ -39,7 +39,7 @@ blocks:
     );
     expect(r.mismatches).toEqual([]);
     expect(r.passed).toBe(true);
-    const block2 = r.records.find((b) => b.number === 2)!;
+    const block2 = r.records!.find((b) => b.number === 2)!;
     expect(block2.changes.some((c) => c.item === "TotalIssuance" && c.old === 100n && c.new === 600n)).toBe(true);
   });
 

@@ -13,7 +13,6 @@
 import { CorelabError, type AnyPallet, type Codec, type Runtime } from "@corelab/frame";
 import { EXIT } from "../exit.ts";
 import type { CliIO } from "../io.ts";
-import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/simulate/user-modules";
 import { getPreset, isPresetModulePath, loadPresetModule, type Preset } from "@corelab/testing";
 import { registerBuiltinPresets } from "../presets.ts";
 
@@ -78,7 +77,6 @@ async function resolveRuntime(spec: string, chain: string | undefined, cwd: stri
   registerBuiltinPresets();
   let preset: Preset;
   if (isPresetModulePath(spec)) {
-    if (isTypeScriptModule(spec)) await allowTypeScriptModules();
     preset = await loadPresetModule(spec, cwd);
   } else preset = getPreset(spec, "<runtime>");
   if (preset.network !== undefined) {

@@ -5,7 +5,7 @@
  */
 import { CorelabError } from "@corelab/frame";
 import type { SimulationModel } from "../types.ts";
-import { allowTypeScriptModules, isTypeScriptModule } from "../user-modules.ts";
+import { allowTypeScriptModules, isTypeScriptModule } from "@corelab/testing";
 
 /** Any model, whatever its parameter type (the runner only passes its own `parse` output back to it). */
 export type AnyModel = SimulationModel<any>;
