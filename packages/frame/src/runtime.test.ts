@@ -198,3 +198,20 @@ describe("runtime", () => {
     expect(fresh.map((b) => b.parent_hash).slice(1)).toEqual(inOrder.slice(0, -1));
   });
 });
+
+describe("genesis given in code", () => {
+  const build = (genesis: Record<string, Record<string, unknown>>) => () => createRuntime({ name: "g", pallets: [Counter.instance({ Max: 10 })], genesis });
+
+  it("is checked as a file's would be: unknown fields and values outside their type name their path", () => {
+    expect(build({ Counter: { valu: 3 } })).toThrow(UnknownNameError);
+    expect(build({ Counter: { valu: 3 } })).toThrow(/genesis\.Counter: unknown genesis field of Counter 'valu'\ndid you mean 'value'\?/);
+    expect(build({ Counter: { value: -1 } })).toThrow(/genesis\.Counter\.value: expected u32/);
+    expect(build({ Counter: { value: 2 ** 32 } })).toThrow(/genesis\.Counter\.value: expected u32/);
+    expect(build({ Countr: { value: 1 } })).toThrow(/unknown pallet 'Countr'/);
+  });
+
+  it("builds what is declared", () => {
+    const rt = build({ Counter: { value: 7 } })();
+    expect(rt.query("Counter", "Value")).toBe(7);
+  });
+});

@@ -14,7 +14,7 @@
  * events are not recorded (as frame_system does at block 0).
  */
 import { hexToU8a, stringToU8a } from "@polkadot/util";
-import { t, type TokenInfo } from "./codec.ts";
+import { t, type Codec, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, PhaseContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { ChangeSet, Externalities, type StorageChange } from "./externalities.ts";
 import { DispatchFailure, formatDispatchError, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
@@ -464,10 +464,24 @@ export class Runtime {
   // ---------------------------------------------------------------------------------------------
   // genesis and direct state access
 
-  /** Runs each pallet's genesis builder with its config (only at genesis, before any call). */
+  /**
+   * Runs each pallet's genesis builder with its config (only at genesis, before any call). Each
+   * config is checked first as a file's would be: a field the pallet's genesis does not declare is
+   * an `UnknownNameError` naming `genesis.Pallet.field` and the nearest fields, and a value outside
+   * its codec's type (a negative balance, a u32 past 2^32−1) an `InvalidValueError` at its path.
+   */
   buildGenesis(configs: Readonly<Record<string, Record<string, unknown>>>): void {
     this.ensureGenesis("buildGenesis");
-    for (const name of Object.keys(configs)) this.pallet(name);
+    for (const name of Object.keys(configs)) {
+      const fields = this.pallet(name).pallet.genesis?.fields as Readonly<Record<string, Codec<unknown>>> | undefined;
+      const cfg = configs[name];
+      if (fields === undefined || typeof cfg !== "object" || cfg === null) continue; // reported below
+      for (const field of Object.keys(cfg)) {
+        if (!Object.hasOwn(fields, field)) throw new UnknownNameError(`genesis field of ${name}`, field, Object.keys(fields), `genesis.${name}`);
+        const v = cfg[field];
+        if (v !== undefined) fields[field]!.check?.(v, `genesis.${name}.${field}`);
+      }
+    }
     const ctx = this.context(this.genesisNumber, INITIALIZATION);
     try {
       for (const p of this.order) {

@@ -64,9 +64,9 @@ describe("runtime modules", () => {
   });
 
   it("names the module when its own code throws while building the runtime (not a bug of Corelab)", async () => {
-    const r = await run("replay", scenario("raw", "raw-genesis-runtime.ts"));
+    const r = await run("replay", scenario("throws", "throwing-runtime.ts"));
     expect(r.code).toBe(2);
-    expect(r.out).toMatch(/raw-genesis-runtime\.ts: preset 'raw-genesis'\.create\(\) threw: TypeError/);
+    expect(r.out).toMatch(/throwing-runtime\.ts: preset 'throwing'\.create\(\) threw: TypeError/);
     expect(r.out + r.err).not.toContain("bug in Corelab");
   });
 
