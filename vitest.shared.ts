@@ -9,5 +9,6 @@ const SOURCE = "@corelab/source";
 export default defineConfig({
   resolve: { conditions: [SOURCE, ...defaultClientConditions] },
   ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions] } },
-  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 60_000, passWithNoTests: true },
+  // processes the tests start (the corelab command) do not record into a run store unless a test asks
+  test: { include: ["src/**/*.test.ts"], environment: "node", testTimeout: 60_000, passWithNoTests: true, env: { CORELAB_STORE: "off" } },
 });

@@ -20,7 +20,7 @@ async function runWith(env: CliIO["env"], ...argv: string[]): Promise<{ code: nu
   const io: CliIO = {
     stdout: { write: (s: string) => (out += s), isTTY: false },
     stderr: { write: (s: string) => (err += s), isTTY: false },
-    env,
+    env: { CORELAB_STORE: "off", ...env }, // the run store has tests of its own (store.test.ts)
     cwd,
   };
   const code = await main(argv, io);

@@ -13,6 +13,7 @@
  * corelab check <file-or-folder>...    validate files without running them
  * corelab presets [--json]             list runtime presets
  * corelab metadata <runtime> [--json]  a runtime's pallets, calls, storage, events, errors, constants
+ * corelab runs list|show|compare|export  the runs recorded in the run store (.corelab/runs.duckdb)
  * corelab reporters                    list reporters
  * corelab simulate <model.yaml | name>  seeded runs and sweeps of a simulation model (see simulate-command.ts)
  * ```
@@ -27,6 +28,7 @@ import { addPricingCommand } from "./commands/pricing.ts";
 import { EXIT } from "./exit.ts";
 import { processIO, type CliIO } from "./io.ts";
 import type { SimulateOptions } from "./simulate-command.ts";
+import type { RunsOptions } from "./commands/runs.ts";
 
 // Each command loads what it runs when it runs (the runtimes, the simulation engine and its charts
 // take about a second to load): `corelab --help` and `--version` load only this file's imports.
@@ -64,11 +66,13 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--bail", "stop a file at its first failing step")
     .option("--state-roots <policy>", "when state roots are computed: every-block (default), on-request, or N (every N blocks); the final root is the same")
     .option("--runtime <module>", "run every file on this runtime module (default export a preset), whatever its runtime: says")
+    .option("--store <file>", "record the run into this store (default .corelab/runs.duckdb)")
+    .option("--no-store", "do not record the run (also CORELAB_STORE=off)")
     .addOption(new Option("--color", "force colour"))
     .addOption(new Option("--no-color", "no colour"))
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
-    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; runtime?: string; color?: boolean; progress?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; runtime?: string; store?: string | boolean; color?: boolean; progress?: boolean }) => {
       const { replayCommand } = await import("./replay-command.ts");
       setCode(await replayCommand(paths, opts, io));
     });
@@ -120,12 +124,34 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--workers <n>", "worker threads (default: cores - 1; 0 = in this process)")
     .option("--state-roots <policy>", "when state roots are computed: on-request (default: one root at the end of each run), every-block, or N")
     .option("--list", "list the simulation models")
+    .option("--store <file>", "record the runs into this store (default .corelab/runs.duckdb)")
+    .option("--no-store", "do not record (also CORELAB_STORE=off)")
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
     .action(async (model: string | undefined, opts: SimulateOptions) => {
       const { simulateCommand } = await import("./simulate-command.ts");
       setCode(await simulateCommand(model, opts, io));
     });
+  const runs = p.command("runs").description("the runs recorded in the run store (.corelab/runs.duckdb unless --store)");
+  const runsSub = (name: "list" | "show" | "compare" | "export", args: string, description: string) => {
+    const c = runs.command(`${name}${args ? ` ${args}` : ""}`).description(description).option("--store <file>", "the store (default .corelab/runs.duckdb)").option("--json", "as JSON");
+    return c;
+  };
+  runsSub("list", "", "list runs, newest first")
+    .option("--kind <kind>", "only replay, simulate or compare runs")
+    .option("--limit <n>", "at most n runs")
+    .action(async (opts: RunsOptions) => setCode(await (await import("./commands/runs.ts")).runsCommand("list", [], opts, io)));
+  runsSub("show", "<id>", "a run: what it ran, what it recorded, its summary and failed expectations").action(async (id: string, opts: RunsOptions) =>
+    setCode(await (await import("./commands/runs.ts")).runsCommand("show", [id], opts, io)),
+  );
+  runsSub("compare", "<a> <b>", "two runs side by side: outcome, parameters, summary, metric means").action(async (a: string, b: string, opts: RunsOptions) =>
+    setCode(await (await import("./commands/runs.ts")).runsCommand("compare", [a, b], opts, io)),
+  );
+  runsSub("export", "<id>", "a run's records as Parquet or CSV files")
+    .option("--parquet", "as Parquet")
+    .option("--csv", "as CSV")
+    .option("--out <dir>", "output folder (default out/runs/<id>)")
+    .action(async (id: string, opts: RunsOptions) => setCode(await (await import("./commands/runs.ts")).runsCommand("export", [id], opts, io)));
   addPricingCommand(p, io, setCode);
   return p;
 }

@@ -12,7 +12,7 @@ const dir = mkdtempSync(`${tmpdir()}/corelab-network-`);
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const io: CliIO = { stdout: { write: (s: string) => (out += s), isTTY: false }, stderr: { write: (s: string) => (err += s), isTTY: false }, env: {}, cwd: dir };
+  const io: CliIO = { stdout: { write: (s: string) => (out += s), isTTY: false }, stderr: { write: (s: string) => (err += s), isTTY: false }, env: { CORELAB_STORE: "off" }, cwd: dir };
   const code = await main(argv, io);
   return { code, out, err };
 }

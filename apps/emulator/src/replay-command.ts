@@ -46,11 +46,16 @@ export interface ReplayCommandOptions {
   readonly progress?: boolean;
   /** `--runtime <module>`: every file runs on this runtime module's preset, whatever its `runtime:` says. */
   readonly runtime?: string;
+  /** `--store <file>` / `--no-store` (default: record into `.corelab/runs.duckdb`). */
+  readonly store?: string | boolean;
 }
 
 export { EXIT } from "./exit.ts";
 import { EXIT } from "./exit.ts";
 import { registerBuiltinPresets } from "./presets.ts";
+import { Recording } from "./store.ts";
+import { VERSION } from "./cli.ts";
+import type { RunRecorder } from "@corelab/store";
 
 type Status = "pass" | "fail" | "malformed" | "error";
 
@@ -116,6 +121,13 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
     }
   }
   const json = opts.json ? new JsonWriter(io.stdout) : undefined;
+  const recording = await Recording.begin(opts, io, {
+    kind: "replay",
+    command: ["replay", ...inputs, ...(opts.runtime !== undefined ? ["--runtime", opts.runtime] : []), ...(opts.stateRoots !== undefined ? ["--state-roots", opts.stateRoots] : []), ...(opts.bail ? ["--bail"] : [])],
+    corelabVersion: VERSION,
+    ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
+    params: { files, stateRoots: opts.stateRoots ?? "every-block", bail: opts.bail === true },
+  });
   const counts: Record<Status, number> = { pass: 0, fail: 0, malformed: 0, error: 0 };
   for (const file of files) {
     let preset = given;
@@ -128,7 +140,7 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
         refused = e; // reported as the file's own malformation, below
       }
     }
-    const status = replayOne(file, { io, opts, style, say, json, reporters, engine, limits, preset, refused });
+    const status = replayOne(file, { io, opts, style, say, json, reporters, engine, limits, preset, refused, recorder: recording.recorder });
     counts[status]++;
   }
   json?.end();
@@ -139,6 +151,8 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
     ...(counts.error ? [style.fail(`${counts.error} stopped with an error`)] : []),
   ];
   say(`\n${files.length} file${files.length === 1 ? "" : "s"}: ${parts.join(", ")}`);
+  const outcome = counts.error ? "error" : counts.malformed ? "malformed" : counts.fail ? "fail" : "pass";
+  await recording.finish(outcome, { files: files.length, ...counts });
   if (counts.error) return EXIT.error;
   if (counts.malformed) return EXIT.malformed;
   if (counts.fail) return EXIT.failed;
@@ -158,6 +172,8 @@ interface RunContext {
   readonly preset: Preset | undefined;
   /** Why the file's runtime module could not be loaded (the file is then malformed). */
   readonly refused: unknown;
+  /** The run store's recorder of this command, when it records. */
+  readonly recorder: RunRecorder | undefined;
 }
 
 function errorJson(e: unknown): Record<string, unknown> {
@@ -182,6 +198,21 @@ function replayOne(file: string, rc: RunContext): Status {
       const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock - compiled.start, opts.progress, compiled.start);
       live.progress = progress;
       if (progress) observers.push(progress);
+      const recorder = rc.recorder;
+      if (recorder !== undefined) {
+        // the run store keeps every block that did something (extrinsics, events or storage changes:
+        // the engine's change set); blocks that changed nothing are not stored
+        const encoders = new Map<Runtime, BlockJsonEncoder>();
+        observers.push({
+          block: (b: BlockRecord, rt: Runtime, chain?: string) => {
+            if (b.extrinsics.length === 0 && b.events.length === 0 && b.changes.length === 0) return;
+            let enc = encoders.get(rt);
+            if (enc === undefined) encoders.set(rt, (enc = new BlockJsonEncoder(rt)));
+            const j = enc.encode(b);
+            void recorder.addBlocks([{ file, ...(chain !== undefined ? { chain } : {}), number: b.number, hash: b.hash, stateRoot: b.state_root, extrinsics: j.extrinsics, events: j.events, changes: j.changes }]).catch(() => {});
+          },
+        });
+      }
       if (json) {
         // one encoder per chain; in a network every chain's blocks are written, each with its `chain`
         const encoders = new Map<Runtime, BlockJsonEncoder>();
@@ -220,6 +251,10 @@ function replayOne(file: string, rc: RunContext): Status {
   }
   const result = run.result!;
   live.progress?.stop();
+  if (rc.recorder !== undefined && result.mismatches.length > 0)
+    void rc.recorder
+      .addExpectations(result.mismatches.map((m) => ({ file, step: m.step, block: m.block, path: m.path, passed: false, expected: m.expected, actual: m.actual, ...(m.note !== undefined ? { note: m.note } : {}), ...(m.line !== undefined ? { line: m.line, column: m.column } : {}) })))
+      .catch(() => {});
   say(resultLine(result, style));
   for (const m of result.mismatches) say(formatMismatch(m, style));
   if (result.stopped) say(`  ${style.dim(`(stopped after step ${result.steps - 1}: --bail)`)}`);

@@ -63,6 +63,8 @@ import {
   type SweepOption,
 } from "@corelab/simulate";
 import { matrixProgress, progressEnabled } from "./simulate-progress.ts";
+import { Recording } from "./store.ts";
+import { VERSION } from "./cli.ts";
 
 /** Options of `corelab simulate` as commander parses them (strings, validated here). */
 export interface SimulateOptions {
@@ -77,6 +79,8 @@ export interface SimulateOptions {
   readonly stateRoots?: string;
   readonly list?: boolean;
   readonly progress?: boolean;
+  /** `--store <file>` / `--no-store` (default: record into `.corelab/runs.duckdb`). */
+  readonly store?: string | boolean;
 }
 
 /** A loaded model file (or a built-in model run without one). */
@@ -212,6 +216,16 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
   io.stderr.write(
     `simulate ${model.name}: ${matrix.points.length} point${matrix.points.length === 1 ? "" : "s"} × ${seedCount} seed${seedCount === 1 ? "" : "s"} = ${tasks.length} run${tasks.length === 1 ? "" : "s"}, ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "in process"}\n`,
   );
+  const recording = await Recording.begin(opts, io, {
+    kind: "simulate",
+    command: ["simulate", ...(target !== undefined ? [target] : []), ...(opts.seeds !== undefined ? ["--seeds", opts.seeds] : []), ...(opts.seed !== undefined ? ["--seed", opts.seed] : []), ...(opts.sweep ?? []).flatMap((x) => ["--sweep", x]), ...(opts.blocks !== undefined ? ["--blocks", opts.blocks] : [])],
+    corelabVersion: VERSION,
+    model: model.name,
+    params: raw,
+    seeds: matrix.seeds,
+    sweepPoints: matrix.points.map((p) => ({ label: p.label, overrides: p.overrides })),
+  });
+  const recorder = recording.recorder;
   const bar = matrixProgress(io.stderr, `simulate ${model.name}`, tasks.length, progressEnabled(io.stderr, io.env, opts.progress));
   let results;
   try {
@@ -219,7 +233,11 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
       workers: threads,
       model,
       onProgress: (i, done, total) => bar.update(i, done, total),
-      onDone: (i, r) => bar.finish(i, r.failure !== undefined),
+      onDone: (i, r) => {
+        bar.finish(i, r.failure !== undefined);
+        // each run's per-block metrics into the run store, by (sweep point, seed)
+        if (recorder !== undefined) void recorder.addMetrics(matrix.runs[i]!.point.index, matrix.runs[i]!.seed, r.rows).catch(() => {});
+      },
     });
   } finally {
     bar.stop();
@@ -265,6 +283,7 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
   say("");
   say(`wrote ${shown}/summary.csv, summary.json, ${metricFiles.length} metrics file${metricFiles.length === 1 ? "" : "s"} under runs/${charts.length ? `, charts ${charts.map((c) => `${c}.svg/.png`).join(", ")}` : ""}`);
   say(`${tasks.length} run${tasks.length === 1 ? "" : "s"}: ${tasks.length - failures.length} completed, ${failures.length} failed`);
+  await recording.finish(chartErrors.length ? "error" : failures.length ? "fail" : "pass", { runs: tasks.length, failed: failures.length, points: summaries });
   if (chartErrors.length) return EXIT.error;
   return failures.length ? EXIT.failed : EXIT.ok;
 }

@@ -13,7 +13,7 @@ async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out:
   const io: CliIO = {
     stdout: { write: (s: string) => (out += s), isTTY: false },
     stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
+    env: { CORELAB_STORE: "off" },
     cwd,
   };
   return { code: await main(argv, io), out, err };

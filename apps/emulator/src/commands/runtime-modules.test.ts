@@ -17,7 +17,7 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   const io: CliIO = {
     stdout: { write: (s: string) => (out += s), isTTY: false },
     stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: {},
+    env: { CORELAB_STORE: "off" },
     cwd: dir,
   };
   return { code: await main(argv, io), out, err };
