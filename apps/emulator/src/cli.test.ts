@@ -2,30 +2,14 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createRuntime, definePallet, initCrypto, t } from "@corelab/frame";
 import { registerPreset, unregisterPreset, type Preset } from "@corelab/testing";
-import { main } from "./cli.ts";
-import type { CliIO } from "./io.ts";
 import { registerReporter } from "./reporters/index.ts";
+import { runCli, type CliRun } from "./__fixtures__/run-cli.ts";
 
 const cwd = fileURLToPath(new URL("..", import.meta.url));
 
-/** Runs the CLI in-process with captured, non-TTY output. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  return runWith({}, ...argv);
-}
-
-/** Runs the CLI in-process with the environment `env`. */
-async function runWith(env: CliIO["env"], ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: { CORELAB_STORE: "off", ...env }, // the run store has tests of its own (store.test.ts)
-    cwd,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+/** Runs the CLI in-process with the environment `env` (the run store off: it has tests of its own). */
+const runWith = (env: Record<string, string | undefined>, ...argv: string[]): Promise<CliRun> => runCli(argv, { cwd, env: { CORELAB_STORE: "off", ...env } });
+const run = (...argv: string[]): Promise<CliRun> => runWith({}, ...argv);
 
 // A runtime whose call has a bug (a TypeError) and whose hook throws at block 2.
 const Buggy = definePallet<Record<string, never>>()({

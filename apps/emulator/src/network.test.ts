@@ -4,18 +4,11 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initCrypto } from "@corelab/frame";
-import { main } from "./cli.ts";
-import type { CliIO } from "./io.ts";
+import { runCli, type CliRun } from "./__fixtures__/run-cli.ts";
 
 const dir = mkdtempSync(`${tmpdir()}/corelab-network-`);
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = { stdout: { write: (s: string) => (out += s), isTTY: false }, stderr: { write: (s: string) => (err += s), isTTY: false }, env: { CORELAB_STORE: "off" }, cwd: dir };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: dir });
 
 beforeAll(async () => {
   await initCrypto();

@@ -4,28 +4,15 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "./cli.ts";
-import type { CliIO } from "./io.ts";
 import { registerModel, unregisterModel, type AnyModel } from "@corelab/simulate";
+import { runCli, type CliRun } from "./__fixtures__/run-cli.ts";
 
 const TOY_MODULE = new URL("../../../packages/simulate/src/runner/__fixtures__/toy-model.ts", import.meta.url);
 const TOY_YAML = fileURLToPath(new URL("../../../packages/simulate/src/runner/__fixtures__/toy.yaml", import.meta.url));
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 let tmp: string;
 
-/** Runs the CLI in-process with captured, non-TTY output. */
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: { CORELAB_STORE: "off" },
-    cwd: tmp,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: tmp });
 
 function modelFile(name: string, text: string): string {
   const f = join(tmp, name);

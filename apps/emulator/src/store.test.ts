@@ -4,18 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "./cli.ts";
-import type { CliIO } from "./io.ts";
+import { runCli, type CliRun } from "./__fixtures__/run-cli.ts";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "corelab-store-cli-"));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = { stdout: { write: (s: string) => (out += s), isTTY: false }, stderr: { write: (s: string) => (err += s), isTTY: false }, env: {}, cwd: dir };
-  return { code: await main(argv, io), out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: dir, env: {} }); // the store on
 
 describe("the run store on the command line", () => {
   it("records replays by default into .corelab/runs.duckdb, and lists, shows and exports them", async () => {

@@ -1,26 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initCrypto } from "@corelab/frame";
-import { main } from "../cli.ts";
-import type { CliIO } from "../io.ts";
 import type { PalletMetadata } from "./metadata.ts";
+import { runCli, type CliRun } from "../__fixtures__/run-cli.ts";
 
 beforeAll(initCrypto);
 
 const cwd = fileURLToPath(new URL(".", import.meta.url));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: { CORELAB_STORE: "off" },
-    cwd,
-  };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd });
 
 describe("corelab metadata", () => {
   it("lists a preset's pallets with calls, storage, events, errors and constants as JSON", async () => {

@@ -3,21 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initCrypto } from "@corelab/frame";
-import { main } from "../cli.ts";
-import type { CliIO } from "../io.ts";
+import { runCli, type CliRun } from "../__fixtures__/run-cli.ts";
 
-/** Runs the CLI in-process with captured, non-TTY output. */
-async function run(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: { CORELAB_STORE: "off" },
-    cwd,
-  };
-  return { code: await main(argv, io), out, err };
-}
+const run = (cwd: string, ...argv: string[]): Promise<CliRun> => runCli(argv, { cwd });
 
 const tmp = mkdtempSync(join(tmpdir(), "corelab-pricing-"));
 beforeAll(async () => {

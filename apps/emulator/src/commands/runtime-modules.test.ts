@@ -5,23 +5,12 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../cli.ts";
-import type { CliIO } from "../io.ts";
+import { runCli, type CliRun } from "../__fixtures__/run-cli.ts";
 
 const fixtures = fileURLToPath(new URL("./__fixtures__/", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "corelab-runtime-modules-"));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const io: CliIO = {
-    stdout: { write: (s: string) => (out += s), isTTY: false },
-    stderr: { write: (s: string) => (err += s), isTTY: false },
-    env: { CORELAB_STORE: "off" },
-    cwd: dir,
-  };
-  return { code: await main(argv, io), out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli(argv, { cwd: dir });
 
 /** A scenario in the temp folder whose `runtime:` is `module` (a fixture), relative to the file. */
 function scenario(name: string, module: string, note = "hello"): string {
