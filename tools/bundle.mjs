@@ -166,7 +166,7 @@ function outName(file) {
 }
 
 /** Packages with native addons (or worker files of their own): never bundled. */
-const NATIVE = ["@resvg/resvg-js", "piscina"];
+const NATIVE = ["@resvg/resvg-js", "piscina", "@duckdb/node-api", "@duckdb/node-bindings"];
 
 function plugin(packages, refs, bundleDependencies = false) {
   const virtual = {

@@ -41,7 +41,7 @@ import { MemoryPeaks } from "./memory.ts";
 import { runBaseline } from "./baseline.ts";
 import { Origin, initCrypto, paraSovereignAccount, type DispatchOutcome, type Extrinsic, type Network, type NetworkChain, type Runtime } from "@corelab/frame";
 import { Balances } from "@corelab/pallet-balances";
-import { Rng } from "@corelab/emulator";
+import { Rng } from "@corelab/simulate";
 import { getPreset } from "@corelab/testing";
 
 registerBenchPresets(); // the presets this bench names
