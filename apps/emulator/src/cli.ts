@@ -14,6 +14,7 @@
  * corelab presets [--json]             list runtime presets
  * corelab metadata <runtime> [--json]  a runtime's pallets, calls, storage, events, errors, constants
  * corelab runs list|show|compare|export  the runs recorded in the run store (.corelab/runs.duckdb)
+ * corelab serve [--port N]             the run store in a web browser (read-only, 127.0.0.1)
  * corelab reporters                    list reporters
  * corelab simulate <model.yaml | name>  seeded runs and sweeps of a simulation model (see simulate-command.ts)
  * ```
@@ -152,6 +153,28 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--csv", "as CSV")
     .option("--out <dir>", "output folder (default out/runs/<id>)")
     .action(async (id: string, opts: RunsOptions) => setCode(await (await import("./commands/runs.ts")).runsCommand("export", [id], opts, io)));
+  p.command("serve")
+    .description("browse the run store in a web browser (read-only): runs, blocks, events, changes, simulation charts")
+    .option("--store <file>", "the store (default .corelab/runs.duckdb)")
+    .option("--port <n>", "port (default 8080; 0: any free port)", "8080")
+    .option("--host <host>", "interface to listen on (default 127.0.0.1: this machine only)")
+    .action(async (opts: { store?: string; port: string; host?: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        io.stderr.write(`error: --port: expected a port number (0..65535), got ${opts.port}\n`);
+        return setCode(EXIT.malformed);
+      }
+      const [{ startExplorer }, { storeOf }] = await Promise.all([import("@corelab/explorer"), import("./store.ts")]);
+      try {
+        const ex = await startExplorer({ store: await storeOf(opts, io, true), port, ...(opts.host !== undefined ? { host: opts.host } : {}) });
+        io.stdout.write(`corelab explorer at ${ex.url} (Ctrl-C to stop)\n`);
+        await new Promise<void>((done) => process.once("SIGINT", () => void ex.close().then(done)));
+      } catch (e) {
+        if (!(e instanceof CorelabError)) throw e;
+        io.stderr.write(`error: ${e.message}\n`);
+        setCode(EXIT.malformed);
+      }
+    });
   addPricingCommand(p, io, setCode);
   return p;
 }
