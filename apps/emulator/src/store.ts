@@ -58,7 +58,7 @@ export class Recording {
     if (r === undefined) return;
     try {
       await r.finish({ outcome, summary, endedAt: new Date().toISOString() });
-      this.io.stderr.write(`recorded as run ${r.id} in ${this.path}: corelab runs show ${r.id}\n`);
+      this.io.stderr.write(`recorded as run ${r.id} in ${this.path}: corelab runs show ${r.id}, or in a browser: corelab serve, then /runs/${r.id}\n`);
     } catch (e) {
       if (!(e instanceof CorelabError)) throw e;
       this.io.stderr.write(`note: the run could not be recorded: ${e.message}\n`);
