@@ -15,6 +15,7 @@
  * corelab metadata <runtime> [--json]  a runtime's pallets, calls, storage, events, errors, constants
  * corelab runs list|show|compare|export  the runs recorded in the run store (.corelab/runs.duckdb)
  * corelab serve [--port N]             the run store in a web browser (read-only, 127.0.0.1)
+ * corelab worker --queue redis://…     run simulation runs a `simulate --queue` put on a BullMQ queue
  * corelab reporters                    list reporters
  * corelab simulate <model.yaml | name>  seeded runs and sweeps of a simulation model (see simulate-command.ts)
  * ```
@@ -127,6 +128,7 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--list", "list the simulation models")
     .option("--store <file>", "record the runs into this store (default .corelab/runs.duckdb)")
     .option("--no-store", "do not record (also CORELAB_STORE=off)")
+    .option("--queue <url>", "put each run on the BullMQ queue at redis://host:port; `corelab worker`s on any machine run them")
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
     .action(async (model: string | undefined, opts: SimulateOptions) => {
@@ -153,6 +155,35 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--csv", "as CSV")
     .option("--out <dir>", "output folder (default out/runs/<id>)")
     .action(async (id: string, opts: RunsOptions) => setCode(await (await import("./commands/runs.ts")).runsCommand("export", [id], opts, io)));
+  p.command("worker")
+    .description("run simulation runs from a BullMQ queue (corelab simulate --queue) until stopped (Ctrl-C)")
+    .requiredOption("--queue <url>", "the queue's Redis: redis://host:port")
+    .option("--concurrency <n>", "runs at once (default: cores - 1)")
+    .action(async (opts: { queue: string; concurrency?: string }) => {
+      const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
+      if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1)) {
+        io.stderr.write(`error: --concurrency: expected a positive integer, got ${opts.concurrency}\n`);
+        return setCode(EXIT.malformed);
+      }
+      const { runQueueWorker, redactUrl } = await import("@corelab/queue");
+      const stop = new AbortController();
+      for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
+      try {
+        await runQueueWorker({
+          url: opts.queue,
+          ...(concurrency !== undefined ? { concurrency } : {}),
+          signal: stop.signal,
+          onEvent: (event, job, detail) => {
+            if (event === "ready") io.stderr.write(`corelab worker: taking runs from ${redactUrl(opts.queue)} (Ctrl-C to stop)\n`);
+            else if (event === "failed") io.stderr.write(`run ${job} failed: ${detail ?? ""}\n`);
+          },
+        });
+      } catch (e) {
+        if (!(e instanceof CorelabError)) throw e;
+        io.stderr.write(`error: ${e.message}\n`);
+        setCode(EXIT.malformed);
+      }
+    });
   p.command("serve")
     .description("browse the run store in a web browser (read-only): runs, blocks, events, changes, simulation charts")
     .option("--store <file>", "the store (default .corelab/runs.duckdb)")

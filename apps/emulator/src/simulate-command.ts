@@ -81,6 +81,8 @@ export interface SimulateOptions {
   readonly progress?: boolean;
   /** `--store <file>` / `--no-store` (default: record into `.corelab/runs.duckdb`). */
   readonly store?: string | boolean;
+  /** `--queue redis://host:port`: put each run on a BullMQ queue for `corelab worker`s instead of local threads. */
+  readonly queue?: string;
 }
 
 /** A loaded model file (or a built-in model run without one). */
@@ -213,8 +215,11 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
     ...(engine ? { engine } : {}),
   }));
   const threads = workers === 0 || tasks.length <= 1 || !loaded.module ? 0 : Math.min(workers, tasks.length);
+  // the queue's client (BullMQ) is loaded only for a sweep that uses it
+  const queue = opts.queue !== undefined ? await import("@corelab/queue") : undefined;
+  if (opts.queue !== undefined && !loaded.module) bad(`${file}: model '${model.name}' has no module a remote worker could load`, ["register it with a module URL, or run it without --queue"]);
   io.stderr.write(
-    `simulate ${model.name}: ${matrix.points.length} point${matrix.points.length === 1 ? "" : "s"} × ${seedCount} seed${seedCount === 1 ? "" : "s"} = ${tasks.length} run${tasks.length === 1 ? "" : "s"}, ${threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "in process"}\n`,
+    `simulate ${model.name}: ${matrix.points.length} point${matrix.points.length === 1 ? "" : "s"} × ${seedCount} seed${seedCount === 1 ? "" : "s"} = ${tasks.length} run${tasks.length === 1 ? "" : "s"}, ${queue !== undefined ? `on the queue at ${queue.redactUrl(opts.queue!)} (corelab worker runs them)` : threads ? `${threads} worker thread${threads === 1 ? "" : "s"}` : "in process"}\n`,
   );
   const recording = await Recording.begin(opts, io, {
     kind: "simulate",
@@ -229,7 +234,8 @@ export async function simulateCommand(target: string | undefined, opts: Simulate
   const bar = matrixProgress(io.stderr, `simulate ${model.name}`, tasks.length, progressEnabled(io.stderr, io.env, opts.progress));
   let results;
   try {
-    results = await executeTasks(tasks, {
+    const run = queue !== undefined ? (t: readonly RunTask[], o: Parameters<typeof executeTasks>[1]) => queue.executeTasksOnQueue(t, { url: opts.queue!, onProgress: o.onProgress, onDone: o.onDone }) : executeTasks;
+    results = await run(tasks, {
       workers: threads,
       model,
       onProgress: (i, done, total) => bar.update(i, done, total),

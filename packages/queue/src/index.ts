@@ -1,0 +1,17 @@
+/**
+ * `@corelab/queue`: parameter sweeps of `@corelab/simulate` across machines. `executeTasksOnQueue`
+ * has the contract of simulate's `executeTasks` (results in task order, a failing run is a result
+ * with `failure`), but each run is a BullMQ job on Redis, executed by `runQueueWorker` processes
+ * on any machine that can reach that Redis and has the project installed.
+ */
+export {
+  DEFAULT_QUEUE,
+  JOB_NAME,
+  connectRedis,
+  executeTasksOnQueue,
+  redactUrl,
+  runQueueWorker,
+  type QueueExecuteOptions,
+  type QueueJobData,
+  type QueueWorkerOptions,
+} from "./queue.ts";
