@@ -14,8 +14,10 @@
  * past `u128::MAX`) also throw a `RangeError`: they are bugs in the caller, not values to round.
  * Per-thing parts above one are clamped, as Rust's `from_parts` does.
  */
-import { type Codec, type ParseContext } from "./codec.ts";
-import { InvalidValueError } from "./errors.ts";
+import { createCodec, createDecoder } from "@polkadot-api/substrate-bindings";
+import { t, type Codec, type ParseContext } from "./codec.ts";
+import { InvalidValueError, ScaleError } from "./errors.ts";
+import type { ScaleCodec } from "./scale.ts";
 
 /**
  * Rounding modes of sp-arithmetic's `Rounding` (`per_things.rs`): `Up` (towards infinity), `Down`
@@ -301,9 +303,34 @@ export const Perbill = perThing("Perbill", 1_000_000_000n);
 /** Parts per quintillion (`Perquintill`, inner u64). */
 export const Perquintill = perThing("Perquintill", 1_000_000_000_000_000_000n);
 
+/** The inner integer of each per-thing (sp-arithmetic `per_things.rs`): `Percent` u8, `Permill`/`Perbill` u32. */
+const PER_THING_INNER: ReadonlyMap<string, ScaleCodec<number>> = new Map<string, ScaleCodec<number>>([
+  ["Percent", t.u8.scale],
+  ["Permill", t.u32.scale],
+  ["Perbill", t.u32.scale],
+]);
+
 function perThingCodec(pt: PerThing): Codec<number> {
   const max = Number(pt.accuracy);
   const expected = `${pt.name} (parts of ${pt.accuracy}, or a percentage like "10%")`;
+  const inner = PER_THING_INNER.get(pt.name);
+  if (inner === undefined) throw new RangeError(`${pt.name} has no number codec (its inner integer is wider than u32)`);
+  const check = (value: unknown, path: string): void => {
+    if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > max)
+      throw new InvalidValueError(path, `${pt.name} (an integer number of parts 0..${pt.accuracy})`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
+  };
+  // SCALE: the parts as the inner integer; a value past the accuracy does not decode (as in Rust)
+  const scale = createCodec<number>(
+    (v) => {
+      check(v, pt.name);
+      return inner.enc(v);
+    },
+    createDecoder((bytes) => {
+      const v = inner.dec(bytes);
+      if (v > max) throw new ScaleError(pt.name, `${v} parts, more than the accuracy ${pt.accuracy}`);
+      return v;
+    }),
+  );
   return {
     name: pt.name,
     parse(input: unknown, ctx: ParseContext) {
@@ -316,12 +343,10 @@ function perThingCodec(pt: PerThing): Codec<number> {
       if (parts < 0n || parts > pt.accuracy) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return Number(parts);
     },
-    check(value: unknown, path: string) {
-      if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0 || value > max)
-        throw new InvalidValueError(path, `${pt.name} (an integer number of parts 0..${pt.accuracy})`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
-    },
+    check,
     toJson: (v) => v,
     key: (v) => v.toString(16).padStart(16, "0"),
+    scale,
   };
 }
 
@@ -657,6 +682,8 @@ export const FixedU128 = fixedUnsigned("FixedU128", 1_000_000_000_000_000_000n, 
 
 function fixedCodec(f: FixedUnsigned): Codec<bigint> {
   const expected = `${f.name} (the inner integer, or a decimal with a point like "1.5")`;
+  // SCALE: the inner integer (`FixedU64` a u64, `FixedU128` a u128), as sp-arithmetic encodes it
+  const inner = f.max === (1n << 64n) - 1n ? t.u64 : t.u128;
   return {
     name: f.name,
     parse(input: unknown, ctx: ParseContext) {
@@ -675,6 +702,7 @@ function fixedCodec(f: FixedUnsigned): Codec<bigint> {
     },
     toJson: (v) => v.toString(),
     key: (v) => v.toString(16).padStart(32, "0"),
+    scale: inner.scale,
   };
 }
 

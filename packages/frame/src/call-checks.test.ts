@@ -16,7 +16,7 @@ const Item = t.struct("Item", { id: t.u32, amount: t.u128, note: t.option(t.str)
 
 const Bank = definePallet<Record<string, never>>()({
   name: "Bank",
-  storage: { Total: value(t.u128, { default: () => 0n }), Items: map(t.u32, Item) },
+  storage: { Total: value(t.u128, { default: () => 0n }), Items: map(t.u32, Item, { hasher: "Twox64Concat" }) },
   events: { Paid: { who: t.accountId, value: t.u128 } },
   errors: { Nope: "Refused." },
   calls: {
@@ -112,7 +112,7 @@ describe("Pallet.call checks its arguments with the call's codecs", () => {
     expect(() => checkValue(t.tuple([t.u32, t.u64]), [1, 2], "pair")).toThrow(/pair\[1\]/);
     expect(() => checkValue(t.bytes(2), "0xABCD", "b")).toThrow(InvalidValueError);
     expect(() => checkValue(t.mapOf(t.accountId, t.balance), [["a", -1n]], "m")).toThrow(/m\[0\]\[1\]/);
-    const trusted = t.custom<number>({ name: "Anything", parse: () => 0, toJson: (v) => v, key: String });
+    const trusted = t.custom<number>({ name: "Anything", parse: () => 0, toJson: (v) => v, key: String, scale: t.u32.scale });
     expect(() => checkValue(t.vec(trusted), ["not a number"], "v")).not.toThrow();
   });
 

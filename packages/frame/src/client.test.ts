@@ -23,8 +23,8 @@ const Balances = definePallet<BalancesConfig>()({
   name: "Balances",
   constants: { ExistentialDeposit: t.balance },
   storage: {
-    Account: map(t.accountId, t.balance),
-    Nonces: map(t.accountId, t.u32, { default: () => 0 }),
+    Account: map(t.accountId, t.balance, { hasher: "Blake2_128Concat" }),
+    Nonces: map(t.accountId, t.u32, { hasher: "Blake2_128Concat", default: () => 0 }),
   },
   events: { Transfer: { from: t.accountId, to: t.accountId, amount: t.balance } },
   errors: { InsufficientBalance: "Balance too low to send value." },
@@ -438,7 +438,7 @@ describe("value and map declarations", () => {
   it("handles a pallet with a value and a map item defined in the test", async () => {
     const Store = definePallet<Record<string, never>>()({
       name: "Store",
-      storage: { Flag: value(t.bool), Tags: map(t.u32, t.vec(t.str), { default: () => [] }) },
+      storage: { Flag: value(t.bool), Tags: map(t.u32, t.vec(t.str), { hasher: "Twox64Concat", default: () => [] }) },
       events: {},
       errors: {},
       calls: {},

@@ -7,12 +7,49 @@
  * - partial parsing for expectations (only listed struct fields),
  * - metadata-shaped JSON (`toJson`, papi's shapes: enums `{ type, value }`, bigints as strings),
  * - a canonical, sortable map key (`key`), so maps are iterated in a deterministic order,
- * - the canonical encoding hashed into the state root (the JSON text of `toJson`).
+ * - the canonical encoding hashed into the state root (the JSON text of `toJson`),
+ * - the SCALE encoding of the Rust type (`scale`, see `scale.ts`): the bytes the chain stores.
  *
  * Numbers: `number` for u8/u16/u32/i32 (block numbers, timeslices, core indices), `bigint` for
  * u64/u128 and every balance, as papi maps them.
+ *
+ * SCALE layouts (parity-scale-codec, as polkadot-sdk's types derive `Encode`/`Decode`): integers
+ * little-endian at their width; `bool` one byte 0/1; `Option<T>` a byte 0 (None, in memory
+ * `undefined`) or 1 followed by `T`; `Vec<T>`/`BoundedVec<T, N>` a `Compact<u32>` length then the
+ * items; tuples and structs their parts in declaration order with nothing between; enums one byte,
+ * the variant's index (declaration order, or `#[codec(index)]` given as `indices`), then the
+ * variant's data; `AccountId32` its 32 bytes (in memory an SS58 address); `[u8; N]` N bytes;
+ * `String`/`Vec<u8>` a compact length then the bytes; `Compact<T>` SCALE's compact integer.
  */
-import { InvalidValueError, UnknownNameError } from "./errors.ts";
+import {
+  AccountId as papiAccountId,
+  Bytes,
+  fromBufferToBase58,
+  Hex,
+  Option as papiOption,
+  Struct as papiStruct,
+  Tuple as papiTuple,
+  Variant as papiVariant,
+  Vector as papiVector,
+  _void,
+  bool as papiBool,
+  compactBn,
+  compactNumber,
+  createCodec,
+  createDecoder,
+  enhanceCodec,
+  getSs58AddressInfo,
+  i32 as papiI32,
+  str as papiStr,
+  u128 as papiU128,
+  u16 as papiU16,
+  u32 as papiU32,
+  u64 as papiU64,
+  u8 as papiU8,
+  type Codec as PapiCodec,
+} from "@polkadot-api/substrate-bindings";
+import { InvalidValueError, RuntimeUsageError, ScaleError, UnknownNameError } from "./errors.ts";
+import { toPapiCodec as papi, type ScaleCodec } from "./scale.ts";
 
 /** JSON value as emitted by `toJson`. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -62,6 +99,15 @@ export interface Codec<T> {
    * intermediate JSON value (the state root hashes this text on every change of a value).
    */
   jsonText?(value: T): string;
+  /**
+   * The SCALE codec of the Rust type (polkadot-api's shape: `scale.enc(value)` → bytes,
+   * `scale.dec(bytes)` → value). Required: every codec has the exact layout of its Rust type, or
+   * (for a type with no on-chain form) a codec that throws a `ScaleError` saying why (`noScale`).
+   * Built lazily by composite codecs, on first use. Its encoder assumes a value that passes
+   * `check` (it throws on most values that do not); use `encodeScale` / `decodeScale` (scale.ts)
+   * for checked, whole-input, canonical encoding and decoding.
+   */
+  readonly scale: ScaleCodec<T>;
   /** Phantom field carrying the type. */
   readonly __type?: T;
 }
@@ -112,6 +158,41 @@ function checkPart(codec: Codec<unknown>, value: unknown, path: string, seg: str
 }
 
 // ------------------------------------------------------------------------------------------------
+// SCALE helpers
+
+/**
+ * `base` with an encoder that first checks the value (`check` with the type's name as the path):
+ * scale-ts's fixed-width encoders would otherwise wrap an out-of-range number silently.
+ */
+function checkedScale<T>(base: ScaleCodec<T>, name: string, check: (value: unknown, path: string) => void): ScaleCodec<T> {
+  const enc = base.enc;
+  return createCodec<T>((v) => {
+    check(v, name);
+    return enc(v);
+  }, base.dec);
+}
+
+/** A SCALE codec built on first use (composite codecs are declared at import; most are never encoded). */
+function lazyScale<T>(build: () => ScaleCodec<T>): () => ScaleCodec<T> {
+  let built: ScaleCodec<T> | undefined;
+  return () => (built ??= build());
+}
+
+/** `base` whose decoder checks what it read with `check` (Rust's decoding fails on it too). */
+function checkedDecode<T>(base: ScaleCodec<T>, name: string, check: (value: T) => string | undefined): ScaleCodec<T> {
+  const dec = base.dec;
+  return createCodec<T>(
+    base.enc,
+    createDecoder((bytes) => {
+      const v = dec(bytes);
+      const problem = check(v);
+      if (problem !== undefined) throw new ScaleError(name, problem);
+      return v;
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------------
 // integers
 
 function parseBigInt(input: unknown, ctx: ParseContext, expected: string): bigint {
@@ -130,10 +211,14 @@ function parseBigInt(input: unknown, ctx: ParseContext, expected: string): bigin
   throw new InvalidValueError(ctx.path, expected, input);
 }
 
-function uint(name: string, bits: number): Codec<number> {
+function uint(name: string, bits: 8 | 16 | 32): Codec<number> {
   const max = 2 ** bits - 1;
   const width = Math.ceil(bits / 4);
   const expected = `${name} (0..${max})`;
+  const check = (value: unknown, path: string): void => {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max)
+      throw new InvalidValueError(path, `${name} (an integer number 0..${max})`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
+  };
   return {
     name,
     parse(input, ctx) {
@@ -141,19 +226,21 @@ function uint(name: string, bits: number): Codec<number> {
       if (v < 0n || v > BigInt(max)) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return Number(v);
     },
-    check(value, path) {
-      if (typeof value !== "number" || !Number.isInteger(value) || value < 0 || value > max)
-        throw new InvalidValueError(path, `${name} (an integer number 0..${max})`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
-    },
+    check,
     toJson: (v) => v,
     key: (v) => v.toString(16).padStart(width, "0"),
+    scale: checkedScale(bits === 8 ? papiU8 : bits === 16 ? papiU16 : papiU32, name, check),
   };
 }
 
-function bigUint(name: string, bits: number, opts: { unit?: boolean } = {}): Codec<bigint> {
+function bigUint(name: string, bits: 64 | 128, opts: { unit?: boolean } = {}): Codec<bigint> {
   const max = (1n << BigInt(bits)) - 1n;
   const width = bits / 4;
   const expected = `${name} (0..2^${bits}-1${opts.unit ? ", or an amount like \"5 KSM\"" : ""})`;
+  const check = (value: unknown, path: string): void => {
+    if (typeof value !== "bigint" || value < 0n || value > max)
+      throw new InvalidValueError(path, `${name} (a bigint 0..2^${bits}-1)`, value, typeof value === "bigint" ? "out of range" : undefined);
+  };
   return {
     name,
     parse(input, ctx) {
@@ -164,13 +251,11 @@ function bigUint(name: string, bits: number, opts: { unit?: boolean } = {}): Cod
       if (v < 0n || v > max) throw new InvalidValueError(ctx.path, expected, input, "out of range");
       return v;
     },
-    check(value, path) {
-      if (typeof value !== "bigint" || value < 0n || value > max)
-        throw new InvalidValueError(path, `${name} (a bigint 0..2^${bits}-1)`, value, typeof value === "bigint" ? "out of range" : undefined);
-    },
+    check,
     toJson: (v) => v.toString(),
     key: (v) => v.toString(16).padStart(width, "0"),
     jsonText: bigintJsonText,
+    scale: checkedScale(bits === 64 ? papiU64 : papiU128, name, check),
   };
 }
 
@@ -211,6 +296,11 @@ export function formatAmount(planck: bigint, token: TokenInfo): string {
   return `${neg ? "-" : ""}${whole}${frac ? `.${frac}` : ""} ${token.symbol}`;
 }
 
+const checkI32 = (value: unknown, path: string): void => {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31)
+    throw new InvalidValueError(path, `i32 (an integer number -2^31..2^31-1)`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
+};
+
 const i32: Codec<number> = {
   name: "i32",
   parse(input, ctx) {
@@ -218,13 +308,15 @@ const i32: Codec<number> = {
     if (v < -(2n ** 31n) || v >= 2n ** 31n) throw new InvalidValueError(ctx.path, "i32", input, "out of range");
     return Number(v);
   },
-  check(value, path) {
-    if (typeof value !== "number" || !Number.isInteger(value) || value < -(2 ** 31) || value >= 2 ** 31)
-      throw new InvalidValueError(path, `i32 (an integer number -2^31..2^31-1)`, value, typeof value === "number" && Number.isInteger(value) ? "out of range" : undefined);
-  },
+  check: checkI32,
   toJson: (v) => v,
   // offset so that lexicographic order is numeric order
   key: (v) => (v + 2 ** 31).toString(16).padStart(8, "0"),
+  scale: checkedScale(papiI32, "i32", checkI32),
+};
+
+const checkBool = (value: unknown, path: string): void => {
+  if (typeof value !== "boolean") throw new InvalidValueError(path, "bool (true or false)", value);
 };
 
 const bool: Codec<boolean> = {
@@ -233,11 +325,15 @@ const bool: Codec<boolean> = {
     if (typeof input === "boolean") return input;
     throw new InvalidValueError(ctx.path, "bool (true or false)", input);
   },
-  check(value, path) {
-    if (typeof value !== "boolean") throw new InvalidValueError(path, "bool (true or false)", value);
-  },
+  check: checkBool,
   toJson: (v) => v,
   key: (v) => (v ? "1" : "0"),
+  // decoding a byte other than 0 or 1 is caught by `decodeScale` (not canonical)
+  scale: checkedScale(papiBool, "bool", checkBool),
+};
+
+const checkStr = (value: unknown, path: string): void => {
+  if (typeof value !== "string") throw new InvalidValueError(path, "a string", value);
 };
 
 const str: Codec<string> = {
@@ -247,12 +343,40 @@ const str: Codec<string> = {
     if (typeof input === "number") return String(input);
     throw new InvalidValueError(ctx.path, "a string", input);
   },
-  check(value, path) {
-    if (typeof value !== "string") throw new InvalidValueError(path, "a string", value);
-  },
+  check: checkStr,
   toJson: (v) => v,
   key: (v) => escapeKey(v),
+  // Rust `String` / `Vec<u8>` of UTF-8: a compact length, then the bytes
+  scale: checkedScale(papiStr, "String", checkStr),
 };
+
+/**
+ * `AccountId32` as SCALE has it: the 32 bytes of the public key. In memory an account is its SS58
+ * address (any network prefix is read; decoding gives prefix 42, Corelab's form, as `devAccount`
+ * and `palletAccountId` give). An account that is not an SS58 address (a mock's `"1001"`, a
+ * simulation's `"para:1001"`) has no 32 bytes: encoding it throws a `ScaleError` saying so.
+ */
+const accountId32Scale: ScaleCodec<string> = (() => {
+  const base = papiAccountId(42, 32);
+  const enc = base.enc;
+  return createCodec<string>((v) => {
+    if (typeof v !== "string" || v.length === 0) throw new InvalidValueError("AccountId", "an account id (a non-empty string)", v);
+    const info = getSs58AddressInfo(v);
+    if (!info.isValid || info.publicKey.length !== 32)
+      throw new ScaleError(
+        "AccountId32",
+        `account '${v}' is not an SS58 address of 32 bytes, so it has no on-chain encoding`,
+        { details: ["Name accounts by dev name (alice) or SS58 address to store them under real keys; mock ids like \"1001\" stand for a Rust mock's u64 AccountId."] },
+      );
+    return enc(v);
+  }, createDecoder((bytes) => {
+    const raw = accountBytes.dec(bytes);
+    if (raw.length !== 32) throw new ScaleError("AccountId32", "the bytes run out (32 expected)");
+    return toSs58(raw);
+  }));
+})();
+const accountBytes = Bytes(32);
+const toSs58 = fromBufferToBase58(42);
 
 /** Account ids are strings; well-known dev names are resolved by `ctx.resolveAccount`. */
 const accountId: Codec<string> = {
@@ -267,6 +391,7 @@ const accountId: Codec<string> = {
   },
   toJson: (v) => v,
   key: (v) => escapeKey(v),
+  scale: accountId32Scale,
 };
 
 const NEEDS_ESCAPE = /[%/|]/;
@@ -280,6 +405,10 @@ function escapeKey(s: string): string {
 function hexBytes(len?: number): Codec<string> {
   const name = len === undefined ? "Bytes" : `[u8; ${len}]`;
   const expected = len === undefined ? "0x-prefixed hex bytes" : `0x-prefixed hex of ${len} bytes`;
+  const check = (value: unknown, path: string): void => {
+    if (typeof value !== "string" || !/^0x([0-9a-f]{2})*$/.test(value) || (len !== undefined && value.length !== 2 + 2 * len))
+      throw new InvalidValueError(path, `${expected}, lowercase`, value);
+  };
   return {
     name,
     parse(input, ctx) {
@@ -287,12 +416,11 @@ function hexBytes(len?: number): Codec<string> {
       if (len !== undefined && input.length !== 2 + 2 * len) throw new InvalidValueError(ctx.path, expected, input);
       return input.toLowerCase();
     },
-    check(value, path) {
-      if (typeof value !== "string" || !/^0x([0-9a-f]{2})*$/.test(value) || (len !== undefined && value.length !== 2 + 2 * len))
-        throw new InvalidValueError(path, `${expected}, lowercase`, value);
-    },
+    check,
     toJson: (v) => v,
     key: (v) => v.slice(2),
+    // `[u8; N]`: the N bytes; `Vec<u8>` (Bytes): a compact length, then the bytes
+    scale: checkedScale(Hex(len), name, check),
   };
 }
 
@@ -300,6 +428,12 @@ function hexBytes(len?: number): Codec<string> {
 // composites
 
 function option<T>(inner: Codec<T>): Codec<T | undefined> {
+  // None is `undefined` in memory (`null` is read as None too, as `check` and `parse` take it)
+  const scale = lazyScale(() => {
+    const base = papiOption(papi(inner.scale));
+    const enc = base.enc;
+    return createCodec<T | undefined>((v) => enc(v === null ? undefined : v), base.dec);
+  });
   return {
     name: `Option<${inner.name}>`,
     parse(input, ctx) {
@@ -311,11 +445,27 @@ function option<T>(inner: Codec<T>): Codec<T | undefined> {
     },
     toJson: (v) => (v === undefined ? null : inner.toJson(v)),
     key: (v) => (v === undefined ? "0" : `1${inner.key(v)}`),
+    get scale() {
+      return scale();
+    },
   };
 }
 
 function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Codec<T[]> {
   const name = opts.name ?? (opts.max === undefined ? `Vec<${inner.name}>` : `BoundedVec<${inner.name}, ${opts.max}>`);
+  const max = opts.max;
+  // `Vec<T>` and `BoundedVec<T, N>` encode alike (a compact length, then the items); a
+  // `BoundedVec` longer than its bound does not decode, in Rust as here
+  const scale = lazyScale(() => {
+    const base = papiVector(papi(inner.scale));
+    if (max === undefined) return base;
+    const enc = base.enc;
+    const bounded = createCodec<T[]>((v) => {
+      if (v.length > max) throw new ScaleError(name, `${v.length} items, more than the bound ${max}`);
+      return enc(v);
+    }, base.dec);
+    return checkedDecode(bounded, name, (v) => (v.length > max ? `${v.length} items, more than the bound ${max}` : undefined));
+  });
   return {
     name,
     parse(input, ctx) {
@@ -341,6 +491,9 @@ function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Co
     toJson: (v) => v.map((x) => inner.toJson(x)),
     key: (v) => v.map((x) => inner.key(x)).join("|"),
     jsonText: inner.jsonText === undefined ? undefined : vecJsonText(inner.jsonText),
+    get scale() {
+      return scale();
+    },
   };
 }
 
@@ -355,10 +508,12 @@ function vecJsonText<T>(item: (v: T) => string): (v: readonly T[]) => string {
 
 type InferTuple<C extends readonly Codec<any>[]> = { -readonly [K in keyof C]: Infer<C[K]> };
 
-function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): Codec<InferTuple<C>> {
+function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): Codec<InferTuple<C>> & { readonly items: C } {
   const n = name ?? `(${items.map((c) => c.name).join(", ")})`;
+  const scale = lazyScale(() => papiTuple(...items.map((c) => papi(c.scale))) as unknown as ScaleCodec<InferTuple<C>>);
   return {
     name: n,
+    items,
     parse(input, ctx) {
       if (!Array.isArray(input) || input.length !== items.length)
         throw new InvalidValueError(ctx.path, `a list of ${items.length} (${n})`, input);
@@ -370,6 +525,9 @@ function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): 
     },
     toJson: (v) => items.map((c, i) => c.toJson(v[i])),
     key: (v) => items.map((c, i) => c.key(v[i])).join("/"),
+    get scale() {
+      return scale();
+    },
   };
 }
 
@@ -378,6 +536,12 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
   // the fields `check` looks at (those whose codec has a check), in two flat lists
   const checkedKeys = names.filter((k) => fields[k]!.check !== undefined);
   const checkedCodecs: Array<Codec<unknown>> = checkedKeys.map((k) => fields[k]!);
+  // the fields in declaration order, nothing between them (derived `Encode` of a Rust struct)
+  const scale = lazyScale(() => {
+    const inner: Record<string, PapiCodec<unknown>> = {};
+    for (const k of names) inner[k] = papi(fields[k]!.scale as ScaleCodec<unknown>);
+    return papiStruct(inner as never) as unknown as ScaleCodec<InferFields<F>>;
+  });
   return {
     name,
     fields,
@@ -409,6 +573,9 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
       return out;
     },
     key: (v) => names.map((k) => fields[k]!.key((v as Record<string, unknown>)[k])).join("/"),
+    get scale() {
+      return scale();
+    },
   };
 }
 
@@ -437,9 +604,30 @@ export type InferEnum<V extends Variants> = {
   [K in keyof V]: V[K] extends Codec<infer T> ? { type: K; value: T } : { type: K };
 }[keyof V];
 
-function enumOf<V extends Variants>(name: string, variants: V): Codec<InferEnum<V>> & { readonly variants: V } {
+/** Options of `t.enumOf`. */
+export interface EnumOptions<V extends Variants> {
+  /**
+   * Explicit SCALE indices (`#[codec(index = N)]`) of some variants; a variant not listed has
+   * its position in the declaration, as parity-scale-codec gives it.
+   */
+  readonly indices?: { readonly [K in keyof V]?: number };
+}
+
+function enumOf<V extends Variants>(name: string, variants: V, opts: EnumOptions<V> = {}): Codec<InferEnum<V>> & { readonly variants: V } {
   const names = Object.keys(variants);
   const index = new Map(names.map((n, i) => [n, i] as const));
+  // SCALE indices: explicit, else the declaration position (parity-scale-codec's rule)
+  const explicit = opts.indices as Readonly<Record<string, number | undefined>> | undefined;
+  const scaleIndices = names.map((n, i) => {
+    const x = explicit !== undefined && Object.hasOwn(explicit, n) ? explicit[n] : undefined;
+    if (x !== undefined && !(Number.isInteger(x) && x >= 0 && x <= 255)) throw new RuntimeUsageError(`enum ${name}: the index of ${n} must be an integer 0..255, got ${x}`);
+    return x ?? i;
+  });
+  if (explicit !== undefined) {
+    for (const k of Object.keys(explicit)) if (!index.has(k)) throw new UnknownNameError(`variant of ${name}`, k, names, `enum ${name} indices`);
+  }
+  if (new Set(scaleIndices).size !== names.length) throw new RuntimeUsageError(`enum ${name}: two variants have the same SCALE index (${scaleIndices.join(", ")})`);
+  const scale = lazyScale(() => enumScale<InferEnum<V>>(name, names, variants, scaleIndices));
   // variant → its data codec (null for a unit variant), for `check`
   const dataOf = new Map<string, Codec<unknown> | null>(names.map((n) => [n, variants[n] ?? null]));
   const expected = `${name}: ${names.map((n) => (variants[n] ? `{ ${n}: … }` : n)).join(" | ")}`;
@@ -486,12 +674,44 @@ function enumOf<V extends Variants>(name: string, variants: V): Codec<InferEnum<
       const c = variants[v.type as string];
       return c ? `${i}${c.key((v as { value: unknown }).value)}` : i;
     },
+    get scale() {
+      return scale();
+    },
   };
+}
+
+/**
+ * An enum's SCALE codec: one byte, the variant's index, then the variant's data (papi's `Variant`
+ * encodes). Decoding gives Corelab's shape: `{ type }` for a unit variant (no `value` key),
+ * `{ type, value }` otherwise; an index no variant has is a `ScaleError`.
+ */
+function enumScale<E extends { type: unknown }>(name: string, names: readonly string[], variants: Variants, indices: readonly number[]): ScaleCodec<E> {
+  const inner: Record<string, PapiCodec<any>> = {};
+  for (const n of names) inner[n] = variants[n] ? papi(variants[n].scale) : _void;
+  const variant = papiVariant(inner as never, indices as never);
+  const venc = variant.enc as (v: unknown) => Uint8Array;
+  const byIndex = new Map<number, string>(names.map((n, i) => [indices[i]!, n]));
+  return createCodec<E>(
+    (v) => {
+      const tag = (v as { type?: unknown }).type;
+      if (typeof tag !== "string" || !Object.hasOwn(inner, tag)) throw new ScaleError(name, `unknown variant ${JSON.stringify(tag)} (valid: ${names.join(", ")})`);
+      return venc(v);
+    },
+    createDecoder((bytes) => {
+      const i = papiU8.dec(bytes);
+      const tag = byIndex.get(i);
+      if (tag === undefined) throw new ScaleError(name, `no variant has index ${i} (variants: ${names.map((n, k) => `${n}=${indices[k]}`).join(", ")})`);
+      const data = variants[tag];
+      return (data ? { type: tag, value: data.scale.dec(bytes) } : { type: tag }) as E;
+    }),
+  );
 }
 
 /** A string-keyed dictionary written as a map (`{ alice: 10 }`) or as a list of pairs (`[[alice, 10]]`). */
 function mapOf<K, V>(keyCodec: Codec<K>, valueCodec: Codec<V>): Codec<Array<[K, V]>> {
   const name = `Vec<(${keyCodec.name}, ${valueCodec.name})>`;
+  // `Vec<(K, V)>` (a `BTreeMap<K, V>` encodes the same way)
+  const scale = lazyScale(() => papiVector(papiTuple(papi(keyCodec.scale), papi(valueCodec.scale))) as unknown as ScaleCodec<Array<[K, V]>>);
   return {
     name,
     parse(input, ctx) {
@@ -511,17 +731,66 @@ function mapOf<K, V>(keyCodec: Codec<K>, valueCodec: Codec<V>): Codec<Array<[K, 
     },
     toJson: (v) => v.map(([k, x]) => [keyCodec.toJson(k), valueCodec.toJson(x)]),
     key: (v) => v.map(([k, x]) => `${keyCodec.key(k)}/${valueCodec.key(x)}`).join("|"),
+    get scale() {
+      return scale();
+    },
   };
 }
 
-/** Wraps a codec under a new metadata name (`Timeslice` = u32). */
+/** Wraps a codec under a new metadata name (`Timeslice` = u32); the same SCALE encoding. */
 function alias<T>(name: string, inner: Codec<T>): Codec<T> {
-  return { ...inner, name };
+  // not a spread: that would build a composite's lazy `scale` now
+  const out: Codec<T> = {
+    name,
+    // the inner codec's own functions (as a spread copied them): `key` runs on every map access
+    parse: inner.parse,
+    toJson: inner.toJson,
+    key: inner.key,
+    get scale() {
+      return inner.scale;
+    },
+  };
+  const own = out as { -readonly [K in keyof Codec<T>]: Codec<T>[K] };
+  if (inner.check !== undefined) own.check = inner.check;
+  if (inner.jsonText !== undefined) own.jsonText = inner.jsonText;
+  for (const k of ["fields", "variants", "items"] as const) if (Object.hasOwn(inner, k)) Object.defineProperty(out, k, { value: (inner as unknown as Record<string, unknown>)[k], enumerable: true });
+  return out;
 }
 
-/** Builds a custom codec (e.g. `CoreMask`). */
+/**
+ * Builds a custom codec (e.g. `CoreMask`). `scale` is required: the codec's exact SCALE layout, or
+ * `noScale(name, reason)` for a type with no on-chain form. A definition without one (from
+ * JavaScript, where the type does not catch it) throws a `RuntimeUsageError` here.
+ */
 function custom<T>(def: Codec<T>): Codec<T> {
+  const d = Object.getOwnPropertyDescriptor(def, "scale");
+  if (d === undefined || (d.get === undefined && d.value === undefined))
+    throw new RuntimeUsageError(`custom codec ${def.name} has no \`scale\`: give its SCALE codec, or noScale(name, reason) when it has no on-chain encoding`);
   return def;
+}
+
+/**
+ * `Compact<T>` of an unsigned integer codec (`t.u32`, `t.u128`, `t.balance`, or an alias of one):
+ * the same values in memory as `inner`, encoded as SCALE's compact integer (1, 2 or 4 bytes for
+ * values below 2^30, else a length byte and the value's bytes). Decoding a value past the inner
+ * type's range fails, as in Rust.
+ */
+function compact<T extends number | bigint>(inner: Codec<T>): Codec<T> {
+  const isNumber = NUMBER_SCALES.has(inner.scale as ScaleCodec<unknown>);
+  if (!isNumber && !BIGINT_SCALES.has(inner.scale as ScaleCodec<unknown>))
+    throw new RuntimeUsageError(`t.compact(${inner.name}): only unsigned integers (u8, u16, u32, u64, u128, Balance or an alias of one) have a Compact encoding`);
+  const name = `Compact<${inner.name}>`;
+  const check = inner.check ?? ((): void => undefined);
+  const base = (isNumber ? compactNumber : compactBn) as unknown as ScaleCodec<T>;
+  const scale = checkedDecode(checkedScale(base, name, check), name, (v) => {
+    try {
+      check(v, name);
+      return undefined;
+    } catch {
+      return `${v} is past the range of ${inner.name}`;
+    }
+  });
+  return { ...inner, name, scale };
 }
 
 /** A codec with no data (`()`). */
@@ -531,21 +800,33 @@ const unit: Codec<null> = {
   check: () => undefined,
   toJson: () => null,
   key: () => "",
+  scale: enhanceCodec(_void, () => undefined, () => null),
 };
+
+const u8 = uint("u8", 8);
+const u16 = uint("u16", 16);
+const u32 = uint("u32", 32);
+const u64 = bigUint("u64", 64);
+const u128 = bigUint("u128", 128);
+const balance = bigUint("Balance", 128, { unit: true });
+// which integer codecs `t.compact` takes (aliases share their inner codec's `scale`)
+const NUMBER_SCALES = new Set<ScaleCodec<unknown>>([u8.scale, u16.scale, u32.scale] as Array<ScaleCodec<unknown>>);
+const BIGINT_SCALES = new Set<ScaleCodec<unknown>>([u64.scale, u128.scale, balance.scale] as Array<ScaleCodec<unknown>>);
 
 /**
  * The codec constructors. `t.u32`, `t.balance`, `t.struct('RegionId', { … })`,
  * `t.enumOf('CoreAssignment', { Idle: null, Pool: null, Task: t.u32 })` …
  */
 export const t = {
-  u8: uint("u8", 8),
-  u16: uint("u16", 16),
-  u32: uint("u32", 32),
+  u8,
+  u16,
+  u32,
   i32,
-  u64: bigUint("u64", 64),
-  u128: bigUint("u128", 128),
+  u64,
+  u128,
   /** A balance in planck (u128); scenario files may write `"5 KSM"`. */
-  balance: bigUint("Balance", 128, { unit: true }),
+  balance,
+  compact,
   bool,
   str,
   accountId,

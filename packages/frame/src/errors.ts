@@ -158,3 +158,18 @@ function describe(v: unknown): string {
   }
   return String(v);
 }
+
+/**
+ * A value could not be SCALE-encoded, or bytes could not be decoded as a type: a value outside its
+ * type, an account that is not an SS58 address, bytes that run out, trailing bytes, a variant
+ * index the enum does not have, a non-canonical encoding, or a type that has no SCALE encoding.
+ */
+export class ScaleError extends CorelabError {
+  override name = "ScaleError";
+  /** The type's metadata name (`RegionId`, `Option<Balance>`). */
+  readonly type: string;
+  constructor(type: string, message: string, opts: { details?: string[]; cause?: unknown } = {}) {
+    super("Scale", `${type}: ${message}`, opts);
+    this.type = type;
+  }
+}

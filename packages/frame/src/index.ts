@@ -6,10 +6,12 @@
  */
 export * from "./errors.ts";
 export * from "./codec.ts";
+export * from "./scale.ts";
 export * from "./arithmetic.ts";
 export * from "./dispatch.ts";
 export * from "./context.ts";
 export * from "./storage.ts";
+export * from "./storage-key.ts";
 export { MapState, type MapEntry } from "./map-state.ts";
 export * from "./externalities.ts";
 export { OverlayedChanges, DELETED, type OverlayPrefix, type Slot } from "./overlay.ts";

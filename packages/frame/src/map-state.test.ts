@@ -10,8 +10,8 @@ import { stateContext } from "./__fixtures__/contexts.ts";
 import { MapState } from "./map-state.ts";
 import { accessorOf, map, type StorageMap } from "./storage.ts";
 
-const Counts = accessorOf("Demo", "Counts", map(t.u32, t.u32)) as StorageMap<number, number, number | undefined>;
-const Pairs = accessorOf("Demo", "Pairs", map(t.tuple([t.u32, t.u16]), t.struct("P", { n: t.u32, tags: t.vec(t.str) }))) as StorageMap<
+const Counts = accessorOf("Demo", "Counts", map(t.u32, t.u32, { hasher: "Twox64Concat" })) as StorageMap<number, number, number | undefined>;
+const Pairs = accessorOf("Demo", "Pairs", map(t.tuple([t.u32, t.u16]), t.struct("P", { n: t.u32, tags: t.vec(t.str) }), { hasher: "Twox64Concat" })) as StorageMap<
   [number, number],
   { n: number; tags: string[] },
   { n: number; tags: string[] } | undefined

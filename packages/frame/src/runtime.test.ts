@@ -51,7 +51,7 @@ describe("runtime", () => {
   it("rolls back map writes of a failed extrinsic, and keeps those of the extrinsic before it", () => {
     const Ledger = definePallet<Record<string, never>>()({
       name: "Ledger",
-      storage: { Entries: map(t.u32, t.u128) },
+      storage: { Entries: map(t.u32, t.u128, { hasher: "Twox64Concat" }) },
       events: {},
       errors: { Full: "The ledger is full." },
       calls: {

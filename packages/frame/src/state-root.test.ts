@@ -14,10 +14,10 @@ type Region = { end: number; owner: string | undefined; paid: bigint | undefined
 
 const Total = accessorOf("Demo", "Total", value(t.u128)) as StorageValue<bigint, bigint | undefined>;
 const Note = accessorOf("Demo", "Note", value(t.str)) as StorageValue<string, string | undefined>;
-const Balances = accessorOf("Demo", "Balances", map(t.u32, t.balance)) as StorageMap<number, bigint, bigint | undefined>;
-const Regions = accessorOf("Demo", "Regions", map(t.tuple([t.u32, t.u16]), Region)) as StorageMap<[number, number], Region, Region | undefined>;
+const Balances = accessorOf("Demo", "Balances", map(t.u32, t.balance, { hasher: "Twox64Concat" })) as StorageMap<number, bigint, bigint | undefined>;
+const Regions = accessorOf("Demo", "Regions", map(t.tuple([t.u32, t.u16]), Region, { hasher: "Twox64Concat" })) as StorageMap<[number, number], Region, Region | undefined>;
 const Flag = accessorOf("Other", "Flag", value(t.bool)) as StorageValue<boolean, boolean | undefined>;
-const Counts = accessorOf("Other", "Counts", map(t.u32, t.u32)) as StorageMap<number, number, number | undefined>;
+const Counts = accessorOf("Other", "Counts", map(t.u32, t.u32, { hasher: "Twox64Concat" })) as StorageMap<number, number, number | undefined>;
 
 const ITEMS = new Map<string, Map<string, StorageItem>>([
   ["Demo", new Map<string, StorageItem>([["Total", Total], ["Note", Note], ["Balances", Balances], ["Regions", Regions]])],
@@ -177,7 +177,7 @@ describe("state root", () => {
   it("encodes only the entries a block changed in a map of 5,000 (the last value of each), and matches a fresh hasher", () => {
     let encoded = 0;
     const counted: Codec<number> = { ...t.u32, jsonText: undefined, toJson: (v: number) => (encoded++, t.u32.toJson(v)) };
-    const Big = accessorOf("Other", "Counts", map(t.u32, counted)) as StorageMap<number, number, number | undefined>;
+    const Big = accessorOf("Other", "Counts", map(t.u32, counted, { hasher: "Twox64Concat" })) as StorageMap<number, number, number | undefined>;
     const items = new Map([...ITEMS, ["Other", new Map<string, StorageItem>([["Flag", Flag], ["Counts", Big]])]]);
     const h = new StateHasher(items);
     let s = apply(EMPTY, (ctx) => {

@@ -14,10 +14,10 @@ type Sale = { price: bigint; sold: number };
 const Price = accessorOf("Demo", "Price", value(t.balance)) as StorageValue<bigint, bigint | undefined>;
 const Count = accessorOf("Demo", "Count", value(t.u32, { default: () => 0 })) as StorageValue<number, number>;
 const Info = accessorOf("Demo", "Info", value(Sale)) as StorageValue<Sale, Sale | undefined>;
-const Balances = accessorOf("Demo", "Balances", map(t.u128, t.balance)) as StorageMap<bigint, bigint, bigint | undefined>;
-const Nonces = accessorOf("Demo", "Nonces", map(t.accountId, t.u32, { default: () => 0 })) as StorageMap<string, number, number>;
-const Workplan = accessorOf("Demo", "Workplan", map(t.tuple([t.u32, t.u16]), t.str)) as StorageMap<[number, number], string, string | undefined>;
-const Sales = accessorOf("Demo", "Sales", map(t.u32, Sale)) as StorageMap<number, Sale, Sale | undefined>;
+const Balances = accessorOf("Demo", "Balances", map(t.u128, t.balance, { hasher: "Blake2_128Concat" })) as StorageMap<bigint, bigint, bigint | undefined>;
+const Nonces = accessorOf("Demo", "Nonces", map(t.accountId, t.u32, { hasher: "Blake2_128Concat", default: () => 0 })) as StorageMap<string, number, number>;
+const Workplan = accessorOf("Demo", "Workplan", map(t.tuple([t.u32, t.u16]), t.str, { hasher: ["Twox64Concat", "Twox64Concat"] })) as StorageMap<[number, number], string, string | undefined>;
+const Sales = accessorOf("Demo", "Sales", map(t.u32, Sale, { hasher: "Twox64Concat" })) as StorageMap<number, Sale, Sale | undefined>;
 
 const EMPTY: State = Object.freeze({ Demo: Object.freeze({}) });
 const context = (s: State) => stateContext(s);

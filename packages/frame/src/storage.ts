@@ -9,6 +9,10 @@
  * as frozen `[key, value]` pairs. A map write costs O(1) in the overlay and O(log n) at the block's
  * commit, whatever the map's size. Iteration is always in sorted key order, never insertion order.
  *
+ * Each map declares its storage hasher(s) as the Rust pallet does (`hasher: "Blake2_128Concat"`,
+ * or one per element of a tuple key for a double map / NMap): `storage-key.ts` builds the real
+ * storage key from them. The overlay does not use those keys (yet).
+ *
  * Values read are the stored values themselves: immutable. With the runtime's `freezeStorage` on
  * (the default) they are deep-frozen when written, so changing one in place throws; change a value
  * with `put` or `mutate`.
@@ -18,6 +22,8 @@ import type { Codec } from "./codec.ts";
 import { immer, immerUnfrozen, recipes, type Context } from "./context.ts";
 import type { Externalities } from "./externalities.ts";
 import type { MapState } from "./map-state.ts";
+import { RuntimeUsageError } from "./errors.ts";
+import { STORAGE_HASHERS, isStorageHasher, type StorageHasher } from "./storage-key.ts";
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -32,6 +38,10 @@ export interface MapSpec<K, V, D extends boolean> {
   readonly kind: "map";
   readonly key: Codec<K>;
   readonly codec: Codec<V>;
+  /** The storage hashers, as the Rust pallet declares them: one, or one per element of a tuple key. */
+  readonly hashers: readonly StorageHasher[];
+  /** Whether the declaration gave its hasher(s) (else `hashers` is the default, `Blake2_128Concat`). */
+  readonly hasherDeclared: boolean;
   readonly default: D extends true ? () => V : undefined;
   readonly docs: string;
 }
@@ -43,11 +53,59 @@ export function value<T>(codec: Codec<T>, opts: { default?: () => T; docs?: stri
   return { kind: "value", codec, default: opts.default as never, docs: opts.docs ?? "" };
 }
 
-/** `StorageMap<_, K, V, OptionQuery>`, or `ValueQuery` with `{ default }`. Tuple keys make a double map. */
-export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts?: { docs?: string }): MapSpec<K, V, false>;
-export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts: { default: () => V; docs?: string }): MapSpec<K, V, true>;
-export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts: { default?: () => V; docs?: string } = {}): MapSpec<K, V, boolean> {
-  return { kind: "map", key, codec, default: opts.default as never, docs: opts.docs ?? "" };
+/**
+ * The storage hasher(s) of a map: one hasher (`StorageMap<_, Hasher, K, V>`, the whole key hashed
+ * at once, a tuple key too), or a list with one per element of a tuple key
+ * (`StorageDoubleMap<_, H1, K1, H2, K2, V>`, `StorageNMap<_, (NMapKey<H1, K1>, …), V>`).
+ */
+export type MapHasher = StorageHasher | readonly StorageHasher[];
+
+/** The hasher of a map that declares none: `Blake2_128Concat`, FRAME's safe choice for any key. */
+export const DEFAULT_MAP_HASHER: StorageHasher = "Blake2_128Concat";
+
+/** Options of `map`: the hasher(s), a default (`ValueQuery`) and docs. */
+export interface MapOptions<V> {
+  /**
+   * As the Rust pallet declares it: `"Blake2_128Concat"`, `"Twox64Concat"`,
+   * `["Twox64Concat", "Blake2_128Concat"]` … Every pallet of Corelab declares it; a map without
+   * one (a quick pallet of a user's) gets `DEFAULT_MAP_HASHER`.
+   */
+  readonly hasher?: MapHasher;
+  readonly default?: () => V;
+  readonly docs?: string;
+}
+
+/**
+ * `StorageMap<_, Hasher, K, V, OptionQuery>`, or `ValueQuery` with `{ default }`. Tuple keys make a
+ * double map: with one hasher per element it is a `StorageDoubleMap` / `StorageNMap` (each element
+ * hashed on its own, so entries can be iterated by a prefix of elements on chain as here); with
+ * one hasher for the whole tuple, a `StorageMap` keyed by a tuple.
+ */
+export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts?: MapOptions<V> & { default?: undefined }): MapSpec<K, V, false>;
+export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts: MapOptions<V> & { default: () => V }): MapSpec<K, V, true>;
+export function map<K, V>(key: Codec<K>, codec: Codec<V>, opts: MapOptions<V> = {}): MapSpec<K, V, boolean> {
+  return {
+    kind: "map",
+    key,
+    codec,
+    hashers: mapHashers(key, opts.hasher ?? DEFAULT_MAP_HASHER),
+    hasherDeclared: opts.hasher !== undefined,
+    default: opts.default as never,
+    docs: opts.docs ?? "",
+  };
+}
+
+/** Checks a map's declared hasher(s) against its key: known names, one per tuple element when several. */
+function mapHashers(key: Codec<unknown>, hasher: MapHasher): readonly StorageHasher[] {
+  const list: readonly unknown[] = typeof hasher === "string" ? [hasher] : hasher;
+  for (const h of list) if (!isStorageHasher(h)) throw new RuntimeUsageError(`unknown storage hasher ${JSON.stringify(h)} for a map keyed by ${key.name} (valid: ${STORAGE_HASHERS.join(", ")})`);
+  if (list.length === 0) throw new RuntimeUsageError(`a map keyed by ${key.name} declares an empty list of hashers`);
+  if (list.length > 1) {
+    const items = Object.hasOwn(key, "items") ? (key as { items?: readonly unknown[] }).items : undefined;
+    if (items === undefined || items.length !== list.length)
+      throw new RuntimeUsageError(`${list.length} hashers (a double map / NMap) need a tuple key of ${list.length} elements; the key is ${key.name}`);
+  }
+  return Object.freeze([...list] as StorageHasher[]);
 }
 
 /** Any storage declaration. */
@@ -118,6 +176,10 @@ export class StorageMap<K, V, Q> {
     readonly codec: Codec<V>,
     readonly defaultValue: (() => V) | undefined,
     readonly docs: string,
+    /** The storage hashers, as the Rust pallet declares them (see `storage-key.ts`). */
+    readonly hashers: readonly StorageHasher[] = [DEFAULT_MAP_HASHER],
+    /** Whether the declaration gave its hasher(s) (else `hashers` is `DEFAULT_MAP_HASHER`). */
+    readonly hasherDeclared = false,
   ) {
     this.prefix = `${pallet}.${name}`;
   }
@@ -265,5 +327,5 @@ export type AccessorOf<S> =
 export function accessorOf(pallet: string, name: string, spec: StorageSpec): StorageItem {
   return spec.kind === "value"
     ? new StorageValue(pallet, name, spec.codec, spec.default, spec.docs)
-    : new StorageMap(pallet, name, spec.key, spec.codec, spec.default, spec.docs);
+    : new StorageMap(pallet, name, spec.key, spec.codec, spec.default, spec.docs, spec.hashers, spec.hasherDeclared);
 }

@@ -7,6 +7,7 @@
 import { t, type Codec } from "./codec.ts";
 import { DispatchErrors, ensureSigned, formatDispatchError, type DispatchError } from "./dispatch.ts";
 import { InvalidValueError } from "./errors.ts";
+import { noScale } from "./scale.ts";
 import { definePallet } from "./pallet.ts";
 import { blake2AsHex } from "@polkadot/util-crypto";
 
@@ -27,6 +28,9 @@ export const DispatchErrorCodec: Codec<DispatchError> = {
   },
   toJson: (v) => v as never,
   key: (v) => formatDispatchError(v),
+  // a Module error's bytes are its pallet's index in the runtime and the error's index: they need
+  // the runtime's metadata (issue 11, part 3), not this codec alone. Events are not in storage.
+  scale: noScale("DispatchError", "a Module error is encoded with its pallet's index in the runtime; encode it with the runtime's metadata"),
 };
 
 /** `DispatchInfo`, without weights (Corelab does not model weight). */
@@ -34,6 +38,18 @@ export const DispatchInfo = t.struct("DispatchInfo", {
   class: t.enumOf("DispatchClass", { Normal: null, Operational: null, Mandatory: null }),
   pays_fee: t.enumOf("Pays", { Yes: null, No: null }),
 });
+
+/**
+ * `frame_system::AccountInfo<Nonce, AccountData>` (`substrate/frame/system/src/lib.rs`), the value
+ * of `System.Account`: `{ nonce, consumers, providers, sufficients, data }`, the nonce and the
+ * three reference counts as u32 (`Nonce = u32` on the Polkadot runtimes, `RefCount = u32`), then
+ * the account data of the runtime's `AccountData` (pallet-balances' `AccountData` on the coretime
+ * chains). Corelab keeps balances in `Balances.Account` (`AccountStore = Self`) and has no
+ * `System.Account`; this codec reads and writes the real chain's entries.
+ */
+export function accountInfo<D>(data: Codec<D>, name = "AccountInfo"): Codec<{ nonce: number; consumers: number; providers: number; sufficients: number; data: D }> {
+  return t.struct(name, { nonce: t.u32, consumers: t.u32, providers: t.u32, sufficients: t.u32, data });
+}
 
 /** System has no configuration in Corelab. */
 export type SystemConfig = Record<string, never>;

@@ -4,6 +4,10 @@
  * `PriceLimit`/`GasThreshold`/`SlotWidth` and `pallets/assurance` `BidThreshold`) and records the
  * task's decisions through an inherent (`note_decisions`, Magnet's `create_order`): events for
  * every decision and the order history.
+ *
+ * Storage hashers: Magnet's `OrderMap` is keyed by a sequence number, so `Orders` uses
+ * `Twox64Concat` (Corelab's rule for pallets without a Rust original: `Twox64Concat` for
+ * sequential ids, `Blake2_128Concat` for keys users choose).
  */
 import { definePallet, t, value, map } from "@corelab/frame";
 import { buildGenesis, doNoteDecisions, doSetMode, doSetProfitThreshold, ensureUpdateOrigin } from "./dispatchables.ts";
@@ -25,7 +29,7 @@ export const Assurance = definePallet<AssuranceConfig>()({
     PriceScale: value(t.u128, { default: () => 1n, docs: "Para planck per relay planck when comparing fees with the price (Magnet: 1_000_000)." }),
     SlotWidth: value(t.u32, { default: () => 3, docs: "Magnet mode: ordering windows of 2^SlotWidth relay blocks, orders in the first half." }),
     SequenceNumber: value(t.u64, { default: () => 0n, docs: "The next order's sequence number (orders recorded so far)." }),
-    Orders: map(t.u64, OrderRecord, { docs: "Order history by sequence number (Magnet's OrderMap)." }),
+    Orders: map(t.u64, OrderRecord, { hasher: "Twox64Concat", docs: "Order history by sequence number (Magnet's OrderMap)." }),
     LastDecision: value(DecisionRecord, { docs: "The latest decision recorded." }),
   },
   events: {

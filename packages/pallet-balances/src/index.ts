@@ -3,6 +3,6 @@
  * `Fungible` port (polkadot-sdk `substrate/frame/balances`).
  */
 export { Balances } from "./pallet.ts";
-export { AccountData, type BalancesConfig } from "./types.ts";
+export { AccountData, AccountInfo, type BalancesConfig } from "./types.ts";
 export { fungibleOf, resolveTo } from "./interfaces.ts";
 export { account, freeBalance, reserve, unreserve, slashReserved } from "./dispatchables.ts";

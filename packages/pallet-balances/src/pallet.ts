@@ -28,7 +28,7 @@ export const Balances = definePallet<BalancesConfig>()({
   storage: {
     TotalIssuance: value(t.balance, { default: () => 0n, docs: "The total units issued in the system." }),
     InactiveIssuance: value(t.balance, { default: () => 0n, docs: "The total units of outstanding deactivated balance." }),
-    Account: map(t.accountId, AccountData, { docs: "The balance of an account (absent = a reaped or never-created account)." }),
+    Account: map(t.accountId, AccountData, { hasher: "Blake2_128Concat", docs: "The balance of an account (absent = a reaped or never-created account)." }),
   },
   events: {
     Endowed: { account: t.accountId, free_balance: t.balance },

@@ -4,7 +4,7 @@
  * argument names, the `on_initialize` tick and genesis. The logic lives in `dispatchables.ts`,
  * `hooks.ts` and `utility.ts`.
  */
-import { InvalidGenesisError, definePallet, ensureSigned, map, t, value, type Codec } from "@corelab/frame";
+import { InvalidGenesisError, definePallet, ensureSigned, map, palletIdScale, stringEnumScale, t, value, type Codec } from "@corelab/frame";
 import {
   doAssign,
   doClaimRevenue,
@@ -74,6 +74,8 @@ export const PalletIdCodec: Codec<string> = t.custom<string>({
   },
   toJson: (v) => v,
   key: (v) => v,
+  // `PalletId([u8; 8])`: the 8 bytes
+  scale: palletIdScale,
 });
 
 /** Codec of the `SaleRules` option (a Corelab constant; `null` = `"current"`). */
@@ -86,6 +88,8 @@ export const SaleRulesCodec: Codec<SaleRules | undefined> = t.option(
     },
     toJson: (v) => v,
     key: (v) => v,
+    // a Corelab constant (no Rust type): one byte, the rule set's index in this order
+    scale: stringEnumScale<SaleRules>("SaleRules", ["current", "before-8630", "before-4521"]),
   }),
 );
 
@@ -121,21 +125,26 @@ export const Broker = definePallet<BrokerConfig>()({
     Status: value(StatusRecord, { docs: "The broker's clock and pool sizes (created by `start_sales`)." }),
     SaleInfo: value(SaleInfoRecord, { docs: "The current sale." }),
     PotentialRenewals: map(PotentialRenewalId, PotentialRenewalRecord, {
+      hasher: "Twox64Concat",
       docs: "Renewal rights: the workload of a core that may be renewed in the sale whose region begins at `when`.",
     }),
-    Regions: map(RegionId, RegionRecord, { docs: "Regions not yet (finally) assigned or pooled." }),
+    Regions: map(RegionId, RegionRecord, { hasher: "Blake2_128Concat", docs: "Regions not yet (finally) assigned or pooled." }),
     Workplan: map(t.tuple([Timeslice, CoreIndex], "(Timeslice, CoreIndex)"), Schedule, {
+      hasher: "Twox64Concat",
       docs: "Work planned for a core from a timeslice on, consumed when that timeslice is committed.",
     }),
-    Workload: map(CoreIndex, Schedule, { default: () => [], docs: "The current schedule of each core." }),
+    Workload: map(CoreIndex, Schedule, { hasher: "Twox64Concat", default: () => [], docs: "The current schedule of each core." }),
     InstaPoolContribution: map(RegionId, ContributionRecord, {
+      hasher: "Blake2_128Concat",
       docs: "Regions placed in the instantaneous pool (the key's `begin` is the claim cursor).",
     }),
     InstaPoolIo: map(Timeslice, PoolIoRecord, {
+      hasher: "Blake2_128Concat",
       default: () => ({ private: 0, system: 0 }),
       docs: "Changes to the pool sizes that take effect when a timeslice is committed.",
     }),
     InstaPoolHistory: map(Timeslice, InstaPoolHistoryRecord, {
+      hasher: "Blake2_128Concat",
       docs: "Pool sizes of each committed timeslice and, once known, the revenue left to claim.",
     }),
     CoreCountInbox: value(CoreIndex, { docs: "A new core count from the relay chain, applied at the next tick." }),

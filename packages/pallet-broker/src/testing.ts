@@ -87,8 +87,11 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
   source: "polkadot-sdk substrate/frame/broker/src/mock.rs (TestCoretimeProvider)",
   docs: "The broker mock's recording relay chain: assign_core trace, core usage, pool size, on-demand spending and credit.",
   constants: { TraceRetention: t.option(t.u32) },
+  // mock.rs keeps these in thread-locals (no hasher): Corelab's rule, Twox64Concat for sequential
+  // ids and block numbers, Blake2_128Concat for accounts
   storage: {
     Trace: map(t.u32, CoretimeTraceItem, {
+      hasher: "Twox64Concat",
       docs:
         "mock.rs's `CoretimeTrace` (`Vec<(u32, CoretimeTraceItem)>`): every assign_core received, in order, keyed by its sequence " +
         "number (0 for the first; entry n is the Vec's element n). A map, not a Vec value, so that an append writes one entry " +
@@ -100,11 +103,13 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
       docs: "The number of `Trace` entries (mock.rs's `CoretimeTrace::get().len()`): the sequence number of the next assign_core.",
     }),
     CoretimeWorkplan: map(t.tuple([RelayBlockNumber, CoreIndex], "(u32, CoreIndex)"), CoreAssignmentParts, {
+      hasher: "Twox64Concat",
       docs:
         "mock.rs's `CoretimeWorkplan` (`BTreeMap<(u32, CoreIndex), Vec<(CoreAssignment, PartsOf57600)>>`): assignments received, " +
         "by (begin, core), until `bump` applies them at `begin` (so at most a few per core).",
     }),
     CoretimeUsage: map(CoreIndex, CoreAssignmentParts, {
+      hasher: "Twox64Concat",
       docs: "mock.rs's `CoretimeUsage` (`BTreeMap<CoreIndex, Vec<(CoreAssignment, PartsOf57600)>>`): the assignment each core runs now.",
     }),
     CoretimeInPool: value(CoreMaskBitCount, {
@@ -117,7 +122,7 @@ export const TestCoretime = definePallet<TestCoretimeConfig>()({
         "mock.rs's `CoretimeSpending` (`Vec<(u32, u64)>`): on-demand spending `(block, price)` not yet reported as revenue. " +
         "Each revenue request (every timeslice once sales run) takes what was spent before it, so it holds one period's spending.",
     }),
-    CoretimeCredit: map(t.accountId, Balance, { docs: "mock.rs's `CoretimeCredit` (`BTreeMap<u64, u64>`): on-demand credit per relay account." }),
+    CoretimeCredit: map(t.accountId, Balance, { hasher: "Blake2_128Concat", docs: "mock.rs's `CoretimeCredit` (`BTreeMap<u64, u64>`): on-demand credit per relay account." }),
   },
   events: {},
   errors: {},

@@ -8,8 +8,8 @@
  * `Perbill` values are their parts as a `number`. Enums have papi's shape
  * (`{ type: "Task", value: 1001 }`, `{ type: "Pool" }`).
  */
-import { arithmeticCodecs, t, InvalidValueError, type Codec, type Infer } from "@corelab/frame";
-import { CORE_MASK_BITS, toHex, type CoreMask } from "./core-mask.ts";
+import { arithmeticCodecs, bytesScale, mappedScale, t, InvalidValueError, type Codec, type Infer, type ScaleCodec } from "@corelab/frame";
+import { CORE_MASK_BITS, fromBytes, toBytes, toHex, type CoreMask } from "./core-mask.ts";
 
 /** `Timeslice` (u32): a period of `TimeslicePeriod` relay-chain blocks. */
 export const Timeslice = t.alias("Timeslice", t.u32);
@@ -45,6 +45,20 @@ export const Balance = t.balance;
 const MASK_MAX = (1n << BigInt(CORE_MASK_BITS)) - 1n;
 const MASK_EXPECTED = 'a CoreMask: "0x" and 20 hex digits (underscores allowed), e.g. "0xfffff_fffff_fffff_fffff"';
 
+const checkMask = (value: unknown, path: string): void => {
+  if (typeof value !== "bigint" || value < 0n || value > MASK_MAX) throw new InvalidValueError(path, "a CoreMask (an 80-bit bigint)", value, typeof value === "bigint" ? "out of range" : undefined);
+};
+
+/** SCALE of `CoreMask([u8; 10])` (core_mask.rs): the 10 bytes; in memory the bigint they read big-endian. */
+const coreMaskScale: ScaleCodec<CoreMask> = mappedScale(
+  bytesScale(10),
+  (v: CoreMask) => {
+    checkMask(v, "CoreMask");
+    return toBytes(v);
+  },
+  fromBytes,
+);
+
 /**
  * `CoreMask` (`[u8; 10]`). Scenario values: `"0x"` plus exactly 20 hex digits, underscores
  * allowed as separators (`"0xfffff_fffff_00000_00000"`); JSON: `"0x"` plus 20 lowercase hex digits.
@@ -63,11 +77,11 @@ export const CoreMaskCodec: Codec<CoreMask> = t.custom<CoreMask>({
     }
     throw new InvalidValueError(ctx.path, MASK_EXPECTED, input);
   },
-  check(value, path) {
-    if (typeof value !== "bigint" || value < 0n || value > MASK_MAX) throw new InvalidValueError(path, "a CoreMask (an 80-bit bigint)", value, typeof value === "bigint" ? "out of range" : undefined);
-  },
+  check: checkMask,
   toJson: (v) => toHex(v),
   key: (v) => v.toString(16).padStart(20, "0"),
+  // `CoreMask([u8; 10])`: the 10 bytes, which read big-endian are the in-memory bigint
+  scale: coreMaskScale,
 });
 
 /** `Finality`: `Provisional` (the region is kept and can be re-dispatched) or `Final`. */

@@ -39,11 +39,15 @@ export const Coretime = definePallet<CoretimeConfig>()({
     BrokerId: t.u32,
     CoreCountDelay: t.option(t.u32),
   },
+  // hashers as assigner_coretime declares them: `Twox256` (opaque, so a real key cannot be read
+  // back into its (BlockNumber, CoreIndex) / CoreIndex); Corelab's own items are values
   storage: {
     CoreSchedules: map(t.tuple([BlockNumber, CoreIndex], "(BlockNumber, CoreIndex)"), Schedule, {
+      hasher: "Twox256",
       docs: "Queued schedules: the assignments a core runs from block `begin` (the key), linked by `next_schedule` (assigner_coretime).",
     }),
     CoreDescriptors: map(CoreIndex, CoreDescriptor, {
+      hasher: "Twox256",
       default: () => ({ queue: undefined, current_work: undefined }),
       docs: "Per core: the queue of schedules not yet active (first/last) and the current work with its interleaving state (assigner_coretime).",
     }),

@@ -72,11 +72,12 @@ export const TestOnDemand = definePallet<Record<string, never>>()({
   name: "TestOnDemand",
   source: "Corelab mock (a stand-in for on_demand::Pallet's assignment-provider API)",
   docs: "A FIFO on-demand queue: place_order pushes, pop_assignment_for_core takes the head.",
+  // Credits as on_demand declares them: Blake2_128Concat of the account
   storage: {
     Queue: value(t.vec(ParaId), { default: () => [], docs: "Orders not yet popped, oldest first." }),
     Outcomes: value(t.vec(OrderOutcome), { default: () => [], docs: "report_processed / push_back_assignment received, in order." }),
     Revenue: value(t.vec(t.tuple([BlockNumber, Balance])), { default: () => [], docs: "Order prices by block, not yet claimed." }),
-    Credits: map(t.accountId, Balance, { docs: "On-demand credits by relay account (credit_account)." }),
+    Credits: map(t.accountId, Balance, { hasher: "Blake2_128Concat", docs: "On-demand credits by relay account (credit_account)." }),
   },
   events: {},
   errors: {},

@@ -6,7 +6,7 @@
  * order, calls with their indices and argument names, the `on_initialize` hook. The logic lives
  * in `dispatchables.ts` and `hooks.ts`.
  */
-import { arithmeticCodecs, definePallet, ensureSigned, map, t, value, type Codec } from "@corelab/frame";
+import { arithmeticCodecs, definePallet, ensureSigned, map, palletIdScale, t, value, type Codec } from "@corelab/frame";
 import { doPlaceOrder } from "./dispatchables.ts";
 import { onInitialize } from "./hooks.ts";
 import type { OnDemandConfig } from "./interfaces.ts";
@@ -22,6 +22,8 @@ export const PalletIdCodec: Codec<string> = t.custom<string>({
   },
   toJson: (v) => v,
   key: (v) => v,
+  // `PalletId([u8; 8])`: the 8 bytes
+  scale: palletIdScale,
 });
 
 const orderArgs = { max_amount: Balance, para_id: ParaId } as const;
@@ -42,6 +44,7 @@ export const OnDemand = definePallet<OnDemandConfig>()({
   },
   storage: {
     ParaIdAffinity: map(ParaId, CoreAffinityCount, {
+      hasher: "Twox64Concat",
       docs: "The core a para is bound to and how many of its assignments the scheduler holds (removed at 0).",
     }),
     QueueStatus: value(QueueStatusType, {
@@ -49,12 +52,12 @@ export const OnDemand = definePallet<OnDemandConfig>()({
       docs: "Overall status of the queue (free + affinity entries). Empty: traffic = TrafficDefaultValue (1.0 on every runtime).",
     }),
     FreeEntries: value(OrderHeap, { default: () => [], docs: "Orders of paras without core affinity (pop order: oldest first)." }),
-    AffinityEntries: map(CoreIndex, OrderHeap, { default: () => [], docs: "Orders bound to a core by affinity (pop order: oldest first)." }),
+    AffinityEntries: map(CoreIndex, OrderHeap, { hasher: "Twox64Concat", default: () => [], docs: "Orders bound to a core by affinity (pop order: oldest first)." }),
     Revenue: value(t.vec(Balance, { name: "BoundedVec<Balance, MaxHistoricalRevenue>" }), {
       default: () => [],
       docs: "Revenue of the last blocks not yet claimed; index 0 is the current block.",
     }),
-    Credits: map(t.accountId, Balance, { default: () => 0n, docs: "On-demand credits of each account (planck)." }),
+    Credits: map(t.accountId, Balance, { hasher: "Blake2_128Concat", default: () => 0n, docs: "On-demand credits of each account (planck)." }),
   },
   events: {
     OnDemandOrderPlaced: { para_id: ParaId, spot_price: Balance, ordered_by: t.accountId },

@@ -15,7 +15,7 @@
  * Accounts are the mock's u64 ids written as strings (`"1"`, `"100"`); the pot is `MOCK_POT`
  * (`u64AccountOfPalletId("py/ondmd")`).
  */
-import { createRuntime, definePallet, ensureRoot, t, value, type Context, type Runtime } from "@corelab/frame";
+import { createRuntime, definePallet, ensureRoot, stringEnumScale, t, value, type Context, type Runtime } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { accountId, assignmentDuplicated, claimRevenueUntil, creditAccount, popAssignmentForCore, pushBackAssignment, reportProcessed } from "./dispatchables.ts";
 import {
@@ -91,6 +91,8 @@ const ExistenceCodec = t.custom<ExistenceRequirement>({
   },
   toJson: (v) => v,
   key: (v) => v,
+  // frame-support's `ExistenceRequirement { KeepAlive, AllowDeath }`: one byte, in that order
+  scale: stringEnumScale<ExistenceRequirement>("ExistenceRequirement", ["KeepAlive", "AllowDeath"]),
 });
 
 /**

@@ -74,7 +74,13 @@ export function compareEnqueuedOrder(a: EnqueuedOrder, b: EnqueuedOrder): -1 | 0
   return b.para_id === a.para_id ? 0 : b.para_id < a.para_id ? -1 : 1;
 }
 
-/** `BinaryHeap<EnqueuedOrder>` as its pop-order list (greatest by `compareEnqueuedOrder` first). */
+/**
+ * `BinaryHeap<EnqueuedOrder>` as its pop-order list (greatest by `compareEnqueuedOrder` first).
+ * SCALE: a `BinaryHeap` encodes as a `Vec` of its internal array; Corelab writes the pop-order list
+ * (a sorted array is a valid max-heap, so Rust reads it as the same heap), while a real chain's
+ * bytes hold Rust's array order: decoded real bytes are the same orders in another order, to be
+ * sorted into pop order (`heapMerge([], list)`) before the pallet uses them.
+ */
 export const OrderHeap = t.vec(EnqueuedOrder, { name: "BinaryHeap<EnqueuedOrder>" });
 
 /**

@@ -7,6 +7,10 @@
  * Computational Network with Incentive-Based Load Balancing", arXiv:2501.01219), recorded in
  * `docs/references.md#restaking-and-pricing` §1.3.6 [R]: the paper names a "GAS-based
  * reputation" but its equations are not available, so the recursion is Corelab's design.
+ *
+ * Storage hashers (no Rust original; Corelab's rule: `Blake2_128Concat` for keys users choose,
+ * `Twox64Concat` for sequential ids): `Coprocessors` and `History` are keyed by account, so
+ * `Blake2_128Concat`.
  */
 import { InvalidGenesisError, definePallet, ensureSigned, map, t, value } from "@corelab/frame";
 import {
@@ -49,9 +53,11 @@ export const Reputation = definePallet<ReputationConfig>()({
       docs: "The GAS parameters (omega, alpha, beta, initial_reputation). Default: 0.05, 0.2, 0.9, 0.5.",
     }),
     Coprocessors: map(t.accountId, CoprocessorRecord, {
+      hasher: "Blake2_128Concat",
       docs: "Registered coprocessors: reputation, registration and last-update blocks, settled and successful task counts.",
     }),
     History: map(t.accountId, t.vec(HistoryItem, { name: "BoundedVec<HistoryItem, MaxHistory>" }), {
+      hasher: "Blake2_128Concat",
       default: () => [],
       docs: "The latest `MaxHistory` reputation changes of each coprocessor, oldest first (registration, outcomes, forced sets).",
     }),

@@ -149,6 +149,8 @@ export const UnitFraction: Codec<number> = t.custom<number>({
   },
   toJson: (v) => v,
   key: (v) => v.toString(16).padStart(16, "0"),
+  // `Perbill`: its parts as a u32 (encoding checks the range the parse leaves to genesis)
+  scale: arithmeticCodecs.perbill.scale,
 });
 
 /** `(AccountId, Option<Perbill>)`: a coprocessor registered at genesis, with its reputation (`None`: the prior). */

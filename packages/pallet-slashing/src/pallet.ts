@@ -9,6 +9,11 @@
  * (`UnappliedSlashes`, `SlashDeferDuration`, `cancel_deferred_slash`, span maximum, names of
  * `Bonded`/`Unbonded`/`Withdrawn`/`Slashed`/`SlashReported`/`SlashCancelled`) and EigenLayer's
  * `AllocationManager` (instant slashes, rounding up, deallocations slashable until their delay).
+ *
+ * Storage hashers: as pallet-staking declares its counterparts (`Ledger` `Blake2_128Concat`,
+ * `UnappliedSlashes` by era/block `Twox64Concat`, `SpanSlash` `Twox64Concat` over
+ * `(AccountId, SpanIndex)`); Corelab's own items follow Corelab's rule (`Blake2_128Concat` for keys
+ * users choose: `Inactive`, `Collateral`, `CollateralLocks`; `Twox64Concat` for sequential ids).
  */
 import { DispatchFailure, InvalidGenesisError, definePallet, ensureSigned, formatDispatchError, map, t } from "@corelab/frame";
 import {
@@ -89,16 +94,18 @@ export const Slashing = definePallet<SlashingConfig>()({
     MaxUnlockingChunks: t.u32,
   },
   storage: {
-    Ledger: map(t.accountId, OperatorLedger, { docs: "Bonded operators: active stake and unbonding chunks (all reserved)." }),
+    Ledger: map(t.accountId, OperatorLedger, { hasher: "Blake2_128Concat", docs: "Bonded operators: active stake and unbonding chunks (all reserved)." }),
     Inactive: map(t.accountId, BlockNumber, {
+      hasher: "Blake2_128Concat",
       docs: "Bonded operators that take no tasks (chilled, or deactivated below `MinOperatorStake`), with the block it happened.",
     }),
-    Collateral: map(t.accountId, CollateralRecord, { docs: "Coprocessor collateral: total reserved and the part locked by tasks." }),
-    CollateralLocks: map(LockKey, Balance, { docs: "Collateral locked per (coprocessor, task)." }),
+    Collateral: map(t.accountId, CollateralRecord, { hasher: "Blake2_128Concat", docs: "Coprocessor collateral: total reserved and the part locked by tasks." }),
+    CollateralLocks: map(LockKey, Balance, { hasher: "Blake2_128Concat", docs: "Collateral locked per (coprocessor, task)." }),
     UnappliedSlashes: map(BlockNumber, t.vec(UnappliedSlash), {
+      hasher: "Twox64Concat",
       docs: "Deferred operator slashes, keyed by the block they apply at, in the order reported.",
     }),
-    SpanSlash: map(SpanKey, SpanRecord, { docs: "The largest slash of an operator in a span (span = `floor(block / SlashSpanLength)`)." }),
+    SpanSlash: map(SpanKey, SpanRecord, { hasher: "Twox64Concat", docs: "The largest slash of an operator in a span (span = `floor(block / SlashSpanLength)`)." }),
   },
   events: {
     Bonded: { operator: t.accountId, amount: Balance },

@@ -4,6 +4,10 @@
  * reconstruction of Rodikov 2025 (arXiv:2501.01219) §1.3.5 and §1.3.7 (as the project's reference
  * notes on restaking read it); no Rust pallet exists to mirror, so names follow
  * FRAME conventions. The logic lives in `dispatchables.ts` and `hooks.ts`.
+ *
+ * Storage hashers (no Rust original; Corelab's rule): `Twox64Concat` for sequential ids and block
+ * numbers (`Tasks`, `Bids`, `AuctionEnds`, `Deadlines`), `Blake2_128Concat` for keys users choose
+ * (`Coprocessors`, by account).
  */
 import { definePallet, ensureSigned, map, t, value } from "@corelab/frame";
 import {
@@ -53,8 +57,8 @@ export const TaskAuction = definePallet<TaskAuctionConfig>()({
   },
   storage: {
     NextTaskId: value(TaskId, { default: () => 0, docs: "The id the next posted task gets." }),
-    Tasks: map(TaskId, TaskRecord, { docs: "Posted tasks not yet settled or cancelled." }),
-    Coprocessors: map(t.accountId, CoprocessorRecord, { docs: "Registered coprocessors: capacity and current load (work units)." }),
+    Tasks: map(TaskId, TaskRecord, { hasher: "Twox64Concat", docs: "Posted tasks not yet settled or cancelled." }),
+    Coprocessors: map(t.accountId, CoprocessorRecord, { hasher: "Blake2_128Concat", docs: "Registered coprocessors: capacity and current load (work units)." }),
     NetworkLoad: value(NetworkLoadRecord, {
       default: () => ({ capacity: 0n, load: 0n }),
       docs: "Sums of every registered coprocessor's capacity and load (the network utilisation of the load curve).",
@@ -63,12 +67,15 @@ export const TaskAuction = definePallet<TaskAuctionConfig>()({
       docs: "The load curve's current target utilisation u* (absent: the `TargetUtilization` constant). Moves by `TargetSmoothing` at each posting.",
     }),
     Bids: map(TaskId, t.vec(BidRecord, { name: "BoundedVec<BidRecord, MaxBids>" }), {
+      hasher: "Twox64Concat",
       docs: "Bids of the current block, by task, in arrival order; resolved (and removed) in `on_finalize`.",
     }),
     AuctionEnds: map(BlockNumber, t.vec(TaskId), {
+      hasher: "Twox64Concat",
       docs: "Tasks whose auction ends unsold at the start of this block (posted_at + AuctionDuration + 1), ascending.",
     }),
     Deadlines: map(BlockNumber, t.vec(TaskId), {
+      hasher: "Twox64Concat",
       docs: "Tasks being executed that time out (fail) at the start of this block, ascending.",
     }),
   },

@@ -64,11 +64,12 @@ export const MockCollateral = definePallet<MockCollateralConfig>()({
   name: "MockCollateral",
   source: "Corelab test double of @corelab/pallet-slashing's collateralPort",
   docs: "Recording mock of the CollateralPort: free and locked collateral, slashes, operators, and a trace of every call.",
+  // a Corelab test double: Blake2_128Concat for its account keys (Corelab's rule for keys users choose)
   storage: {
-    Collateral: map(t.accountId, Balance, { docs: "Free collateral per account." }),
-    Locked: map(t.tuple([t.accountId, TaskId], "(AccountId, TaskId)"), Balance, { docs: "Collateral locked per (account, task)." }),
-    Slashed: map(t.accountId, Balance, { docs: "Total slashed per account." }),
-    Operators: map(t.accountId, t.bool, { docs: "Active operators (`true`)." }),
+    Collateral: map(t.accountId, Balance, { hasher: "Blake2_128Concat", docs: "Free collateral per account." }),
+    Locked: map(t.tuple([t.accountId, TaskId], "(AccountId, TaskId)"), Balance, { hasher: "Blake2_128Concat", docs: "Collateral locked per (account, task)." }),
+    Slashed: map(t.accountId, Balance, { hasher: "Blake2_128Concat", docs: "Total slashed per account." }),
+    Operators: map(t.accountId, t.bool, { hasher: "Blake2_128Concat", docs: "Active operators (`true`)." }),
     Trace: value(t.vec(CollateralTraceItem), { default: () => [], docs: "Every lock, release and slash received, in order." }),
   },
   events: {},
@@ -156,8 +157,9 @@ export const MockReputation = definePallet<MockReputationConfig>()({
   name: "MockReputation",
   source: "Corelab test double of @corelab/pallet-reputation's reputationPort",
   docs: "Recording mock of the ReputationPort: reputations as set, and a list of every outcome recorded.",
+  // a Corelab test double: Blake2_128Concat for its account keys (Corelab's rule for keys users choose)
   storage: {
-    Reputation: map(t.accountId, Perbill, { docs: "Reputation per account (Perbill parts; absent = 0)." }),
+    Reputation: map(t.accountId, Perbill, { hasher: "Blake2_128Concat", docs: "Reputation per account (Perbill parts; absent = 0)." }),
     Outcomes: value(t.vec(OutcomeRecord), { default: () => [], docs: "Every `record_outcome` received, in order." }),
   },
   events: {},

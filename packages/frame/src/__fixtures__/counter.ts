@@ -15,7 +15,7 @@ export const Counter = definePallet<CounterConfig>()({
   storage: {
     Value: value(t.u32, { default: () => 0 }),
     Owner: value(t.accountId),
-    Notes: map(t.tuple([t.u32, t.u16]), t.str),
+    Notes: map(t.tuple([t.u32, t.u16]), t.str, { hasher: "Twox64Concat" }),
     Ticks: value(t.u32, { default: () => 0 }),
   },
   events: {

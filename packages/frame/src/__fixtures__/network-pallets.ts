@@ -16,7 +16,7 @@ const fromBroker = ensureRootOrParachain(BROKER_PARA);
 export const FakeCores = definePallet<Record<string, never>>()({
   name: "FakeCores",
   storage: {
-    Assigned: map(t.u16, t.u32),
+    Assigned: map(t.u16, t.u32, { hasher: "Twox64Concat" }),
     CoreCount: value(t.u16),
     Orders: value(t.vec(t.tuple([t.accountId, t.u32])), { default: () => [] }),
   },

@@ -17,7 +17,7 @@ export const Ticker = definePallet<TickerConfig>()({
   constants: { Every: t.u32 },
   storage: {
     Ticks: value(t.u32, { default: () => 0 }),
-    Notes: map(NoteKey, t.struct("Note", { text: t.str, amount: t.balance, kind: t.enumOf("Kind", { Plain: null, Task: t.u32 }) })),
+    Notes: map(NoteKey, t.struct("Note", { text: t.str, amount: t.balance, kind: t.enumOf("Kind", { Plain: null, Task: t.u32 }) }), { hasher: "Blake2_128Concat" }),
   },
   events: {
     Ticked: { block: t.u32, ticks: t.u32 },

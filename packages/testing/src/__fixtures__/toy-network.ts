@@ -27,7 +27,7 @@ const BROKER = 1005;
 
 export const ToyCores = definePallet<Record<string, never>>()({
   name: "ToyCores",
-  storage: { Runs: map(t.u16, t.u32) },
+  storage: { Runs: map(t.u16, t.u32, { hasher: "Twox64Concat" }) },
   events: { CoreAssigned: { core: t.u16, para: t.u32 } },
   errors: {},
   calls: {
