@@ -1,0 +1,277 @@
+#!/usr/bin/env node
+// The peer suite: each sequence (a Corelab scenario file in sequences/) runs on the REAL
+// coretime-polkadot 1003000 runtime in chopsticks (offline, fixtures/coretime-polkadot.json.gz)
+// and on Corelab's `coretime-polkadot@1003000` preset; per block it diffs the call results, the
+// Broker events (every field) and the Broker storage (every item and map entry, decoded). It writes
+// the real side's raw Broker storage per block to out/<sequence>.real-raw.json.
+//
+//   node tools/peer/run.mjs [sequence…]      (names without .yaml; default: every file in sequences/)
+//   npm run peer --prefix tools/peer -- [sequence…]
+//
+// Exit status: 0 when every difference is explained by allow-list.json, 1 otherwise, 2 on a broken
+// sequence or harness error. The last line is `N values compared, N differ (…)`.
+process.env.LOG_LEVEL ??= "error"; // chopsticks' logger reads it when loaded
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse as parseYaml } from "yaml";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SPEC = join(HERE, "fixtures", "coretime-polkadot.json.gz");
+const PRESET = "coretime-polkadot@1003000";
+/** `TimeslicePeriod` of coretime-polkadot (relay blocks). */
+const P = 80;
+
+const { RealChain } = await import("./lib/real.mjs");
+const { RealDecoder } = await import("./lib/decode.mjs");
+const { diffLeaves, diffStorage } = await import("./lib/diff.mjs");
+const { runCorelabIsolated } = await import("./lib/corelab.mjs");
+
+const allowList = JSON.parse(readFileSync(join(HERE, "allow-list.json"), "utf8")).entries;
+
+function log(s = "") {
+  process.stdout.write(`${s}\n`);
+}
+
+/** The scenario's steps as blocks: `[{ at, signed: [...], root: [...], calls: [...] }]`, checked for what the real side can reproduce. */
+function planScenario(doc, file) {
+  if (doc.runtime !== PRESET) throw new Error(`${file}: runtime must be ${PRESET}`);
+  if (doc.storage) throw new Error(`${file}: storage: is not supported by the peer harness`);
+  const start = doc.start ?? 0;
+  if (start < 1) throw new Error(`${file}: start must be >= 1 (chopsticks builds block 1 itself)`);
+  const blocks = new Map();
+  for (const step of doc.blocks) {
+    if (step.at <= start) throw new Error(`${file}: at ${step.at}: genesis calls are not supported (the real side has no genesis hook)`);
+    const b = blocks.get(step.at) ?? { at: step.at, calls: [] };
+    for (const c of step.calls ?? []) b.calls.push(c);
+    blocks.set(step.at, b);
+  }
+  for (const b of blocks.values()) {
+    let rootSeen = false;
+    for (const c of b.calls) {
+      const root = c.origin === "Root";
+      if (!root && !(c.origin && typeof c.origin === "object" && "Signed" in c.origin)) throw new Error(`${file}: at ${b.at}: origin ${JSON.stringify(c.origin)} not supported`);
+      if (rootSeen && !root) throw new Error(`${file}: at ${b.at}: a signed call after a Root call (the real side runs Root calls, as DMP messages, after the block's extrinsics)`);
+      rootSeen ||= root;
+    }
+  }
+  return { start, blocks: [...blocks.values()].sort((a, b) => a.at - b.at), balances: doc.genesis?.Balances?.balances ?? {} };
+}
+
+/** Where the real side's next tick that does something falls, in [h + 1, s): see README ("Skipped blocks"). */
+function nextTick(st, h, s) {
+  const status = st.Status;
+  const config = st.Configuration;
+  if (!status || !config) return undefined;
+  if (st.CoreCountInbox != null || st.RevenueInbox != null) return h + 1 < s ? h + 1 : undefined;
+  const r1 = (status.last_committed_timeslice + 1) * P - config.advance_notice;
+  const r2 = (status.last_timeslice + 1) * P;
+  const r = Math.max(h + 1, Math.min(r1, r2));
+  return r < s ? r : undefined;
+}
+
+/** Runs the sequence on the real runtime. Returns `Map<block, { calls, events, storage, raw, unknown }>` and timings. */
+async function runReal(plan, name) {
+  const t0 = Date.now();
+  const rc = await RealChain.start(SPEC);
+  const dec = new RealDecoder(rc.metadataBytes);
+  const tStart = Date.now() - t0;
+  const balances = {};
+  for (const [who, amount] of Object.entries(plan.balances)) balances[who] = BigInt(rc.value(amount));
+  await rc.setBalances(balances);
+  const out = new Map();
+  const raw = {};
+  let state = dec.storage(await rc.brokerRaw()).storage;
+  let built = 0;
+
+  const build = async (n, calls) => {
+    const signedCalls = calls.filter((c) => c.origin !== "Root");
+    const rootCalls = calls.filter((c) => c.origin === "Root");
+    // the relay's answer to the tick's revenue request (Corelab's mock relay answers at once)
+    const auto = [];
+    const status = state.Status;
+    if (status && state.Configuration && status.last_timeslice < Math.floor(n / P) && !rootCalls.some((c) => c.call === "Broker.notify_revenue")) {
+      auto.push({ origin: "Root", call: "Broker.notify_revenue", args: { revenue: { until: (status.last_timeslice + 1) * P, amount: 0 } }, auto: true });
+    }
+    const roots = [...auto, ...rootCalls];
+    const txs = [];
+    for (const c of signedCalls) txs.push(await rc.signed(c.origin.Signed, rc.call(c.call, c.args)));
+    const msgs = [];
+    for (const c of roots) msgs.push(await rc.rootMessage(rc.call(c.call, c.args)));
+    const block = await rc.buildBlock(n, { transactions: txs, rootMessages: msgs });
+    built++;
+    const included = await block.extrinsics;
+    const events = dec.decodeEvents(await rc.systemEventsRaw(block));
+    // signed results, by extrinsic index
+    const results = [];
+    for (const tx of txs) {
+      const i = included.indexOf(tx);
+      if (i < 0) {
+        results.push("NotIncluded");
+        continue;
+      }
+      const e = events.find((x) => x.phase.type === "ApplyExtrinsic" && x.phase.value === i && x.event.type === "System" && (x.event.value.type === "ExtrinsicSuccess" || x.event.value.type === "ExtrinsicFailed"));
+      results.push(!e ? "NoResult" : e.event.value.type === "ExtrinsicSuccess" ? "ok" : dec.errorName(e.event.value.value.dispatch_error));
+    }
+    // root results: the Finalization events, message by message (closed by MessageQueue.Processed)
+    const rootResults = [];
+    let cur;
+    for (const e of events) {
+      if (e.phase.type !== "Finalization") continue;
+      const { type: pallet, value: ev } = e.event;
+      if (pallet === "Utility" && ev.type === "BatchInterrupted") cur = dec.errorName(ev.value.error);
+      else if (pallet === "Utility" && ev.type === "BatchCompleted") cur ??= "ok";
+      else if (pallet === "MessageQueue") {
+        if (ev.type === "Processed") rootResults.push(ev.value.success ? (cur ?? "NoResult") : "XcmFailed");
+        else rootResults.push(`MessageQueue.${ev.type}`);
+        cur = undefined;
+      }
+    }
+    const autoResults = rootResults.slice(0, auto.length);
+    if (autoResults.some((r) => r !== "ok")) throw new Error(`${name}: block ${n}: the relay's revenue answer failed: ${autoResults}`);
+    const blockRaw = await rc.brokerRaw(block);
+    raw[n] = blockRaw;
+    const decoded = dec.storage(blockRaw);
+    state = decoded.storage;
+    out.set(n, {
+      calls: [...signedCalls.map((c, i) => ({ call: c.call, result: results[i] })), ...rootCalls.map((c, i) => ({ call: c.call, result: rootResults[auto.length + i] ?? "NoResult" }))],
+      events: events.filter((e) => e.event.type === "Broker").map((e) => ({ name: e.event.value.type, fields: normaliseEvent(e.event.value.value) })),
+      storage: decoded.storage,
+      unknown: decoded.unknown,
+      auto: auto.length,
+    });
+  };
+
+  for (const b of plan.blocks) {
+    for (;;) {
+      const r = nextTick(state, rc.head.number, b.at);
+      if (r === undefined) break;
+      await build(r, []);
+    }
+    await build(b.at, b.calls);
+  }
+  const seconds = (Date.now() - t0) / 1000;
+  mkdirSync(join(HERE, "out"), { recursive: true });
+  writeFileSync(join(HERE, "out", `${name}.real-raw.json`), `${JSON.stringify({ sequence: name, runtime: `coretime-polkadot ${rc.specVersion}`, note: "every key under twox128(\"Broker\") after each block built on the real side, value hex", blocks: raw }, null, 1)}\n`);
+  await rc.close();
+  return { blocks: out, seconds, startSeconds: tStart / 1000, built, mapItems: new Set([...dec.items.values()].filter((i) => i.kind === "map").map((i) => i.name)) };
+}
+
+const { normalise } = await import("./lib/decode.mjs");
+function normaliseEvent(v) {
+  return normalise(v) ?? {};
+}
+
+function allowed(d) {
+  return allowList.find((a) =>
+    (a.sequence === undefined || a.sequence === d.sequence) &&
+    (a.block === undefined || a.block === d.block) &&
+    (a.kind === undefined || a.kind === d.kind) &&
+    (a.path === undefined || new RegExp(a.path).test(d.path)) &&
+    (a.real === undefined || a.real === d.realText) &&
+    (a.corelab === undefined || a.corelab === d.corelabText),
+  );
+}
+
+const short = (v) => {
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return s === undefined ? "absent" : s.length > 300 ? `${s.slice(0, 297)}...` : s;
+};
+
+function compare(name, real, corelab) {
+  const diffs = [];
+  let compared = 0;
+  const add = (block, kind, path, r, c, leaves) => diffs.push({ sequence: name, block, kind, path, real: r, corelab: c, leaves, realText: typeof r === "string" ? r : JSON.stringify(r), corelabText: typeof c === "string" ? c : JSON.stringify(c) });
+  for (const [n, rb] of real.blocks) {
+    const cb = corelab.blocks.get(n);
+    if (!cb) {
+      add(n, "block", "", "built", "missing", []);
+      continue;
+    }
+    // call results, in order
+    const nc = Math.max(rb.calls.length, cb.calls.length);
+    for (let i = 0; i < nc; i++) {
+      compared++;
+      const r = rb.calls[i];
+      const c = cb.calls[i];
+      if (r?.result !== c?.result || r?.call !== c?.call) add(n, "call", `${i}:${r?.call ?? c?.call}`, r?.result ?? null, c?.result ?? null, []);
+    }
+    // Broker events, in order, every field
+    const ne = Math.max(rb.events.length, cb.events.length);
+    for (let i = 0; i < ne; i++) {
+      compared++;
+      const r = rb.events[i];
+      const c = cb.events[i];
+      const leaves = r && c && r.name === c.name ? diffLeaves(r.fields, c.fields, "") : null;
+      if (leaves === null || leaves.length) add(n, "event", `${i}:${r?.name ?? c?.name}${r && c && r.name !== c.name ? `/${c.name}` : ""}`, r ?? null, c ?? null, leaves ?? []);
+    }
+    // Broker storage, value by value
+    const s = diffStorage(rb.storage, cb.storage, real.mapItems);
+    compared += s.compared;
+    for (const d of s.diffs) add(n, "storage", d.path, d.real, d.corelab, d.leaves);
+  }
+  // blocks the real side skipped: Corelab's tick must have done nothing there
+  for (const [n, cb] of corelab.blocks) {
+    if (real.blocks.has(n) || cb.events.length === 0) continue;
+    for (const e of cb.events) {
+      compared++;
+      add(n, "event-in-skipped-block", e.name, null, e, []);
+    }
+  }
+  return { compared, diffs };
+}
+
+async function main() {
+  const seqDir = join(HERE, "sequences");
+  const all = readdirSync(seqDir).filter((f) => f.endsWith(".yaml")).sort();
+  const args = process.argv.slice(2);
+  const chosen = args.length ? args.map((a) => { const f = all.find((x) => x === a || x === `${a}.yaml` || x.replace(/^\d+-/, "") === `${a}.yaml`); if (!f) throw new Error(`no sequence ${a} (have ${all.join(", ")})`); return f; }) : all;
+  let compared = 0;
+  let differ = 0;
+  let unexplained = 0;
+  const timings = [];
+  for (const f of chosen) {
+    const file = join(seqDir, f);
+    const name = basename(f, ".yaml");
+    const doc = parseYaml(readFileSync(file, "utf8"));
+    const plan = planScenario(doc, file);
+    const t0 = Date.now();
+    const corelab = runCorelabIsolated(file, PRESET);
+    const tCorelab = (Date.now() - t0) / 1000;
+    const real = await runReal(plan, name);
+    const r = compare(name, real, corelab);
+    const side = (b) => b && { calls: b.calls, events: b.events, storage: b.storage };
+    writeFileSync(
+      join(HERE, "out", `${name}.decoded.json`),
+      `${JSON.stringify({ sequence: name, note: "per block the real side built: call results, Broker events, Broker storage, decoded (real) and as Corelab has them", blocks: Object.fromEntries([...real.blocks].map(([n, b]) => [n, { real: side(b), realUndecodedKeys: b.unknown, corelab: side(corelab.blocks.get(n)) }])) }, null, 1)}\n`,
+    );
+    compared += r.compared;
+    differ += r.diffs.length;
+    log(`── ${name}: ${doc.name}`);
+    log(`   real: ${real.built} blocks built in ${real.seconds.toFixed(1)} s (chopsticks start ${real.startSeconds.toFixed(1)} s); corelab: ${corelab.blocks.size} blocks in ${tCorelab.toFixed(1)} s${corelab.passed ? "" : `, ${corelab.mismatches.length} scenario expectations failed`}`);
+    for (const m of corelab.mismatches) log(`   corelab expectation: block ${m.block} ${m.path}: expected ${m.expected}, got ${m.actual}`);
+    for (const d of r.diffs) {
+      const a = allowed(d);
+      if (!a) unexplained++;
+      log(`   ${a ? "explained  " : "UNEXPLAINED"} block ${d.block} ${d.kind} ${d.path}`);
+      if (d.leaves.length && d.leaves.length <= 6) for (const l of d.leaves) log(`       ${l.path || "(value)"}: real ${short(l.real)} | corelab ${short(l.corelab)}`);
+      else log(`       real ${short(d.real)} | corelab ${short(d.corelab)}`);
+      if (a) log(`       (${a.id}: ${a.reason.split("\n")[0].slice(0, 160)})`);
+    }
+    log(`   ${r.compared} values compared, ${r.diffs.length} differ`);
+    timings.push([name, real.seconds + tCorelab]);
+  }
+  log("");
+  for (const [n, s] of timings) log(`time ${n}: ${s.toFixed(1)} s`);
+  log(`explained by allow-list.json: ${differ - unexplained}; unexplained: ${unexplained}`);
+  log(`${compared} values compared, ${differ} differ (${unexplained} unexplained)`);
+  return unexplained === 0 ? 0 : 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e?.stack ?? e);
+    process.exit(2);
+  },
+);
