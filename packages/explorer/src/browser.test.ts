@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)("the explorer in a browser (Debian chromium)", (
     const page = await browser.newPage();
     await page.goto(ex.url);
     // the browser script (built by vite) has loaded
-    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.explorerScript)).toBe("ready");
+    await expect.poll(() => page.evaluate("document.documentElement.dataset.explorerScript")).toBe("ready");
     await page.screenshot({ path: shot("runs"), fullPage: true });
     expect(await page.locator("tbody tr").count()).toBe(3);
 
