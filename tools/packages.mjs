@@ -60,13 +60,15 @@ function run(cmd, args, opts = {}) {
   return r;
 }
 
-/** Builds every package with its tsconfig.build.json, dependencies first (a package's build reads its dependencies' `.d.ts`). */
+/** Builds every package with its tsconfig.build.json (and vite, where it has a vite.config.ts), dependencies first (a package's build reads its dependencies' `.d.ts`). */
 export function build() {
   const tsc = join(ROOT, "node_modules", ".bin", "tsc");
   for (const p of workspacePackages()) {
     const t0 = performance.now();
     rmSync(join(p.dir, "dist"), { recursive: true, force: true });
     run(tsc, ["-p", join(p.dir, "tsconfig.build.json")], { cwd: ROOT });
+    // a package with a browser part (the explorer's script) builds it with vite into dist/ too
+    if (existsSync(join(p.dir, "vite.config.ts"))) run(join(ROOT, "node_modules", ".bin", "vite"), ["build", "--config", join(p.dir, "vite.config.ts")], { cwd: p.dir });
     log(`  built ${p.name} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
   }
 }

@@ -168,6 +168,13 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
       const { runQueueWorker, redactUrl } = await import("@corelab/queue");
       const stop = new AbortController();
       for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
+      // a line per finished run, with its time on this worker (for the worker's log)
+      const started = new Map<string, number>();
+      const took = (job: string | undefined): string => {
+        const t0 = job === undefined ? undefined : started.get(job);
+        if (job !== undefined) started.delete(job);
+        return t0 === undefined ? "?" : `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+      };
       try {
         await runQueueWorker({
           url: opts.queue,
@@ -175,7 +182,9 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
           signal: stop.signal,
           onEvent: (event, job, detail) => {
             if (event === "ready") io.stderr.write(`corelab worker: taking runs from ${redactUrl(opts.queue)} (Ctrl-C to stop)\n`);
-            else if (event === "failed") io.stderr.write(`run ${job} failed: ${detail ?? ""}\n`);
+            else if (event === "active" && job !== undefined) started.set(job, performance.now());
+            else if (event === "completed" && job !== undefined) io.stderr.write(`run ${job} done (${took(job)})\n`);
+            else if (event === "failed") io.stderr.write(`run ${job} failed (${took(job)}): ${detail ?? ""}\n`);
           },
         });
       } catch (e) {

@@ -16,6 +16,7 @@
 import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Preset, type Runtime } from "@corelab/frame";
 import {
   BlockJsonEncoder,
+  checkedExpectations,
   ScenarioError,
   findScenarioFiles,
   formatMismatch,
@@ -55,7 +56,7 @@ import { EXIT } from "./exit.ts";
 import { registerBuiltinPresets } from "./presets.ts";
 import { Recording } from "./store.ts";
 import { VERSION } from "./cli.ts";
-import type { RunRecorder } from "@corelab/store";
+import type { CoreRunInput, ExpectationInput, RunRecorder } from "@corelab/store";
 
 type Status = "pass" | "fail" | "malformed" | "error";
 
@@ -203,8 +204,12 @@ function replayOne(file: string, rc: RunContext): Status {
         // the run store keeps every block that did something (extrinsics, events or storage changes:
         // the engine's change set); blocks that changed nothing are not stored
         const encoders = new Map<Runtime, BlockJsonEncoder>();
+        const net = compiled.network;
+        const timeline = net !== undefined && net.describeCores() !== undefined ? new CoreTimeline(file, (rows) => void recorder.addCoreRuns(rows).catch(() => {})) : undefined;
         observers.push({
+          end: () => timeline?.close(),
           block: (b: BlockRecord, rt: Runtime, chain?: string) => {
+            if (timeline !== undefined && rt === net!.relay) timeline.block(b.number, net!.describeCores()!);
             if (b.extrinsics.length === 0 && b.events.length === 0 && b.changes.length === 0) return;
             let enc = encoders.get(rt);
             if (enc === undefined) encoders.set(rt, (enc = new BlockJsonEncoder(rt)));
@@ -251,10 +256,7 @@ function replayOne(file: string, rc: RunContext): Status {
   }
   const result = run.result!;
   live.progress?.stop();
-  if (rc.recorder !== undefined && result.mismatches.length > 0)
-    void rc.recorder
-      .addExpectations(result.mismatches.map((m) => ({ file, step: m.step, block: m.block, path: m.path, passed: false, expected: m.expected, actual: m.actual, ...(m.note !== undefined ? { note: m.note } : {}), ...(m.line !== undefined ? { line: m.line, column: m.column } : {}) })))
-      .catch(() => {});
+  if (rc.recorder !== undefined && compiled !== undefined) void rc.recorder.addExpectations(expectationRows(file, compiled, result)).catch(() => {});
   say(resultLine(result, style));
   for (const m of result.mismatches) say(formatMismatch(m, style));
   if (result.stopped) say(`  ${style.dim(`(stopped after step ${result.steps - 1}: --bail)`)}`);
@@ -281,6 +283,74 @@ function safeRender(r: Reporter, s: ReporterSession, result: ReplayResult): Repo
   } catch (e) {
     return { text: `reporter ${r.name} failed: ${e instanceof Error ? e.message : String(e)} (this is a bug in the reporter)` };
   }
+}
+
+/**
+ * A network replay's core timeline for the run store: what each core ran, relay block by relay
+ * block, kept as segments of consecutive blocks over which it ran the same thing; a segment is
+ * written when it ends (and every open one at `close`).
+ */
+class CoreTimeline {
+  private readonly open: Array<{ what: string; from: number; to: number } | undefined> = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly write: (rows: CoreRunInput[]) => void,
+  ) {}
+
+  /** Relay block `n` ran `cores` (index = core). */
+  block(n: number, cores: readonly string[]): void {
+    const ended: CoreRunInput[] = [];
+    const width = Math.max(cores.length, this.open.length);
+    for (let core = 0; core < width; core++) {
+      const what = cores[core];
+      const cur = this.open[core];
+      if (cur !== undefined && cur.what === what && cur.to === n - 1) {
+        cur.to = n;
+        continue;
+      }
+      if (cur !== undefined) ended.push({ file: this.file, core, from: cur.from, to: cur.to, what: cur.what });
+      this.open[core] = what === undefined ? undefined : { what, from: n, to: n };
+    }
+    if (ended.length > 0) this.write(ended);
+  }
+
+  close(): void {
+    const rows: CoreRunInput[] = [];
+    this.open.forEach((cur, core) => cur !== undefined && rows.push({ file: this.file, core, from: cur.from, to: cur.to, what: cur.what }));
+    this.open.length = 0;
+    if (rows.length > 0) this.write(rows);
+  }
+}
+
+/**
+ * The rows a run store keeps of a replay's expectations, in file order: each expectation that held
+ * (`passed`), and in place of each one that did not, its mismatches (what was expected, what
+ * happened); a mismatch of no listed expectation (a pooled call never applied) after its step's.
+ */
+function expectationRows(file: string, compiled: CompiledScenario, result: ReplayResult): ExpectationInput[] {
+  const failed = (m: Mismatch): ExpectationInput => ({ file, step: m.step, block: m.block, path: m.path, passed: false, expected: m.expected, actual: m.actual, ...(m.note !== undefined ? { note: m.note } : {}), ...(m.line !== undefined ? { line: m.line, column: m.column } : {}) });
+  const within = (p: string, q: string) => p === q || (p.startsWith(q) && (p[q.length] === "." || p[q.length] === "["));
+  const left = new Set(result.mismatches);
+  const rows: ExpectationInput[] = [];
+  const checked = checkedExpectations(compiled, result.mismatches, result.steps);
+  checked.forEach((x, i) => {
+    if (x.passed) rows.push({ file, step: x.step, block: x.block, path: x.path, passed: true, expected: x.expected, ...(x.line !== undefined ? { line: x.line, column: x.column } : {}) });
+    else
+      for (const m of result.mismatches)
+        if (left.has(m) && (within(m.path, x.path) || within(x.path, m.path))) {
+          left.delete(m);
+          rows.push(failed(m));
+        }
+    if (checked[i + 1]?.step !== x.step)
+      for (const m of left)
+        if (m.step === x.step) {
+          left.delete(m);
+          rows.push(failed(m));
+        }
+  });
+  for (const m of left) rows.push(failed(m));
+  return rows;
 }
 
 function mismatchJson(m: Mismatch): Record<string, unknown> {

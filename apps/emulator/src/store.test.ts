@@ -33,14 +33,38 @@ describe("the run store on the command line", () => {
     expect(show.out).toMatch(/recorded {2}\d+ blocks \(1 files\)/);
     expect(show.out).toContain("✗ "); // the failed expectation, with its path
     expect(show.out).toContain("blocks[0].expect.balances.bob");
-    const shown = JSON.parse((await run("runs", "show", id!, "--json")).out) as { counts: { blocks: number } };
+    const shown = JSON.parse((await run("runs", "show", id!, "--json")).out) as { counts: { blocks: number; expectations: number; failedExpectations: number } };
     expect(shown.counts.blocks).toBeGreaterThan(0);
+    // passed expectations are recorded too (the explorer shows them at their blocks)
+    expect(shown.counts.expectations).toBeGreaterThan(0);
+    expect(shown.counts.failedExpectations).toBe(0);
 
     const exported = await run("runs", "export", id!, "--csv", "--out", "export");
     expect(exported.code).toBe(0);
     expect(readdirSync(join(dir, "export")).length).toBeGreaterThan(0);
     const compare = await run("runs", "compare", id!, failId);
     expect(compare.out).toContain("outcome pass vs fail");
+  }, 120_000);
+
+  it("records a network replay's core timeline: what each core ran, as segments of relay blocks", async () => {
+    const file = fileURLToPath(new URL("../../../scenarios/network/kusama-bulk-and-pool.yaml", import.meta.url));
+    const r = await run("replay", file);
+    expect(r.code).toBe(0);
+    const id = /recorded as run (\S+)/.exec(r.err)![1]!;
+    const show = await run("runs", "show", id);
+    expect(show.out).toMatch(/, \d+ core-run segments/);
+    const csv = await run("runs", "export", id, "--csv", "--out", "net-export");
+    expect(csv.code).toBe(0);
+    const { readFileSync } = await import("node:fs");
+    const rows = readFileSync(join(dir, "net-export", "core_runs.csv"), "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    // the scenario's bulk regions give paras 2000 and 2001 cores 0 and 1; para 2002 orders on demand on the pool core
+    const what = new Set(rows.map((x) => x[4]));
+    for (const w of ["task 2000", "task 2001", "pool", "on-demand 2002"]) expect(what).toContain(w);
+    // segments of one core do not overlap and follow each other
+    for (const core of new Set(rows.map((x) => x[1]))) {
+      const segs = rows.filter((x) => x[1] === core).map((x) => [Number(x[2]), Number(x[3])] as const);
+      for (let i = 1; i < segs.length; i++) expect(segs[i]![0]).toBe(segs[i - 1]![1] + 1);
+    }
   }, 120_000);
 
   it("records a simulation's runs: seeds, sweep points and every run's metric rows", async () => {

@@ -54,13 +54,23 @@ describe.skipIf(!HAVE_CHROMIUM)("the explorer in a browser (Debian chromium)", (
   it("clicks from the runs to a replay, steps through its blocks, and opens a simulation's charts", async () => {
     const page = await browser.newPage();
     await page.goto(ex.url);
+    // the browser script (built by vite) has loaded
+    await expect.poll(() => page.evaluate("document.documentElement.dataset.explorerScript")).toBe("ready");
     await page.screenshot({ path: shot("runs"), fullPage: true });
-    expect(await page.locator("tbody tr").count()).toBe(2);
+    expect(await page.locator("tbody tr").count()).toBe(3);
 
-    // filter with the form
+    // filter as you type (the script): words anywhere in a row
+    await page.keyboard.press("/");
+    await page.keyboard.type("kusama-network pass");
+    await expect.poll(() => page.locator("tbody tr:visible").count()).toBe(1);
+    expect(await page.locator("#runs-shown").textContent()).toBe("1 of 3 shown");
+    await page.fill("#runs-filter", "");
+    await expect.poll(() => page.locator("tbody tr:visible").count()).toBe(3);
+
+    // filter with the form (the server)
     await page.selectOption("select[name=kind]", "replay");
     await Promise.all([page.waitForURL(/kind=replay/), page.click("button[type=submit]")]);
-    expect(await page.locator("tbody tr").count()).toBe(1);
+    expect(await page.locator("tbody tr").count()).toBe(2);
 
     await page.click(`a[href="/runs/${fx.replayId}"]`);
     await page.waitForURL(new RegExp(`/runs/${fx.replayId}$`));
@@ -71,12 +81,20 @@ describe.skipIf(!HAVE_CHROMIUM)("the explorer in a browser (Debian chromium)", (
     await page.click(`a[href="/runs/${fx.replayId}/blocks/1?file=sale.json"]`);
     await page.waitForURL(/\/blocks\/1\?file=sale\.json$/);
     expect(await page.getByText("no events").isVisible()).toBe(true);
-    await page.getByRole("link", { name: "block 2 →" }).first().click();
+    // → steps to the next recorded block (the script follows the page's rel=next link)
+    await page.keyboard.press("ArrowRight");
     await page.waitForURL(/\/blocks\/2\?file=sale\.json$/);
-    expect(await page.getByText("Broker.Purchased").isVisible()).toBe(true);
+    expect(await page.getByText("Broker.Purchased", { exact: true }).isVisible()).toBe(true);
     expect(await page.getByText("Balances.Withdraw").isVisible()).toBe(true);
     expect(await page.getByText("Broker.SaleInfo").isVisible()).toBe(true);
+    // the expectations checked at this block, with their outcome
+    expect(await page.locator("#expectations + table .badge.fail").count()).toBe(1);
+    expect(await page.locator("#expectations + table .badge.pass").count()).toBe(1);
     await page.screenshot({ path: shot("block-2"), fullPage: true });
+    await page.keyboard.press("ArrowLeft");
+    await page.waitForURL(/\/blocks\/1\?file=sale\.json$/);
+    await page.goBack();
+    await page.waitForURL(/\/blocks\/2\?file=sale\.json$/);
 
     await page.click(`header a`);
     await page.waitForURL(ex.url);
@@ -88,10 +106,29 @@ describe.skipIf(!HAVE_CHROMIUM)("the explorer in a browser (Debian chromium)", (
     expect(box?.width).toBeGreaterThan(300);
     await chart.screenshot({ path: shot("chart-sold-point-1") });
     await page.screenshot({ path: shot("simulation"), fullPage: true });
+
+    // every sweep point on one chart
+    await page.getByRole("link", { name: "all points on one chart" }).click();
+    await page.waitForURL(/points=together/);
+    const overlay = page.locator(`figure[data-metric="sold"][data-point="all"] svg`);
+    expect(await overlay.isVisible()).toBe(true);
+    expect(await overlay.textContent()).toContain("price=200");
+    await overlay.screenshot({ path: shot("chart-sold-all-points") });
+
+    // a network replay: the core timeline, a bar leading to its relay block and what the cores ran there
+    await page.goto(new URL(`/runs/${fx.networkId}`, ex.url).href);
+    const timeline = page.locator("figure.timeline svg");
+    expect(await timeline.isVisible()).toBe(true);
+    await timeline.screenshot({ path: shot("core-timeline") });
+    await page.locator(`figure.timeline a[*|href*="/blocks/7?"]`).first().click(); // vega writes xlink:href
+    await page.waitForURL(/\/blocks\/7\?file=net\.yaml&chain=relay$/);
+    expect(await page.getByText("Cores at this relay block").isVisible()).toBe(true);
+    expect(await page.getByText("on-demand 2001").first().isVisible()).toBe(true);
+    await page.screenshot({ path: shot("relay-block-7"), fullPage: true });
     await page.close();
 
-    for (const name of ["runs", "replay", "block-2", "chart-sold-point-1", "simulation"]) expectPng(shot(name));
-  }, 40_000);
+    for (const name of ["runs", "replay", "block-2", "chart-sold-point-1", "simulation", "chart-sold-all-points", "core-timeline", "relay-block-7"]) expectPng(shot(name));
+  }, 120_000);
 });
 
 if (!HAVE_CHROMIUM) {

@@ -53,15 +53,25 @@ describe("startExplorer", () => {
     expect(bad.html).toContain("unknown kind");
   });
 
-  it("shows a replay: its details, blocks linking to block pages, and the failed expectation", async () => {
+  it("shows a replay: its details, blocks linking to block pages, and its expectations passed and failed", async () => {
     const { status, html } = await get(`/runs/${fx.replayId}`);
     expect(status).toBe(200);
     expect(html).toContain("corelab replay scenarios/sale.json");
     expect(html).toContain("broker-mock");
     expect(html).toContain("interpreter");
-    expect(html).toMatch(/Failed expectations <small>\(1 of 2\)/);
-    expect(html).toContain("blocks[1].expect.storage[0].value.cores_sold");
-    expect(html).not.toContain("blocks[1].expect.events[0]");
+    expect(html).toMatch(/Expectations <small>\(1 passed, 1 failed\)/);
+    const rows = [...html.matchAll(/<tr><td><span class="badge (pass|fail)">[^]*?<\/tr>/g)].map((m) => m[0]);
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('badge pass');
+    expect(rows[0]).toContain("blocks[1].expect.events[0]");
+    expect(rows[0]).toContain("Broker.Purchased { price: 900 }");
+    expect(rows[1]).toContain('badge fail');
+    expect(rows[1]).toContain("blocks[1].expect.storage[0].value.cores_sold");
+    const failed = (await get(`/runs/${fx.replayId}?expect=failed`)).html;
+    expect(failed).toMatch(/Expectations <small>\(1 failed of 2\)/);
+    expect(failed).toContain("blocks[1].expect.storage[0].value.cores_sold");
+    expect(failed).not.toContain("blocks[1].expect.events[0]");
+    expect((await get(`/runs/${fx.replayId}?expect=some`)).status).toBe(400);
     expect(html).toContain(`href="/runs/${fx.replayId}/blocks/2?file=sale.json"`);
     expect(html).toContain(`href="/runs/${fx.replayId}/blocks/5?file=sale.json"`);
     expect(html).toMatch(/Blocks <small>\(3\)/);
@@ -84,6 +94,9 @@ describe("startExplorer", () => {
     expect(html).toContain("9100");
     expect(html).toContain(`href="/runs/${fx.replayId}/blocks/1?file=sale.json"`);
     expect(html).toContain(`href="/runs/${fx.replayId}/blocks/5?file=sale.json"`);
+    // the expectations checked at this block
+    expect(html).toMatch(/Expectations at this block <small>\(1 passed, 1 failed\)/);
+    expect(html).toContain("blocks[1].expect.storage[0].value.cores_sold");
     const last = await get(`/runs/${fx.replayId}/blocks/5`);
     expect(last.status).toBe(200);
     expect(last.html).toContain("Broker.SaleInitialized");
@@ -98,6 +111,40 @@ describe("startExplorer", () => {
     expect(html).toContain("sold · price=200");
     expect(html).not.toContain(`data-metric="phase" data-point`);
     expect(html.match(/<svg/g)?.length).toBe(8);
+  });
+
+  it("puts every sweep point on one chart when asked, and says so", async () => {
+    const apart = (await get(`/runs/${fx.simId}`)).html;
+    expect(apart).toContain(`href="/runs/${fx.simId}?points=together#metrics"`);
+    const { status, html } = await get(`/runs/${fx.simId}?points=together`);
+    expect(status).toBe(200);
+    for (const m of ["sold", "revenue", "ratio"]) expect(html).toContain(`data-metric="${m}" data-point="all"`);
+    expect(html).not.toContain(`data-point="0"`);
+    expect(html.match(/<svg/g)?.length).toBe(4); // one chart per metric: block, sold, revenue, ratio
+    // the legend names both points
+    expect(html).toContain("price=100");
+    expect(html).toContain("price=200");
+    expect((await get(`/runs/${fx.simId}?points=mixed`)).status).toBe(400);
+  });
+
+  it("shows a network replay's core timeline, each bar linking to a recorded relay block, and a relay block's cores", async () => {
+    const { status, html } = await get(`/runs/${fx.networkId}`);
+    expect(status).toBe(200);
+    expect(html).toContain('class="chart timeline"');
+    const svg = html.slice(html.indexOf('class="chart timeline"'));
+    for (const what of ["idle", "task 2000", "pool", "on-demand 2001"]) expect(svg).toContain(what);
+    // the on-demand bar (relay blocks 7–9) links to block 7, the only relay block recorded in it
+    expect(svg).toContain(`/runs/${fx.networkId}/blocks/7?file=net.yaml&amp;chain=relay`);
+    expect(svg).toContain(`/runs/${fx.networkId}/blocks/2?file=net.yaml&amp;chain=relay`);
+    const block = await get(`/runs/${fx.networkId}/blocks/7?file=net.yaml&chain=relay`);
+    expect(block.status).toBe(200);
+    expect(block.html).toContain("Cores at this relay block");
+    const cores = block.html.slice(block.html.indexOf("Cores at this relay block"));
+    expect(cores).toMatch(/<td>0<\/td><td><code>task 2000<\/code><\/td><td>4–12<\/td>/);
+    expect(cores).toMatch(/<td>1<\/td><td><code>on-demand 2001<\/code><\/td><td>7–9<\/td>/);
+    expect(block.html).toContain("OnDemand.place_order_allow_death → ok");
+    // a para block has no cores section
+    expect((await get(`/runs/${fx.networkId}/blocks/1?file=net.yaml&chain=para-2000`)).html).not.toContain("Cores at this relay block");
   });
 
   it("answers unknown runs, blocks and paths with a 404 page, never a stack trace", async () => {

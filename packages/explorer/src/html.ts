@@ -18,17 +18,17 @@ export function pre(v: unknown): string {
   return `<pre>${esc(v === undefined ? "null" : JSON.stringify(v, null, 2))}</pre>`;
 }
 
-/** A table of `rows` (cells already HTML) under `headers`; `empty` when there are none. */
-export function table(headers: readonly string[], rows: readonly (readonly string[])[], empty = "none"): string {
+/** A table of `rows` (cells already HTML) under `headers`; `empty` when there are none; `cls` its class. */
+export function table(headers: readonly string[], rows: readonly (readonly string[])[], empty = "none", cls?: string): string {
   if (rows.length === 0) return `<p class="none">${esc(empty)}</p>`;
   const head = headers.map((h) => `<th>${esc(h)}</th>`).join("");
   const body = rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join("")}</tr>`).join("\n");
-  return `<table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+  return `<table${cls ? ` class="${esc(cls)}"` : ""}>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-/** A link (`href` is escaped). */
-export function link(href: string, text: string): string {
-  return `<a href="${esc(href)}">${text}</a>`;
+/** A link (`href` is escaped); `rel` (`prev`, `next`) lets the browser script step with ← and →. */
+export function link(href: string, text: string, rel?: string): string {
+  return `<a href="${esc(href)}"${rel ? ` rel="${esc(rel)}"` : ""}>${text}</a>`;
 }
 
 /** The outcome as a coloured badge. */
@@ -46,8 +46,12 @@ th{background:#f0f2f5}code,pre{font:12px/1.4 ui-monospace,"DejaVu Sans Mono",mon
 a{color:#0b5cad}.none{color:#8a93a3}.badge{padding:0 .45em;border-radius:3px;background:#e4e7ec}
 .badge.pass{background:#d5f2dc;color:#125f26}.badge.fail,.badge.error,.badge.malformed{background:#fbd9d7;color:#8c1c13}.badge.running{background:#fff1c2}
 dl{display:grid;grid-template-columns:max-content auto;gap:.2em 1em}dt{font-weight:600}dd{margin:0}
+code.expandable{cursor:zoom-in}code.expandable.open{cursor:zoom-out;white-space:pre;display:block}#runs-filter{width:32em;padding:.2em .4em}
 form{margin:.4em 0 .8em}form label{margin-right:.8em}nav.steps a{margin-right:1em}.chart{display:inline-block;margin:.3em .6em .6em 0;background:#fff;border:1px solid #dde1e7}
 `;
+
+/** The browser script's tag (`/assets/explorer.js`, built by vite), put before `</body>` when it is there. */
+export const SCRIPT_TAG = `<script type="module" src="/assets/explorer.js"></script>`;
 
 /** A whole page: title, the header linking home, and `body`. */
 export function page(title: string, body: string): string {

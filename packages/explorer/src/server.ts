@@ -4,11 +4,14 @@
  * `/runs/<id>/blocks/<n>?file=&chain=` (a replay block).
  */
 import { CorelabError } from "@corelab/frame";
-import { openStore, RUN_KINDS, RUN_OUTCOMES, type RunDetails, type RunInfo, type RunKind, type RunStore } from "@corelab/store";
+import { openStore, RUN_KINDS, RUN_OUTCOMES, type RunDetails, type RunInfo, type RunKind, type RunStore, type StoredExpectation } from "@corelab/store";
+import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
-import { bandSpec, renderSvg, type BandPoint } from "./charts.ts";
-import { badge, cell, esc, link, page, pre, table } from "./html.ts";
+import { bandSpec, overlaySpec, renderSvg, timelineSpec, type BandPoint } from "./charts.ts";
+import { badge, cell, esc, link, page, pre, SCRIPT_TAG, table } from "./html.ts";
 
 /** What `startExplorer` takes. */
 export interface ExplorerOptions {
@@ -24,6 +27,12 @@ export interface ExplorerOptions {
   readonly blocksPerPage?: number;
   /** At most this many x positions per chart; longer series are averaged into buckets of steps (default 600). */
   readonly chartPoints?: number;
+  /**
+   * The folder of the built browser script (`explorer.js`, vite's output). Default: the package's
+   * `dist/client`, built with vite on first start from a source checkout when it is missing.
+   * Without it the pages work as they are, without the script's keyboard steps and filters.
+   */
+  readonly clientDir?: string;
 }
 
 /** A running explorer. */
@@ -47,7 +56,8 @@ class HttpError extends Error {
 /** Starts the explorer; resolves once it listens. A store path that is not a store rejects (`CorelabError`). */
 export async function startExplorer(opts: ExplorerOptions): Promise<Explorer> {
   const store = typeof opts.store === "string" ? await openStore(opts.store, { readOnly: true, cwd: opts.cwd }) : opts.store;
-  const ctx: Ctx = { store, blocksPerPage: opts.blocksPerPage ?? 500, chartPoints: opts.chartPoints ?? 600 };
+  const clientDir = opts.clientDir ?? (await builtClient());
+  const ctx: Ctx = { store, blocksPerPage: opts.blocksPerPage ?? 500, chartPoints: opts.chartPoints ?? 600, clientDir };
   const server = createServer((req, res) => {
     handle(ctx, req, res).catch((e) => send(res, 500, errorPage(500, e)));
   });
@@ -75,15 +85,74 @@ interface Ctx {
   readonly store: RunStore;
   readonly blocksPerPage: number;
   readonly chartPoints: number;
+  readonly clientDir: string | undefined;
 }
 
-function send(res: ServerResponse, status: number, html: string): void {
+/** The browser script's files the server sends, with their content types. */
+const ASSETS = new Map([
+  ["explorer.js", "text/javascript; charset=utf-8"],
+  ["explorer.js.map", "application/json; charset=utf-8"],
+]);
+
+/**
+ * The folder of the built browser script: next to this module when it runs built (`dist/client`
+ * beside `dist/server.js`), else the package's `dist/client`, built now with vite when this is a
+ * source checkout (the package has its `vite.config.ts` and vite is installed). Undefined when
+ * neither is possible.
+ */
+async function builtClient(): Promise<string | undefined> {
+  const beside = fileURLToPath(new URL("./client/", import.meta.url));
+  if (existsSync(join(beside, "explorer.js"))) return beside;
+  const pkg = fileURLToPath(new URL("../", import.meta.url));
+  const out = join(pkg, "dist", "client");
+  if (existsSync(join(out, "explorer.js"))) return out;
+  if (!existsSync(join(pkg, "vite.config.ts"))) return undefined;
+  building ??= buildClient(pkg, out);
+  return building;
+}
+
+let building: Promise<string | undefined> | undefined;
+
+/** `vite build` of the package into a folder of its own, then renamed into place (several processes may build at once). */
+async function buildClient(pkg: string, out: string): Promise<string | undefined> {
+  let vite: typeof import("vite");
+  try {
+    vite = await import("vite");
+  } catch {
+    return undefined;
+  }
+  const tmp = `${out}.${process.pid}.tmp`;
+  try {
+    await vite.build({ configFile: join(pkg, "vite.config.ts"), root: pkg, logLevel: "silent", build: { outDir: tmp } });
+    try {
+      renameSync(tmp, out);
+    } catch {
+      // another process put its build there first: the same files
+    }
+    return existsSync(join(out, "explorer.js")) ? out : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+function sendAsset(ctx: Ctx, res: ServerResponse, name: string): void {
+  const type = ASSETS.get(name);
+  const file = type !== undefined && ctx.clientDir !== undefined ? join(ctx.clientDir, name) : undefined;
+  if (type === undefined || file === undefined || !existsSync(file)) throw new HttpError(404, `no asset ${name}`);
+  res.writeHead(200, { "content-type": type, "cache-control": "no-cache" });
+  res.end(res.req.method === "HEAD" ? undefined : readFileSync(file));
+}
+
+function send(res: ServerResponse, status: number, html: string, ctx?: Ctx): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   res.writeHead(status, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
-  res.end(res.req.method === "HEAD" ? undefined : html);
+  const out = ctx?.clientDir !== undefined ? html.replace("</body>", `${SCRIPT_TAG}</body>`) : html;
+  res.end(res.req.method === "HEAD" ? undefined : out);
 }
 
 function errorPage(status: number, e: unknown): string {
@@ -102,9 +171,10 @@ async function handle(ctx: Ctx, req: IncomingMessage, res: ServerResponse): Prom
     } catch {
       throw new HttpError(404, `no page ${url.pathname}`);
     }
-    if (parts.length === 0) return send(res, 200, await runsPage(ctx, url.searchParams));
-    if (parts[0] === "runs" && parts.length === 2) return send(res, 200, await runPage(ctx, parts[1] as string, url.searchParams));
-    if (parts[0] === "runs" && parts.length === 4 && parts[2] === "blocks") return send(res, 200, await blockPage(ctx, parts[1] as string, parts[3] as string, url.searchParams));
+    if (parts.length === 2 && parts[0] === "assets") return sendAsset(ctx, res, parts[1] as string);
+    if (parts.length === 0) return send(res, 200, await runsPage(ctx, url.searchParams), ctx);
+    if (parts[0] === "runs" && parts.length === 2) return send(res, 200, await runPage(ctx, parts[1] as string, url.searchParams), ctx);
+    if (parts[0] === "runs" && parts.length === 4 && parts[2] === "blocks") return send(res, 200, await blockPage(ctx, parts[1] as string, parts[3] as string, url.searchParams), ctx);
     throw new HttpError(404, `no page ${url.pathname}`);
   } catch (e) {
     if (e instanceof HttpError) return send(res, e.status, errorPage(e.status, e.message));
@@ -149,7 +219,7 @@ async function runsPage(ctx: Ctx, q: URLSearchParams): Promise<string> {
     esc(r.startedAt),
     `<code>${esc(r.command.join(" "))}</code>`,
   ]);
-  return page("runs", `<h1>Runs${kind || outcome ? ` <small>(${esc([kind, outcome].filter(Boolean).join(", "))})</small>` : ""}</h1>\n${form}\n<p>${runs.length} run${runs.length === 1 ? "" : "s"}, newest first</p>\n${table(["run", "kind", "runtime / model", "outcome", "started", "command"], rows, "no runs")}`);
+  return page("runs", `<h1>Runs${kind || outcome ? ` <small>(${esc([kind, outcome].filter(Boolean).join(", "))})</small>` : ""}</h1>\n${form}\n<p>${runs.length} run${runs.length === 1 ? "" : "s"}, newest first</p>\n${table(["run", "kind", "runtime / model", "outcome", "started", "command"], rows, "no runs", "runs")}`);
 }
 
 function runHeader(r: RunDetails): string {
@@ -178,24 +248,86 @@ ${r.sweepPoints !== null ? `<h2>Sweep points</h2>${pre(r.sweepPoints)}` : ""}
 async function runPage(ctx: Ctx, id: string, q: URLSearchParams): Promise<string> {
   const r = await ctx.store.getRun(id);
   let body = runHeader(r);
-  if (r.counts.expectations > 0 || r.kind === "replay") body += await expectationsSection(ctx, r);
+  if (r.counts.expectations > 0 || r.kind === "replay") body += await expectationsSection(ctx, r, q);
+  if (r.counts.coreRuns > 0) body += await timelineSection(ctx, r);
   if (r.counts.blocks > 0 || r.kind === "replay") body += await blocksSection(ctx, r, q);
-  if (r.counts.metricValues > 0) body += await metricsSection(ctx, r);
+  if (r.counts.metricValues > 0) body += await metricsSection(ctx, r, q);
   return page(`run ${r.id}`, body);
 }
 
-async function expectationsSection(ctx: Ctx, r: RunDetails): Promise<string> {
-  const failed = await ctx.store.expectations(r.id, { passed: false });
-  const rows = failed.map((e) => [
+/** At most this many expectations are listed on a run's page unless asked for all (`?expect=all`). */
+const EXPECTATIONS_SHOWN = 1000;
+
+function expectationRows(r: RunDetails, list: readonly StoredExpectation[]): string[][] {
+  return list.map((e) => [
+    badge(e.passed ? "pass" : "fail"),
     esc(e.file) + (e.line !== null ? `<span class="none">:${esc(e.line)}${e.column !== null ? `:${esc(e.column)}` : ""}</span>` : ""),
-    esc(e.step),
     link(blockHref(r.id, e.block, e.file, null), `#${esc(e.block)}`),
     `<code>${esc(e.path)}</code>`,
     cell(e.expected),
-    cell(e.actual),
+    e.passed ? `<span class="none">as expected</span>` : cell(e.actual),
     cell(e.note),
   ]);
-  return `<h2>Failed expectations <small>(${failed.length} of ${r.counts.expectations})</small></h2>\n${table(["file", "step", "block", "path", "expected", "actual", "note"], rows, "no failed expectations")}`;
+}
+
+const EXPECTATION_HEADERS = ["", "file", "block", "path", "expected", "actual", "note"];
+
+async function expectationsSection(ctx: Ctx, r: RunDetails, q: URLSearchParams): Promise<string> {
+  const show = q.get("expect") ?? "";
+  if (show !== "" && show !== "failed" && show !== "all") throw new HttpError(400, `unknown expect=${JSON.stringify(show)}: failed or all`);
+  const total = r.counts.expectations;
+  const failedCount = r.counts.failedExpectations;
+  const onlyFailed = show === "failed" || (show === "" && total > EXPECTATIONS_SHOWN);
+  const list = await ctx.store.expectations(r.id, onlyFailed ? { passed: false } : {});
+  const q2 = (v: string) => `${runHref(r.id)}?expect=${v}#expectations`;
+  const nav = `<nav class="steps">${onlyFailed ? link(q2("all"), `show all ${total}`) : failedCount > 0 ? link(q2("failed"), `show only the ${failedCount} failed`) : ""}</nav>`;
+  const shown = onlyFailed ? `${failedCount} failed of ${total}${show === "" ? `; more than ${EXPECTATIONS_SHOWN}, so only the failed are listed` : ""}` : `${total - failedCount} passed, ${failedCount} failed`;
+  return `<h2 id="expectations">Expectations <small>(${shown})</small></h2>\n${nav}\n${table(EXPECTATION_HEADERS, expectationRows(r, list), onlyFailed ? "no failed expectations" : "no expectations")}`;
+}
+
+async function timelineSection(ctx: Ctx, r: RunDetails): Promise<string> {
+  const runs = await ctx.store.coreRuns(r.id);
+  // a bar links to the first relay block recorded within it (blocks that did nothing are not stored)
+  const recorded = (
+    await ctx.store.query(
+      `SELECT b.file, CAST(b.number AS DOUBLE) AS n FROM blocks b JOIN runs r ON r.run = b.run WHERE r.id = $1 AND b.chain = 'relay' ORDER BY b.file, b.number`,
+      [r.id],
+    )
+  ).map((x) => ({ file: (x.file ?? null) as string | null, n: Number(x.n) }));
+  const byFile = new Map<string | null, number[]>();
+  for (const b of recorded) {
+    const list = byFile.get(b.file) ?? [];
+    byFile.set(b.file, list);
+    list.push(b.n);
+  }
+  const firstRecorded = (file: string | null, from: number, to: number): number | undefined => {
+    const list = byFile.get(file) ?? [];
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < list.length && list[lo]! <= to ? list[lo] : undefined;
+  };
+  const files = [...new Set(runs.map((x) => x.file))];
+  let out = `<h2 id="cores">Cores <small>(what each core ran, relay block by relay block; a bar links to the first relay block recorded in it)</small></h2>\n`;
+  for (const file of files) {
+    const segs = runs.filter((x) => x.file === file);
+    if (files.length > 1) out += `<h3>${esc(file ?? "")}</h3>\n`;
+    const svg = await renderSvg(
+      timelineSpec(
+        segs.map((x) => {
+          const n = firstRecorded(file, x.from, x.to);
+          return { core: x.core, from: x.from, to: x.to + 1, what: x.what, href: n === undefined ? "" : blockHref(r.id, n, file, "relay") };
+        }),
+        file ?? "",
+      ),
+    );
+    out += `<figure class="chart timeline" data-file="${esc(file ?? "")}">${svg}</figure>\n`;
+  }
+  return out;
 }
 
 async function blocksSection(ctx: Ctx, r: RunDetails, q: URLSearchParams): Promise<string> {
@@ -215,7 +347,7 @@ async function blocksSection(ctx: Ctx, r: RunDetails, q: URLSearchParams): Promi
   });
   const nav =
     pages > 1
-      ? `<nav class="steps">${pageNo > 1 ? link(`${runHref(r.id)}?page=${pageNo - 1}`, "← previous blocks") : ""}<span>page ${pageNo} of ${pages}</span> ${pageNo < pages ? link(`${runHref(r.id)}?page=${pageNo + 1}`, "next blocks →") : ""}</nav>`
+      ? `<nav class="steps">${pageNo > 1 ? link(`${runHref(r.id)}?page=${pageNo - 1}`, "← previous blocks", "prev") : ""}<span>page ${pageNo} of ${pages}</span> ${pageNo < pages ? link(`${runHref(r.id)}?page=${pageNo + 1}`, "next blocks →", "next") : ""}</nav>`
       : "";
   return `<h2>Blocks <small>(${r.counts.blocks})</small></h2>\n${nav}\n${table(["block", "file", "chain", "extrinsics", "events", "changes"], cells, "no blocks recorded")}\n${nav}`;
 }
@@ -227,7 +359,9 @@ function pointLabel(r: RunDetails, point: number): string {
   return `point ${point}: ${JSON.stringify(p)}`;
 }
 
-async function metricsSection(ctx: Ctx, r: RunDetails): Promise<string> {
+async function metricsSection(ctx: Ctx, r: RunDetails, q: URLSearchParams): Promise<string> {
+  const view = q.get("points") ?? "apart";
+  if (view !== "apart" && view !== "together") throw new HttpError(400, `unknown points=${JSON.stringify(view)}: apart or together`);
   const names = (await ctx.store.query(`SELECT n.name FROM metric_names n JOIN runs r ON r.run = n.run WHERE r.id = $1 ORDER BY n.metric`, [r.id])).map((x) => String(x.name));
   const maxStep = Number((await ctx.store.query(`SELECT coalesce(max(step), 0)::DOUBLE AS m FROM metric_values WHERE run_id = $1`, [r.id]))[0]?.m ?? 0);
   const bucket = Math.max(1, Math.ceil((maxStep + 1) / ctx.chartPoints));
@@ -250,7 +384,13 @@ async function metricsSection(ctx: Ctx, r: RunDetails): Promise<string> {
     pts.push({ step: Number(x.step), mean: Number(x.mean), p5: Number(x.p5), p95: Number(x.p95) });
   }
   const seeds = r.seeds?.length ?? 0;
-  let out = `<h2>Metrics <small>(${names.length}; band: p5–p95 across ${seeds || "the"} seeds, line: mean${bucket > 1 ? `; steps averaged in buckets of ${bucket}` : ""})</small></h2>\n`;
+  const points = r.sweepPoints?.length ?? 0;
+  const toggle =
+    points > 1
+      ? `<nav class="steps" id="points-view">${view === "apart" ? `<span>one chart per sweep point</span> ${link(`${runHref(r.id)}?points=together#metrics`, "all points on one chart")}` : `${link(`${runHref(r.id)}?points=apart#metrics`, "one chart per sweep point")} <span>all points on one chart</span>`}</nav>\n`
+      : "";
+  let out = `<h2 id="metrics">Metrics <small>(${names.length}; band: p5–p95 across ${seeds || "the"} seeds, line: mean${bucket > 1 ? `; steps averaged in buckets of ${bucket}` : ""})</small></h2>\n${toggle}`;
+  const xTitle = bucket > 1 ? `step (bucket of ${bucket})` : "step (block)";
   for (const name of names) {
     const byPoint = series.get(name);
     out += `<h3 id="metric-${esc(name)}">${esc(name)}</h3>\n`;
@@ -258,9 +398,15 @@ async function metricsSection(ctx: Ctx, r: RunDetails): Promise<string> {
       out += `<p class="none">no numeric values</p>\n`;
       continue;
     }
-    for (const [point, pts] of [...byPoint].sort((a, b) => a[0] - b[0])) {
+    const sorted = [...byPoint].sort((a, b) => a[0] - b[0]);
+    if (view === "together" && sorted.length > 1) {
+      const svg = await renderSvg(overlaySpec(name, sorted.map(([point, pts]) => ({ label: pointLabel(r, point) || `point ${point}`, points: pts })), xTitle));
+      out += `<figure class="chart" data-metric="${esc(name)}" data-point="all">${svg}</figure>\n`;
+      continue;
+    }
+    for (const [point, pts] of sorted) {
       const label = pointLabel(r, point);
-      const svg = await renderSvg(bandSpec(label ? `${name} · ${label}` : name, pts, bucket > 1 ? `step (bucket of ${bucket})` : "step (block)"));
+      const svg = await renderSvg(bandSpec(label ? `${name} · ${label}` : name, pts, xTitle));
       out += `<figure class="chart" data-metric="${esc(name)}" data-point="${point}">${svg}</figure>\n`;
     }
   }
@@ -292,7 +438,7 @@ async function blockPage(ctx: Ctx, id: string, nText: string, q: URLSearchParams
   );
   const prev = nb[0]?.prev ?? null;
   const next = nb[0]?.next ?? null;
-  const nav = `<nav class="steps">${prev !== null ? link(blockHref(r.id, Number(prev), b.file, b.chain), `← block ${esc(prev)}`) : `<span class="none">first block</span>`} ${next !== null ? link(blockHref(r.id, Number(next), b.file, b.chain), `block ${esc(next)} →`) : `<span class="none">last block</span>`}</nav>`;
+  const nav = `<nav class="steps">${prev !== null ? link(blockHref(r.id, Number(prev), b.file, b.chain), `← block ${esc(prev)}`, "prev") : `<span class="none">first block</span>`} ${next !== null ? link(blockHref(r.id, Number(next), b.file, b.chain), `block ${esc(next)} →`, "next") : `<span class="none">last block</span>`}</nav>`;
   const xts = b.extrinsics.map((x, i) => {
     const o = (x ?? {}) as { index?: unknown; origin?: unknown; call?: { pallet?: unknown; name?: unknown; args?: unknown }; result?: unknown };
     const call = o.call && typeof o.call === "object" ? `<code>${esc(`${String(o.call.pallet ?? "?")}.${String(o.call.name ?? "?")}`)}</code>` : cell(o.call);
@@ -319,6 +465,24 @@ ${table(["#", "call", "args", "origin", "result"], xts, "no extrinsics")}
 ${table(["#", "event", "data", "phase"], evs, "no events")}
 <h2>Storage changes <small>(${b.changes.length})</small></h2>
 ${table(["item", "key", "old", "new"], chs, "no storage changes")}
-${nav}`;
+${await blockExpectations(ctx, r, b.file, b.chain, n)}${await blockCores(ctx, r, b.file, b.chain, n)}${nav}`;
   return page(title, body);
+}
+
+/** The expectations a scenario checks at block `n` (steps name relay blocks in a network). */
+async function blockExpectations(ctx: Ctx, r: RunDetails, file: string | null, chain: string | null, n: number): Promise<string> {
+  if (r.counts.expectations === 0 || file === null || (chain !== null && chain !== "relay")) return "";
+  const list = await ctx.store.expectations(r.id, { file, block: n });
+  if (list.length === 0) return "";
+  const failed = list.filter((e) => !e.passed).length;
+  return `<h2 id="expectations">Expectations at this block <small>(${list.length - failed} passed, ${failed} failed)</small></h2>\n${table(EXPECTATION_HEADERS, expectationRows(r, list))}\n`;
+}
+
+/** What each core ran at relay block `n` of a network replay. */
+async function blockCores(ctx: Ctx, r: RunDetails, file: string | null, chain: string | null, n: number): Promise<string> {
+  if (r.counts.coreRuns === 0 || chain !== "relay") return "";
+  const runs = (await ctx.store.coreRuns(r.id, { from: n, to: n })).filter((x) => x.file === file);
+  if (runs.length === 0) return "";
+  const rows = runs.map((x) => [esc(x.core), `<code>${esc(x.what)}</code>`, `${esc(x.from)}–${esc(x.to)}`]);
+  return `<h2 id="cores">Cores at this relay block</h2>\n${table(["core", "ran", "over relay blocks"], rows)}\n`;
 }

@@ -249,6 +249,12 @@ export interface NetworkOptions {
    * chains of the network are ignored.
    */
   readonly scheduledParas?: (relay: Runtime, n: number) => readonly number[];
+  /**
+   * What each core runs in the relay's latest block, for people (index = core: `idle`, `pool`,
+   * `task 2000`, `on-demand 2001`), read by `Network.describeCores` (explorers, reports), never
+   * by the network itself.
+   */
+  readonly describeCores?: (relay: Runtime) => readonly string[];
 }
 
 /** A chain of a network, as `network.chains` shows it. */
@@ -340,6 +346,7 @@ export class Network {
   private readonly nodes: Slot[];
   private poolSeq = 0;
   private readonly scheduled: ((relay: Runtime, n: number) => readonly number[]) | undefined;
+  private readonly describe: ((relay: Runtime) => readonly string[]) | undefined;
   private lastScheduled: readonly number[] | undefined;
   private lastResolved: Slot[] = [];
   /** Chains with an open block, in build order (the relay first). Reused from block to block. */
@@ -387,6 +394,7 @@ export class Network {
     this.gated = this.slots.some((s) => s.every === undefined);
     this.nodes = this.slots.filter((s) => s.node?.onRelayBlock !== undefined);
     this.scheduled = opts.scheduledParas;
+    this.describe = opts.describeCores;
     for (const s of this.slots) {
       if (!s.runtime) continue;
       s.runtime.onBlock((b) => {
@@ -444,6 +452,14 @@ export class Network {
   }
 
   /** The state root of every chain with a runtime, by chain name. */
+  /**
+   * What each core runs in the relay's latest block (index = core; `idle`, `pool`, `task 2000`,
+   * `on-demand 2001`), or `undefined` when the network was built without `describeCores`.
+   */
+  describeCores(): readonly string[] | undefined {
+    return this.describe?.(this.relay);
+  }
+
   stateRoots(): Record<string, Hash> {
     const out: Record<string, Hash> = {};
     for (const s of this.slots) if (s.runtime) out[s.name] = s.runtime.stateRoot();

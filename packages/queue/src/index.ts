@@ -7,11 +7,14 @@
 export {
   DEFAULT_QUEUE,
   JOB_NAME,
+  RESULT_TTL_MS,
   connectRedis,
   executeTasksOnQueue,
   redactUrl,
+  resultKey,
   runQueueWorker,
   type QueueExecuteOptions,
   type QueueJobData,
   type QueueWorkerOptions,
+  type StoredResult,
 } from "./queue.ts";

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { CorelabError } from "@corelab/frame";
 import { executeTasks, expandMatrix, type RunTask } from "@corelab/simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { executeTasksOnQueue } from "./index.ts";
+import { connectRedis, executeTasksOnQueue, resultKey } from "./index.ts";
 
 const TOY = new URL("../../simulate/src/runner/__fixtures__/toy-model.ts", import.meta.url).href;
 const WORKER = fileURLToPath(new URL("./__fixtures__/worker.ts", import.meta.url));
@@ -128,6 +128,14 @@ describe.skipIf(!HAVE_REDIS)("executeTasksOnQueue", () => {
     // a second sweep on the same queue (the same tasks) does not mix with the first: new job ids
     const again = await executeTasksOnQueue(ts.slice(0, 2), { url, queue: "sweep" });
     expect(again).toEqual(local.slice(0, 2));
+    // the results crossed Redis under keys of their own, which the submitter deleted once read
+    const redisClient = await connectRedis(url);
+    try {
+      expect(await redisClient.keys(resultKey("sweep", "*"))).toEqual([]);
+      expect(await redisClient.keys("*")).not.toEqual([]); // (the queue's own keys are there)
+    } finally {
+      redisClient.disconnect();
+    }
     await Promise.all(ws.map(stopWorker));
     expect(ws.every((w) => w.lines.at(-1) === "stopped")).toBe(true);
     console.log(`queue sweep of ${ts.length} runs on 2 workers: ${ms} ms; jobs per worker ${completed().join(", ")}`);

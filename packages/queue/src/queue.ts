@@ -2,7 +2,8 @@
  * Sweeps across machines: each `RunTask` of the matrix becomes a BullMQ job on Redis, and queue
  * workers (`runQueueWorker`, on any machine that can reach Redis and has the project installed)
  * execute them with `executeRun`, exactly as simulate's worker threads do. Jobs carry and return
- * plain data only (the task, the `RunResult`), so a run gives the same result on any machine.
+ * plain data only (the task; the `RunResult` as gzipped JSON under a key of its own, see
+ * `StoredResult`), so a run gives the same result on any machine.
  */
 import { randomUUID } from "node:crypto";
 import { CorelabError } from "@corelab/frame";
@@ -11,13 +12,35 @@ import type { RunResult, RunTask } from "@corelab/simulate";
 import { Piscina } from "piscina";
 import { Job, Queue, QueueEvents, UnrecoverableError, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import type { JobOutcome } from "./run-job.ts";
+import { gunzipSync } from "node:zlib";
+import type { ThreadOutcome } from "./run-job.ts";
 
 /** The queue sweeps go to, unless `queue` is given (submitters and workers must agree). */
 export const DEFAULT_QUEUE = "corelab-simulate";
 
 /** The BullMQ job name of every run. */
 export const JOB_NAME = "run";
+
+/**
+ * What a finished job returns through BullMQ: where its `RunResult` is. A run's result (every
+ * block's metrics: megabytes of JSON for a long run) is not the job's return value, which BullMQ
+ * copies into its events stream and its job hash: the worker stores it once, gzipped, under its own
+ * Redis key (expiring after `RESULT_TTL_MS`), and the submitter reads and deletes it.
+ */
+export interface StoredResult {
+  /** The Redis key of the gzipped JSON. */
+  readonly resultKey: string;
+  /** Its size in bytes. */
+  readonly bytes: number;
+}
+
+/** How long a stored result waits for its submitter (7 days, as finished jobs are kept). */
+export const RESULT_TTL_MS = 7 * 86_400_000;
+
+/** The Redis key of job `jobId`'s stored result. */
+export function resultKey(queue: string, jobId: string): string {
+  return `corelab:${queue}:result:${jobId}`;
+}
 
 /** What a job carries: the sweep it belongs to, the task's position in it, and the task. */
 export interface QueueJobData {
@@ -154,7 +177,7 @@ export async function executeTasksOnQueue(tasks: readonly RunTask[], opts: Queue
   const name = opts.queue ?? DEFAULT_QUEUE;
   const sweepId = opts.sweepId ?? randomUUID();
   const connection = await connectRedis(opts.url, opts.connectTimeoutMs);
-  const queue = new Queue<QueueJobData, RunResult>(name, { connection });
+  const queue = new Queue<QueueJobData, StoredResult | RunResult>(name, { connection });
   // BullMQ does not close connections it is given: this function closes both
   const eventsConnection = connection.duplicate();
   eventsConnection.on("error", () => {});
@@ -180,10 +203,17 @@ export async function executeTasksOnQueue(tasks: readonly RunTask[], opts: Queue
   /** Reads job `i` when it has finished; true if it had. */
   const check = async (i: number): Promise<boolean> => {
     if (results[i] !== undefined) return true;
-    const job = await Job.fromId<QueueJobData, RunResult>(queue, jobId(i));
+    const job = await Job.fromId<QueueJobData, StoredResult | RunResult>(queue, jobId(i));
     if (!job) return false;
     if (job.finishedOn && job.failedReason === undefined && job.returnvalue) {
-      settle(i, job.returnvalue);
+      const rv = job.returnvalue;
+      if (!("resultKey" in rv)) settle(i, rv);
+      else {
+        const gz = await connection.getBuffer(rv.resultKey);
+        if (results[i] !== undefined) return true;
+        settle(i, gz === null ? failedResult(tasks[i]!, `the result of job ${job.id} is gone from Redis (${rv.resultKey})`) : (JSON.parse(gunzipSync(gz).toString("utf8")) as RunResult));
+        await connection.del(rv.resultKey).catch(() => {});
+      }
     } else if (job.finishedOn && job.failedReason !== undefined) {
       settle(i, failedResult(tasks[i]!, job.failedReason));
     } else return false;
@@ -257,8 +287,9 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
   const pool = new Piscina({ filename: new URL("./thread.js", import.meta.url).href, minThreads: threads, maxThreads: threads, execArgv: threadExecArgv() });
   // load the engine on every thread before taking jobs (seconds), so that `ready` means ready
   await Promise.all(Array.from({ length: threads }, () => pool.run({})));
-  const worker = new Worker<QueueJobData, RunResult>(
-    opts.queue ?? DEFAULT_QUEUE,
+  const name = opts.queue ?? DEFAULT_QUEUE;
+  const worker = new Worker<QueueJobData, StoredResult>(
+    name,
     async (job) => {
       await opts.onEvent?.("active", job.id);
       const { port1, port2 } = new MessageChannel();
@@ -268,9 +299,9 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
         pending = job.updateProgress({ done, total }).catch(() => {});
       };
       port1.on("message", onMessage);
-      let outcome: JobOutcome;
+      let outcome: ThreadOutcome;
       try {
-        outcome = (await pool.run({ task: job.data.task, port: port2 }, { transferList: [port2] })) as JobOutcome;
+        outcome = (await pool.run({ task: job.data.task, port: port2 }, { transferList: [port2] })) as ThreadOutcome;
       } catch (e) {
         // the thread died or the task could not cross to it
         throw new UnrecoverableError(e instanceof Error ? e.message : String(e));
@@ -280,7 +311,10 @@ export async function runQueueWorker(opts: QueueWorkerOptions): Promise<void> {
       }
       await pending;
       if (outcome.error !== undefined) throw new UnrecoverableError(outcome.error);
-      return outcome.result;
+      const key = resultKey(name, job.id!);
+      const gz = Buffer.from(outcome.gz.buffer, outcome.gz.byteOffset, outcome.gz.byteLength);
+      await connection.set(key, gz, "PX", RESULT_TTL_MS);
+      return { resultKey: key, bytes: gz.length };
     },
     {
       connection,

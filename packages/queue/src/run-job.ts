@@ -6,8 +6,11 @@
  */
 import { applyOverrides, executeRun, loadModelModule, type AnyModel, type RunResult, type RunTask } from "@corelab/simulate";
 
-/** What a job's thread returns: plain data. */
+/** What `runJob` returns: plain data. */
 export type JobOutcome = { readonly result: RunResult; readonly error?: undefined } | { readonly error: string; readonly result?: undefined };
+
+/** What a job's thread returns: the run's `RunResult` as gzipped JSON, or why the job fails. */
+export type ThreadOutcome = { readonly gz: Uint8Array; readonly error?: undefined } | { readonly error: string; readonly gz?: undefined };
 
 const models = new Map<string, Promise<AnyModel>>();
 

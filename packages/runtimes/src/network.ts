@@ -142,6 +142,20 @@ function scheduledParas(): (relay: Runtime) => readonly number[] {
   };
 }
 
+/** A core run for people: `idle`, `pool`, `task 2000`, `on-demand 2001`. */
+function describeRun(run: CoreRun): string {
+  switch (run.type) {
+    case "Idle":
+      return "idle";
+    case "Pool":
+      return "pool";
+    case "Task":
+      return `task ${run.value}`;
+    case "OnDemand":
+      return `on-demand ${run.value}`;
+  }
+}
+
 /** A pallet's map of a `constants:`/`genesis:` section, with its key as the file writes it (`relay.Balances` or `Balances`). */
 interface PalletSection {
   readonly key: string;
@@ -318,6 +332,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
       ...paras.map((id) => paraChain(spec, id, onDemand, constants, genesis, opts, preset)),
     ],
     scheduledParas: scheduledParas(),
+    describeCores: (relay) => relay.read(coresAt).map(describeRun),
   });
 }
 

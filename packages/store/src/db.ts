@@ -12,7 +12,7 @@ import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from "nod
 import { CorelabError } from "@corelab/frame";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { acquireLock, monotonicMs, sleep, type LockOptions } from "./lock.ts";
-import { META_TABLE, SCHEMA_V1, SCHEMA_VERSION, STORE_FORMAT } from "./schema.ts";
+import { META_TABLE, migrationsFrom, SCHEMA_V1, SCHEMA_VERSION, STORE_FORMAT } from "./schema.ts";
 
 /** Where a DuckDB file has its magic number, and what it is. */
 const MAGIC_OFFSET = 8;
@@ -25,6 +25,8 @@ export type SessionMode = "read" | "write";
 export interface StoreFile {
   readonly path: string;
   readonly lock: LockOptions;
+  /** The schema version of the file, once `prepareStore` has looked (a reader may see an older one). */
+  version: number;
 }
 
 function refuse(path: string, why: string, cause?: unknown): CorelabError {
@@ -163,8 +165,9 @@ export async function prepareStore(file: StoreFile, create: boolean): Promise<vo
       created = true;
       try {
         await session.c.run("BEGIN TRANSACTION");
-        for (const sql of SCHEMA_V1) await session.c.run(sql);
+        for (const sql of [...SCHEMA_V1, ...migrationsFrom(1)]) await session.c.run(sql);
         await session.c.run("COMMIT");
+        file.version = SCHEMA_VERSION;
       } finally {
         await detach(session);
       }
@@ -186,9 +189,27 @@ export async function prepareStore(file: StoreFile, create: boolean): Promise<vo
             details: ["the file was left unchanged; upgrade Corelab to read it, or give another path"],
           });
         }
+        file.version = version;
       }
     } finally {
       await detach(session);
+    }
+    if (create && file.version < SCHEMA_VERSION) {
+      // a writer upgrades an older store, in one transaction (a failure leaves it as it was)
+      const w = await attach(file.path, "write", monotonicMs() + file.lock.timeoutMs);
+      try {
+        await w.c.run("BEGIN TRANSACTION");
+        try {
+          for (const sql of migrationsFrom(file.version)) await w.c.run(sql);
+          await w.c.run("COMMIT");
+        } catch (e) {
+          await w.c.run("ROLLBACK").catch(() => {});
+          throw new CorelabError("StoreUpgradeFailed", `could not upgrade the run store ${file.path} from schema version ${file.version} to ${SCHEMA_VERSION}`, { details: [String((e as Error).message ?? e)], cause: e });
+        }
+        file.version = SCHEMA_VERSION;
+      } finally {
+        await detach(w);
+      }
     }
   } catch (e) {
     if (created) {

@@ -76,3 +76,37 @@ describe("files that are not a Corelab store are refused and left unchanged", ()
     expect(e.message).toContain(`schema version ${SCHEMA_VERSION + 1}`);
   });
 });
+
+describe("schema versions", () => {
+  it("a version 1 store is read as it is, and upgraded to the current version by the first writer", async () => {
+    const path = join(dir, "v1", "runs.duckdb");
+    mkdirSync(join(dir, "v1"));
+    const { SCHEMA_V1 } = await import("./schema.ts");
+    await duckdb(path, [...SCHEMA_V1, `INSERT INTO runs (id, kind, command, corelab_version, started_at, pid, host) VALUES ('20260101-000000-000001', 'replay', ['replay'], '0.1.0', '2026-01-01T00:00:00Z', 1, 'h')`, "CHECKPOINT"]);
+    const before = snapshot(path);
+    const reader = await openStore(path, { readOnly: true });
+    expect((await reader.getRun("20260101-000000-000001")).counts.coreRuns).toBe(0);
+    expect(await reader.coreRuns("20260101-000000-000001")).toEqual([]);
+    expect(snapshot(path).hash).toBe(before.hash);
+    const writer = await openStore(path);
+    const version = await writer.query("SELECT value FROM corelab_store WHERE key = 'schema_version'");
+    expect(version).toEqual([{ value: String(SCHEMA_VERSION) }]);
+    const rec = await writer.beginRun({ kind: "replay", command: ["replay", "net.yaml"], corelabVersion: "0.1.0", startedAt: "2026-01-01T00:01:00Z" });
+    await rec.addCoreRuns([
+      { file: "net.yaml", core: 1, from: 4, to: 9, what: "idle" },
+      { file: "net.yaml", core: 0, from: 4, to: 27, what: "task 2000" },
+      { file: "net.yaml", core: 1, from: 10, to: 27, what: "on-demand 2001" },
+    ]);
+    await rec.finish({ outcome: "pass", endedAt: "2026-01-01T00:02:00Z" });
+    expect((await writer.getRun(rec.id)).counts.coreRuns).toBe(3);
+    expect(await writer.coreRuns(rec.id, { from: 10, to: 10 })).toEqual([
+      { file: "net.yaml", core: 0, from: 4, to: 27, what: "task 2000" },
+      { file: "net.yaml", core: 1, from: 10, to: 27, what: "on-demand 2001" },
+    ]);
+    // the old run is still there
+    expect((await writer.listRuns()).map((r) => r.id)).toContain("20260101-000000-000001");
+    await expect(rec.addCoreRuns([])).rejects.toMatchObject({ code: "RunFinished" });
+    const other = await writer.beginRun({ kind: "replay", command: ["replay"], corelabVersion: "0.1.0", startedAt: "2026-01-01T00:03:00Z" });
+    await expect(other.addCoreRuns([{ core: 0, from: 5, to: 4, what: "idle" }])).rejects.toMatchObject({ code: "InvalidRunInput" });
+  });
+});

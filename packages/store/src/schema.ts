@@ -1,5 +1,5 @@
 /**
- * The store's schema (version 1). One DuckDB file holds every run:
+ * The store's schema (version 2). One DuckDB file holds every run:
  *
  * - `corelab_store(key, value)`: `format = corelab-run-store`, `schema_version = 1`. A file without
  *   it is not a Corelab store and is refused; a newer version is refused too.
@@ -11,12 +11,14 @@
  *   `value` is the number (booleans 1/0), `text` the string (booleans `true`/`false`); both NULL is
  *   a `null` value; a column a row does not have has no row.
  * - `expectations`: one row per checked expectation of a replay.
+ * - `core_runs` (version 2): for a network replay, what each core ran, as segments
+ *   `(file, core, from_block, to_block, what)` of relay blocks over which it ran the same thing.
  * - Views for queries by hand: `metric_values` (metrics with names and run ids), `block_events`
  *   and `block_changes` (one row per event / storage change).
  */
 
-/** The schema version this code writes and reads. */
-export const SCHEMA_VERSION = 1;
+/** The schema version this code writes and reads (it upgrades older stores when it writes to them). */
+export const SCHEMA_VERSION = 2;
 
 /** The `format` value that marks a Corelab store. */
 export const STORE_FORMAT = "corelab-run-store";
@@ -24,10 +26,10 @@ export const STORE_FORMAT = "corelab-run-store";
 /** The table that marks a Corelab store and holds its schema version. */
 export const META_TABLE = "corelab_store";
 
-/** Statements that create schema version 1 (run in one transaction). */
+/** Statements that create schema version 1 (run in one transaction; then `MIGRATIONS`). */
 export const SCHEMA_V1: readonly string[] = [
   `CREATE TABLE ${META_TABLE} (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
-  `INSERT INTO ${META_TABLE} VALUES ('format', '${STORE_FORMAT}'), ('schema_version', '${SCHEMA_VERSION}')`,
+  `INSERT INTO ${META_TABLE} VALUES ('format', '${STORE_FORMAT}'), ('schema_version', '1')`,
   `CREATE SEQUENCE run_seq START 1`,
   `CREATE TABLE runs (
     run INTEGER PRIMARY KEY DEFAULT nextval('run_seq'),
@@ -100,3 +102,31 @@ export const SCHEMA_V1: readonly string[] = [
       c.value->'$.key' AS "key", c.value->'$.old' AS old, c.value->'$.new' AS new
     FROM blocks b JOIN runs r ON r.run = b.run, json_each(b.changes) c`,
 ];
+
+/**
+ * What takes a store from version `v - 1` to `v` (index `v`), each run in one transaction with the
+ * version update, by the first process that writes to an older store (readers read it as it is).
+ */
+export const MIGRATIONS: ReadonlyMap<number, readonly string[]> = new Map([
+  [
+    2,
+    [
+      `CREATE TABLE core_runs (
+    run INTEGER NOT NULL,
+    file VARCHAR,
+    core INTEGER NOT NULL,
+    from_block BIGINT NOT NULL,
+    to_block BIGINT NOT NULL,
+    what VARCHAR NOT NULL
+  )`,
+    ],
+  ],
+]);
+
+/** The statements that take a store from `from` to `SCHEMA_VERSION`, with the version update. */
+export function migrationsFrom(from: number): string[] {
+  const out: string[] = [];
+  for (let v = from + 1; v <= SCHEMA_VERSION; v++) out.push(...(MIGRATIONS.get(v) ?? []));
+  if (from < SCHEMA_VERSION) out.push(`UPDATE ${META_TABLE} SET value = '${SCHEMA_VERSION}' WHERE key = 'schema_version'`);
+  return out;
+}

@@ -230,7 +230,7 @@ describe("a simulation run", () => {
     for (const format of ["parquet", "csv"] as const) {
       const out = join(dir, `export-${format}`);
       const files = await store.exportRun(id, out, format);
-      expect(files).toEqual(["run", "blocks", "metrics", "expectations"].map((n) => join(out, `${n}.${format}`)));
+      expect(files).toEqual(["run", "blocks", "metrics", "expectations", "core_runs"].map((n) => join(out, `${n}.${format}`)));
       const reader = format === "parquet" ? "read_parquet" : "read_csv";
       const [m] = await store.query(`SELECT count(*)::INTEGER AS n, count(DISTINCT metric)::INTEGER AS metrics FROM ${reader}('${join(out, `metrics.${format}`)}')`);
       expect(m).toEqual({ n: 15, metrics: 6 });

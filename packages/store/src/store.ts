@@ -22,6 +22,7 @@ import {
   type BlockInput,
   type ComparedMetric,
   type ComparedValue,
+  type CoreRunInput,
   type ExpectationInput,
   type ExportFormat,
   type MetricRow,
@@ -36,6 +37,7 @@ import {
   type RunStart,
   type RunStatus,
   type StoredBlock,
+  type StoredCoreRun,
   type StoredExpectation,
 } from "./types.ts";
 
@@ -81,7 +83,7 @@ export async function openStore(path: string = DEFAULT_STORE_PATH, opts: OpenSto
   const abs = resolve(opts.cwd ?? process.cwd(), path);
   const readOnly = opts.readOnly ?? false;
   if (!readOnly) mkdirSync(dirname(abs), { recursive: true });
-  const file: StoreFile = { path: abs, lock: { timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK.timeoutMs, staleMs: opts.lockStaleMs ?? DEFAULT_LOCK.staleMs } };
+  const file: StoreFile = { path: abs, version: 0, lock: { timeoutMs: opts.lockTimeoutMs ?? DEFAULT_LOCK.timeoutMs, staleMs: opts.lockStaleMs ?? DEFAULT_LOCK.staleMs } };
   await prepareStore(file, !readOnly);
   return new RunStore(file, readOnly, { ...DEFAULT_BATCH, ...opts.batch });
 }
@@ -284,8 +286,8 @@ export class RunStore {
     });
   }
 
-  /** The expectations of a replay in recorded order, optionally of one file, or only passed/failed ones. */
-  async expectations(id: string, filter: { readonly file?: string; readonly passed?: boolean } = {}): Promise<StoredExpectation[]> {
+  /** The expectations of a replay in recorded order, optionally of one file, one block, or only passed/failed ones. */
+  async expectations(id: string, filter: { readonly file?: string; readonly block?: number; readonly passed?: boolean } = {}): Promise<StoredExpectation[]> {
     return this.session("read", async (c) => {
       const run = Number((await this.runRow(c, id)).run);
       const where = [`run = ${run}`];
@@ -295,6 +297,7 @@ export class RunStore {
         values.file = filter.file;
       }
       if (filter.passed !== undefined) where.push(`passed = ${filter.passed ? "true" : "false"}`);
+      if (filter.block !== undefined) where.push(`block = ${Math.trunc(filter.block)}`);
       const rows = await rowsOf(c, `SELECT file, step, CAST(block AS DOUBLE) AS block, path, passed, expected, actual, note, line, "column" FROM expectations WHERE ${where.join(" AND ")} ORDER BY ordinal`, values);
       return rows.map((r) => ({
         file: String(r.file),
@@ -308,6 +311,28 @@ export class RunStore {
         line: r.line === null || r.line === undefined ? null : Number(r.line),
         column: r.column === null || r.column === undefined ? null : Number(r.column),
       }));
+    });
+  }
+
+  /**
+   * A network replay's core timeline: what each core ran, as segments of relay blocks, ordered by
+   * file, core and first block; optionally of one file and overlapping the blocks `from`..`to`.
+   * Empty for other runs (and in stores written before schema version 2).
+   */
+  async coreRuns(id: string, filter: { readonly file?: string; readonly from?: number; readonly to?: number } = {}): Promise<StoredCoreRun[]> {
+    return this.session("read", async (c) => {
+      const run = Number((await this.runRow(c, id)).run);
+      if (!(await hasCoreRuns(c))) return [];
+      const where = [`run = ${run}`];
+      const values: Record<string, string> = {};
+      if (filter.file !== undefined) {
+        where.push("file = $file");
+        values.file = filter.file;
+      }
+      if (filter.from !== undefined) where.push(`to_block >= ${Math.trunc(filter.from)}`);
+      if (filter.to !== undefined) where.push(`from_block <= ${Math.trunc(filter.to)}`);
+      const rows = await rowsOf(c, `SELECT file, core, CAST(from_block AS DOUBLE) AS f, CAST(to_block AS DOUBLE) AS t, what FROM core_runs WHERE ${where.join(" AND ")} ORDER BY file, core, from_block`, values);
+      return rows.map((r) => ({ file: (r.file ?? null) as string | null, core: Number(r.core), from: Number(r.f), to: Number(r.t), what: String(r.what) }));
     });
   }
 
@@ -362,7 +387,7 @@ export class RunStore {
 
   /**
    * Writes a run into `dir` (created if needed) with DuckDB's `COPY … TO`, as `run`, `blocks`,
-   * `metrics` (long form: point, seed, step, metric, value, text) and `expectations`, each
+   * `metrics` (long form: point, seed, step, metric, value, text), `expectations` and `core_runs`, each
    * `.parquet` or `.csv` (with a header); every file is written, empty tables too. Returns the paths.
    */
   async exportRun(id: string, dir: string, format: ExportFormat): Promise<string[]> {
@@ -377,6 +402,7 @@ export class RunStore {
         ["blocks", `SELECT file, chain, number, hash, state_root, extrinsic_count, event_count, change_count, extrinsics, events, changes FROM blocks WHERE run = ${run} ORDER BY ordinal`],
         ["metrics", `SELECT m.point, m.seed, m.step, n.name AS metric, m.value, m.text FROM metrics m JOIN metric_names n ON n.run = m.run AND n.metric = m.metric WHERE m.run = ${run} ORDER BY m.point, m.seed, m.step, m.metric`],
         ["expectations", `SELECT file, step, block, path, passed, expected, actual, note, line, "column" FROM expectations WHERE run = ${run} ORDER BY ordinal`],
+        ...((await hasCoreRuns(c)) ? ([["core_runs", `SELECT file, core, from_block, to_block, what FROM core_runs WHERE run = ${run} ORDER BY file, core, from_block`]] as Array<[string, string]>) : []),
       ];
       const files: string[] = [];
       for (const [name, sql] of queries) {
@@ -411,7 +437,13 @@ export class RunStore {
   }
 }
 
+/** Whether the store has the `core_runs` table (schema version 2; a reader may look at an older store). */
+async function hasCoreRuns(c: DuckDBConnection): Promise<boolean> {
+  return Number(await scalar(c, "SELECT count(*)::INTEGER FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'core_runs' AND database_name = current_database()")) === 1;
+}
+
 async function counts(c: DuckDBConnection, run: number): Promise<RunCounts> {
+  const coreRuns = (await hasCoreRuns(c)) ? Number(await scalar(c, `SELECT count(*)::DOUBLE FROM core_runs WHERE run = ${run}`)) : 0;
   const [r] = await rowsOf(
     c,
     `SELECT
@@ -434,6 +466,7 @@ async function counts(c: DuckDBConnection, run: number): Promise<RunCounts> {
     series: Number(r!.series),
     expectations: Number(r!.expectations),
     failedExpectations: Number(r!.failed),
+    coreRuns,
   };
 }
 
@@ -464,6 +497,7 @@ interface Batch {
   readonly blocks: readonly EncodedBlock[];
   readonly metrics: readonly PendingMetrics[];
   readonly expectations: readonly ExpectationInput[];
+  readonly coreRuns: readonly CoreRunInput[];
 }
 
 /**
@@ -486,6 +520,7 @@ export class RunRecorder {
   private readonly ordinals = new Map<string, number>();
   private namesWritten = 0;
   private expectBuf: ExpectationInput[] = [];
+  private coreBuf: CoreRunInput[] = [];
   private expectOrdinal = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private finished = false;
@@ -571,10 +606,26 @@ export class RunRecorder {
     return this.expectBuf.length >= this.batch.expectations ? this.flush() : this.enqueue(async () => undefined);
   }
 
+  /**
+   * Adds segments of a network replay's core timeline (what each core ran over relay blocks
+   * `from`..`to`). Throws `InvalidRunInput` for a segment without a core, blocks or description.
+   */
+  async addCoreRuns(rows: readonly CoreRunInput[]): Promise<void> {
+    this.checkOpen("addCoreRuns");
+    rows.forEach((r, i) => {
+      if (!Number.isSafeInteger(r.core) || r.core < 0 || !Number.isSafeInteger(r.from) || !Number.isSafeInteger(r.to) || r.to < r.from || typeof r.what !== "string") {
+        throw invalid("addCoreRuns", `rows[${i}] needs core (an integer ≥ 0), from ≤ to (integers) and what (a string)`);
+      }
+      if (r.file !== undefined && typeof r.file !== "string") throw invalid("addCoreRuns", `rows[${i}].file must be a string`);
+    });
+    this.coreBuf.push(...rows.map((r) => ({ ...r })));
+    return this.coreBuf.length >= this.batch.expectations ? this.flush() : this.enqueue(async () => undefined);
+  }
+
   /** Writes everything buffered, in one transaction. */
   async flush(): Promise<void> {
     const batch = this.take();
-    if (batch.blocks.length === 0 && batch.metrics.length === 0 && batch.expectations.length === 0) return this.enqueue(async () => this.rethrow());
+    if (batch.blocks.length === 0 && batch.metrics.length === 0 && batch.expectations.length === 0 && batch.coreRuns.length === 0) return this.enqueue(async () => this.rethrow());
     return this.enqueue(async () => {
       this.rethrow();
       await this.store.session("write", (c) => this.write(c, batch)).then(
@@ -623,7 +674,8 @@ export class RunRecorder {
 
   /** Empties the buffers into a batch. */
   private take(): Batch {
-    const batch: Batch = { blocks: this.blocksBuf, metrics: this.metricsBuf, expectations: this.expectBuf };
+    const batch: Batch = { blocks: this.blocksBuf, metrics: this.metricsBuf, expectations: this.expectBuf, coreRuns: this.coreBuf };
+    this.coreBuf = [];
     this.blocksBuf = [];
     this.blockChars = 0;
     this.metricsBuf = [];
@@ -640,7 +692,23 @@ export class RunRecorder {
   }
 
   private async write(c: DuckDBConnection, batch: Batch & { names?: number }): Promise<void> {
-    const { blocks, metrics, expectations } = batch;
+    const { blocks, metrics, expectations, coreRuns } = batch;
+    if (coreRuns.length > 0) {
+      const a = await c.createAppender("core_runs");
+      try {
+        for (const r of coreRuns) {
+          a.appendInteger(this.run);
+          appendText(a, r.file);
+          a.appendInteger(r.core);
+          a.appendBigInt(BigInt(r.from));
+          a.appendBigInt(BigInt(r.to));
+          a.appendVarchar(r.what);
+          a.endRow();
+        }
+      } finally {
+        a.closeSync();
+      }
+    }
     // every metric name seen so far and not yet committed (rows added later may have added some)
     const names = [...this.ordinals.keys()].slice(this.namesWritten);
     batch.names = names.length;

@@ -123,6 +123,30 @@ export interface ExpectationInput {
   readonly column?: number;
 }
 
+/**
+ * What one core ran over consecutive relay blocks of a network replay: `core` ran `what` (`idle`,
+ * `pool`, `task 2000`, `on-demand 2001`) in every relay block from `from` to `to` (inclusive).
+ */
+export interface CoreRunInput {
+  /** The scenario file (a replay of several files records each). */
+  readonly file?: string;
+  readonly core: number;
+  /** First relay block (inclusive). */
+  readonly from: number;
+  /** Last relay block (inclusive). */
+  readonly to: number;
+  readonly what: string;
+}
+
+/** A recorded core run, as `RunStore.coreRuns` returns it. */
+export interface StoredCoreRun {
+  readonly file: string | null;
+  readonly core: number;
+  readonly from: number;
+  readonly to: number;
+  readonly what: string;
+}
+
 /** A recorded expectation, as `RunStore.expectations` returns it. */
 export interface StoredExpectation {
   readonly file: string;
@@ -188,6 +212,8 @@ export interface RunCounts {
   /** Distinct (point, seed) pairs with metrics. */
   readonly series: number;
   readonly expectations: number;
+  /** Recorded core-run segments (a network replay's core timeline). */
+  readonly coreRuns: number;
   readonly failedExpectations: number;
 }
 

@@ -69,6 +69,8 @@ export {
   type ReplayObserver,
   type StepReport,
   type Mismatch,
+  checkedExpectations,
+  type CheckedExpectation,
 } from "./replay.ts";
 export { formatValue, formatEvent, diffValues, type AccountLabeler } from "./format.ts";
 export { formatMismatch, formatResult } from "./report.ts";

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { devAccount, initCrypto, palletAccountId, type BlockRecord } from "@corelab/frame";
 import {
   BlockJsonEncoder,
+  checkedExpectations,
   compileScenario,
   formatResult,
   parseScenario,
@@ -29,6 +30,58 @@ function run(text: string, opts: Parameters<typeof replay>[1] = {}) {
 }
 
 const ticker = (blocks: string, extra = "") => `name: t\nruntime: ticker-test\n${extra}blocks:\n${blocks}`;
+
+describe("checkedExpectations", () => {
+  it("lists every expectation of a replay in file order, passed or not, with its block and line", () => {
+    const text = `name: some pass, some fail
+runtime: balances-mock
+genesis:
+  Balances: { balances: { alice: 1000 } }
+blocks:
+  - at: 1
+    calls:
+      - origin: { Signed: alice }
+        call: Balances.transfer_allow_death
+        args: { dest: bob, value: 10 }
+      - origin: { Signed: bob }
+        call: Balances.transfer_allow_death
+        args: { dest: alice, value: 100 }
+        expect: { error: Balances.InsufficientBalance }
+      - origin: { Signed: alice }
+        call: Balances.transfer_allow_death
+        args: { dest: bob, value: 1 }
+        expect: any
+    expect:
+      events:
+        - Balances.Transfer: { from: alice, to: bob, amount: 10 }
+        - Balances.Transfer: { amount: 2 }
+      storage:
+        - item: Balances.Account
+          key: bob
+          value: { free: 11 }
+      balances: { alice: 989 }
+`;
+    const compiled = compileScenario(parseScenario(text, "t.yaml"));
+    const r = replay(compiled);
+    const checked = checkedExpectations(compiled, r.mismatches);
+    expect(checked.map((x) => [x.step, x.block, x.path, x.passed])).toEqual([
+      [0, 1, "blocks[0].calls[0].expect", true],
+      // bob has 10: the transfer of 100 fails, but with Token.FundsUnavailable, not InsufficientBalance
+      [0, 1, "blocks[0].calls[1].expect", false],
+      [0, 1, "blocks[0].expect.events[0]", true],
+      [0, 1, "blocks[0].expect.events[1]", false],
+      [0, 1, "blocks[0].expect.storage[0]", true],
+      [0, 1, "blocks[0].expect.balances.alice", true],
+    ]);
+    expect(checked[0]!.expected).toBe("Balances.transfer_allow_death → ok");
+    expect(checked[1]!.expected).toBe("Balances.transfer_allow_death → Err(Balances.InsufficientBalance)");
+    expect(checked[2]!.expected).toMatch(/^Balances\.Transfer \{ from: alice, to: bob, amount: 10 \}$/);
+    expect(checked[4]!.expected).toBe("Balances.Account[bob] = { free: 11 }");
+    expect(checked[0]!.line).toBe(8);
+    // every mismatch lies under a listed expectation that failed
+    for (const m of r.mismatches) expect(checked.some((x) => !x.passed && m.path.startsWith(x.path))).toBe(true);
+  });
+});
 
 describe("replay on balances-mock", () => {
   it("passes the transfer fixtures, with real balances and events", () => {

@@ -510,3 +510,61 @@ function joinPath(base: string, rest: string): string {
   if (!rest) return base;
   return rest.startsWith("[") ? `${base}${rest}` : `${base}.${rest}`;
 }
+
+/** One expectation of a scenario as checked by a replay: what it asked for, where, and whether it held. */
+export interface CheckedExpectation {
+  readonly file: string;
+  /** Index of the step in `blocks`. */
+  readonly step: number;
+  /** The block the step names (`at`). */
+  readonly block: number;
+  /** Path in the file of the expectation (`blocks[3].calls[0].expect`, `blocks[3].expect.storage[0]`). */
+  readonly path: string;
+  /** What it expects, formatted for people (`Broker.purchase → ok`, `Broker.Purchased { price: 5 }`). */
+  readonly expected: string;
+  /** Whether no mismatch of the replay lies at or under `path`. */
+  readonly passed: boolean;
+  readonly line?: number;
+  readonly column?: number;
+}
+
+/** Whether `a` is `b` or a path inside it (`a.x`, `a[0]`), or `b` one inside `a`. */
+function pathsOverlap(a: string, b: string): boolean {
+  const inside = (p: string, q: string) => p === q || (p.startsWith(q) && (p[q.length] === "." || p[q.length] === "["));
+  return inside(a, b) || inside(b, a);
+}
+
+/**
+ * Every expectation of a compiled scenario (a call's `expect`, unless `any`; each expected event,
+ * storage value and balance), in file order, with whether it held in a replay that found
+ * `mismatches` (`ReplayResult.mismatches`). A replay stopped early (`bail`) lists only the first
+ * `steps` steps. For run stores and reports that show passed expectations beside failed ones.
+ */
+export function checkedExpectations(compiled: CompiledScenario, mismatches: readonly Mismatch[], steps = compiled.steps.length): CheckedExpectation[] {
+  const label = (id: string) => compiled.names.label(id);
+  const file = compiled.scenario.file;
+  const out: CheckedExpectation[] = [];
+  for (const step of compiled.steps.slice(0, steps)) {
+    const own = mismatches.filter((m) => m.step === step.index || m.path.startsWith(`${step.path}.`));
+    const add = (path: string, expected: string): void => {
+      const loc = compiled.scenario.locate(path);
+      out.push({ file, step: step.index, block: step.at, path, expected, passed: !own.some((m) => pathsOverlap(m.path, path)), ...(loc ?? {}) });
+    };
+    for (const call of step.calls) {
+      if (call.expect.kind === "any") continue;
+      const name = `${call.call.pallet}.${call.call.name}`;
+      add(`${call.path}.expect`, call.expect.kind === "ok" ? `${name} → ok` : `${name} → Err(${call.expect.error})`);
+    }
+    const x = step.expect;
+    if (!x) continue;
+    const event = (e: CompiledEvent) => (e.fields === undefined ? `${e.pallet}.${e.name}` : `${e.pallet}.${e.name} ${formatValue(e.fields, label)}`);
+    for (const e of x.events ?? []) add(e.path, event(e));
+    for (const e of x.events_exact ?? []) add(e.path, `${event(e)} (exactly these events)`);
+    for (const s of x.storage ?? []) {
+      const what = s.mode === "entry" ? `${s.qualified}[${formatValue(s.key, label)}]` : s.qualified;
+      add(s.path, s.absent ? `${what} absent` : s.mode === "whole" ? `${what}: ${(s.value as unknown[]).length} entries` : `${what} = ${formatValue(s.value, label)}`);
+    }
+    for (const b of x.balances ?? []) add(b.path, `free balance of ${label(b.who)} = ${formatValue(b.free, label)}`);
+  }
+  return out;
+}

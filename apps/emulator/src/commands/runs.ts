@@ -46,7 +46,7 @@ export async function runsCommand(sub: "list" | "show" | "compare" | "export", i
       if (run.runtime) say(`runtime   ${run.runtime}`);
       if (run.model) say(`model     ${run.model}`);
       if (run.seeds) say(`seeds     ${run.seeds.join(", ")}`);
-      say(`recorded  ${run.counts.blocks} blocks (${run.counts.files} files), ${run.counts.metricRows} metric rows in ${run.counts.series} series, ${run.counts.expectations} expectations (${run.counts.failedExpectations} failed)`);
+      say(`recorded  ${run.counts.blocks} blocks (${run.counts.files} files), ${run.counts.metricRows} metric rows in ${run.counts.series} series, ${run.counts.expectations} expectations (${run.counts.failedExpectations} failed)${run.counts.coreRuns > 0 ? `, ${run.counts.coreRuns} core-run segments` : ""}`);
       say(`summary   ${JSON.stringify(run.summary)}`);
       for (const x of await store.expectations(run.id, { passed: false })) say(`  ✗ ${x.file} block ${x.block}: ${x.path}: expected ${x.expected}, actual ${x.actual}`);
       return EXIT.ok;
