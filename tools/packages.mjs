@@ -121,6 +121,7 @@ export function consumer(dir) {
     ["npx corelab metadata of the project's runtime module", "npx", ["corelab", "metadata", "./src/runtime.ts"]],
     ["npx corelab simulate (worker threads)", "npx", ["corelab", "simulate", "model.yaml", "--seeds", "2", "--workers", "2", "--out", "out"]],
     ["npx corelab runs list (the run store the replay and the simulation recorded into)", "npx", ["corelab", "runs", "list"]],
+    ["the explorer over that store, with its browser script (built by vite into the package)", "node", ["explorer.mjs"]],
   ];
   for (const [title, cmd, args] of steps) {
     log(`\n── ${title}: ${cmd} ${args.join(" ")} ──`);
