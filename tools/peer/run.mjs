@@ -2,16 +2,19 @@
 // The peer suite: each sequence (a Corelab scenario file in sequences/) runs on the REAL
 // coretime-polkadot 1003000 runtime in chopsticks (offline, fixtures/coretime-polkadot.json.gz)
 // and on Corelab's `coretime-polkadot@1003000` preset; per block it diffs the call results, the
-// Broker events (every field) and the Broker storage (every item and map entry, decoded). It writes
-// the real side's raw Broker storage per block to out/<sequence>.real-raw.json.
+// Broker events (every field), the Broker storage (every item and map entry, decoded) and the raw
+// Broker storage (every key and SCALE value, byte for byte). It writes both sides' raw Broker storage
+// per block to out/<sequence>.real-raw.json and out/<sequence>.corelab-raw.json.
 //
 //   node tools/peer/run.mjs [sequence…]      (names without .yaml; default: every file in sequences/)
 //   npm run peer --prefix tools/peer -- [sequence…]
 //
 // Exit status: 0 when every difference is explained by allow-list.json, 1 otherwise, 2 on a broken
-// sequence or harness error. The last line is `N values compared, N differ (…)`.
+// sequence or harness error. The last line is `N values compared, N differ (…)`. PEER_JOBS: how many
+// real sides run at a time (default 2).
 process.env.LOG_LEVEL ??= "error"; // chopsticks' logger reads it when loaded
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
@@ -22,7 +25,8 @@ const PRESET = "coretime-polkadot@1003000";
 /** `TimeslicePeriod` of coretime-polkadot (relay blocks). */
 const P = 80;
 
-const { RealChain } = await import("./lib/real.mjs");
+const { RealChain, BROKER_PREFIX } = await import("./lib/real.mjs");
+const { xxhashAsHex } = await import("@polkadot/util-crypto");
 const { RealDecoder } = await import("./lib/decode.mjs");
 const { diffLeaves, diffStorage } = await import("./lib/diff.mjs");
 const { runCorelabIsolated } = await import("./lib/corelab.mjs");
@@ -137,6 +141,7 @@ async function runReal(plan, name) {
       calls: [...signedCalls.map((c, i) => ({ call: c.call, result: results[i] })), ...rootCalls.map((c, i) => ({ call: c.call, result: rootResults[auto.length + i] ?? "NoResult" }))],
       events: events.filter((e) => e.event.type === "Broker").map((e) => ({ name: e.event.value.type, fields: normaliseEvent(e.event.value.value) })),
       storage: decoded.storage,
+      raw: blockRaw,
       unknown: decoded.unknown,
       auto: auto.length,
     });
@@ -166,7 +171,7 @@ function allowed(d) {
   return allowList.find((a) =>
     (a.sequence === undefined || a.sequence === d.sequence) &&
     (a.block === undefined || a.block === d.block) &&
-    (a.kind === undefined || a.kind === d.kind) &&
+    (a.kind === undefined || (Array.isArray(a.kind) ? a.kind.includes(d.kind) : a.kind === d.kind)) &&
     (a.path === undefined || new RegExp(a.path).test(d.path)) &&
     (a.real === undefined || a.real === d.realText) &&
     (a.corelab === undefined || a.corelab === d.corelabText),
@@ -178,10 +183,22 @@ const short = (v) => {
   return s === undefined ? "absent" : s.length > 300 ? `${s.slice(0, 297)}...` : s;
 };
 
+/** The name of a Broker key's item: a storage item of Corelab's pallet, a pallet-level key (`:__STORAGE_VERSION__:`), or `?`. */
+function keyItem(key, prefixes) {
+  const p = key.slice(0, 2 + 64);
+  return prefixes[p] ?? PALLET_KEYS[p] ?? `?${key.slice(34, 66)}`;
+}
+const PALLET_KEYS = Object.fromEntries([":__STORAGE_VERSION__:"].map((k) => [BROKER_PREFIX + xxhashAsHex(k, 128).slice(2), k]));
+
 function compare(name, real, corelab) {
   const diffs = [];
-  let compared = 0;
-  const add = (block, kind, path, r, c, leaves) => diffs.push({ sequence: name, block, kind, path, real: r, corelab: c, leaves, realText: typeof r === "string" ? r : JSON.stringify(r), corelabText: typeof c === "string" ? c : JSON.stringify(c) });
+  const count = { decoded: 0, raw: 0 };
+  const differ = { decoded: 0, raw: 0 };
+  const add = (block, kind, path, r, c, leaves) => {
+    differ[kind === "raw" ? "raw" : "decoded"]++;
+    diffs.push({ sequence: name, block, kind, path, real: r, corelab: c, leaves, realText: typeof r === "string" ? r : JSON.stringify(r), corelabText: typeof c === "string" ? c : JSON.stringify(c) });
+  };
+  const lastBuilt = Math.max(...real.blocks.keys());
   for (const [n, rb] of real.blocks) {
     const cb = corelab.blocks.get(n);
     if (!cb) {
@@ -191,7 +208,7 @@ function compare(name, real, corelab) {
     // call results, in order
     const nc = Math.max(rb.calls.length, cb.calls.length);
     for (let i = 0; i < nc; i++) {
-      compared++;
+      count.decoded++;
       const r = rb.calls[i];
       const c = cb.calls[i];
       if (r?.result !== c?.result || r?.call !== c?.call) add(n, "call", `${i}:${r?.call ?? c?.call}`, r?.result ?? null, c?.result ?? null, []);
@@ -199,52 +216,89 @@ function compare(name, real, corelab) {
     // Broker events, in order, every field
     const ne = Math.max(rb.events.length, cb.events.length);
     for (let i = 0; i < ne; i++) {
-      compared++;
+      count.decoded++;
       const r = rb.events[i];
       const c = cb.events[i];
       const leaves = r && c && r.name === c.name ? diffLeaves(r.fields, c.fields, "") : null;
       if (leaves === null || leaves.length) add(n, "event", `${i}:${r?.name ?? c?.name}${r && c && r.name !== c.name ? `/${c.name}` : ""}`, r ?? null, c ?? null, leaves ?? []);
     }
-    // Broker storage, value by value
+    // Broker storage, value by value (decoded)
     const s = diffStorage(rb.storage, cb.storage, real.mapItems);
-    compared += s.compared;
+    count.decoded += s.compared;
     for (const d of s.diffs) add(n, "storage", d.path, d.real, d.corelab, d.leaves);
+    // Broker storage, key by key, byte for byte. A pallet-level key (`:__STORAGE_VERSION__:`)
+    // cannot change within a sequence (no runtime upgrade): compared once, at the last block.
+    const keys = [...new Set([...Object.keys(rb.raw), ...Object.keys(cb.raw)])].sort();
+    for (const key of keys) {
+      const item = keyItem(key, corelab.prefixes);
+      if (item in PALLET_KEYS_BY_NAME && n !== lastBuilt) continue;
+      count.raw++;
+      const r = rb.raw[key] ?? null;
+      const c = cb.raw[key] ?? null;
+      if (r !== c) add(n, "raw", key.length > 66 ? `${item}[0x${key.slice(66)}]` : item, r, c, []);
+    }
   }
   // blocks the real side skipped: Corelab's tick must have done nothing there
   for (const [n, cb] of corelab.blocks) {
     if (real.blocks.has(n) || cb.events.length === 0) continue;
     for (const e of cb.events) {
-      compared++;
+      count.decoded++;
       add(n, "event-in-skipped-block", e.name, null, e, []);
     }
   }
-  return { compared, diffs };
+  return { compared: count.decoded + count.raw, count, differ, diffs };
 }
+const PALLET_KEYS_BY_NAME = Object.fromEntries(Object.entries(PALLET_KEYS).map(([k, v]) => [v, k]));
 
 async function main() {
   const seqDir = join(HERE, "sequences");
   const all = readdirSync(seqDir).filter((f) => f.endsWith(".yaml")).sort();
   const args = process.argv.slice(2);
-  const chosen = args.length ? args.map((a) => { const f = all.find((x) => x === a || x === `${a}.yaml` || x.replace(/^\d+-/, "") === `${a}.yaml`); if (!f) throw new Error(`no sequence ${a} (have ${all.join(", ")})`); return f; }) : all;
+  const chosen = args.length ? args.map((a) => { const f = all.find((x) => x === a || x === `${a}.yaml` || x.replace(/^\d+-/, "") === `${a}.yaml` || x.startsWith(`${a}-`)); if (!f) throw new Error(`no sequence ${a} (have ${all.join(", ")})`); return f; }) : all;
   let compared = 0;
   let differ = 0;
   let unexplained = 0;
+  const tally = { decoded: [0, 0, 0], raw: [0, 0, 0] }; // compared, differ, unexplained
   const timings = [];
-  for (const f of chosen) {
+  const t0 = Date.now();
+  const seqs = chosen.map((f) => {
     const file = join(seqDir, f);
-    const name = basename(f, ".yaml");
     const doc = parseYaml(readFileSync(file, "utf8"));
-    const plan = planScenario(doc, file);
-    const t0 = Date.now();
-    const corelab = runCorelabIsolated(file, PRESET);
-    const tCorelab = (Date.now() - t0) / 1000;
-    const real = await runReal(plan, name);
+    return { file, name: basename(f, ".yaml"), doc, plan: planScenario(doc, file) };
+  });
+  // the Corelab side of every sequence, in one child process, while the real sides run
+  const corelabAll = runCorelabIsolated(seqs.map((q) => q.file), PRESET);
+  // the real sides, `PEER_JOBS` at a time (default 2: chopsticks' executor runs in worker threads)
+  const jobs = Math.max(1, Number(process.env.PEER_JOBS ?? Math.min(2, availableParallelism())));
+  const results = new Array(seqs.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < seqs.length) {
+      const i = next++;
+      results[i] = runReal(seqs[i].plan, seqs[i].name).then((real) => ({ real }), (error) => ({ error }));
+      await results[i];
+    }
+  };
+  const workers = Promise.all(Array.from({ length: Math.min(jobs, seqs.length) }, worker));
+  const corelabResults = await corelabAll;
+  for (let i = 0; i < seqs.length; i++) {
+    const { name, doc } = seqs[i];
+    while (results[i] === undefined) await new Promise((r) => setTimeout(r, 50));
+    const got = await results[i];
+    if (got.error) {
+      await workers.catch(() => {});
+      throw got.error;
+    }
+    const real = got.real;
+    const corelab = corelabResults[i];
+    const tCorelab = corelab.seconds;
     const r = compare(name, real, corelab);
     const side = (b) => b && { calls: b.calls, events: b.events, storage: b.storage };
     writeFileSync(
       join(HERE, "out", `${name}.decoded.json`),
       `${JSON.stringify({ sequence: name, note: "per block the real side built: call results, Broker events, Broker storage, decoded (real) and as Corelab has them", blocks: Object.fromEntries([...real.blocks].map(([n, b]) => [n, { real: side(b), realUndecodedKeys: b.unknown, corelab: side(corelab.blocks.get(n)) }])) }, null, 1)}\n`,
     );
+    writeFileSync(join(HERE, "out", `${name}.corelab-raw.json`), `${JSON.stringify({ sequence: name, note: "Corelab's Broker storage as storageKeyHex -> SCALE hex, at the blocks the real side built", blocks: Object.fromEntries([...real.blocks.keys()].map((n) => [n, corelab.blocks.get(n)?.raw ?? null])) }, null, 1)}\n`);
     compared += r.compared;
     differ += r.diffs.length;
     log(`── ${name}: ${doc.name}`);
@@ -253,16 +307,25 @@ async function main() {
     for (const d of r.diffs) {
       const a = allowed(d);
       if (!a) unexplained++;
+      if (!a) tally[d.kind === "raw" ? "raw" : "decoded"][2]++;
       log(`   ${a ? "explained  " : "UNEXPLAINED"} block ${d.block} ${d.kind} ${d.path}`);
       if (d.leaves.length && d.leaves.length <= 6) for (const l of d.leaves) log(`       ${l.path || "(value)"}: real ${short(l.real)} | corelab ${short(l.corelab)}`);
       else log(`       real ${short(d.real)} | corelab ${short(d.corelab)}`);
       if (a) log(`       (${a.id}: ${a.reason.split("\n")[0].slice(0, 160)})`);
     }
-    log(`   ${r.compared} values compared, ${r.diffs.length} differ`);
-    timings.push([name, real.seconds + tCorelab]);
+    for (const k of ["decoded", "raw"]) {
+      tally[k][0] += r.count[k];
+      tally[k][1] += r.differ[k];
+    }
+    log(`   ${r.compared} values compared, ${r.diffs.length} differ (decoded ${r.count.decoded} / ${r.differ.decoded}, raw keys ${r.count.raw} / ${r.differ.raw})`);
+    timings.push([name, real.seconds, tCorelab]);
   }
+  await workers;
   log("");
-  for (const [n, s] of timings) log(`time ${n}: ${s.toFixed(1)} s`);
+  for (const [n, sr, sc] of timings) log(`time ${n}: real ${sr.toFixed(1)} s, corelab ${sc.toFixed(1)} s`);
+  log(`wall time ${((Date.now() - t0) / 1000).toFixed(1)} s (${jobs} real side(s) at a time)`);
+  log(`decoded (calls, events, storage values): ${tally.decoded[0]} compared, ${tally.decoded[1]} differ (${tally.decoded[2]} unexplained)`);
+  log(`raw Broker storage (key by key, SCALE bytes): ${tally.raw[0]} compared, ${tally.raw[1]} differ (${tally.raw[2]} unexplained)`);
   log(`explained by allow-list.json: ${differ - unexplained}; unexplained: ${unexplained}`);
   log(`${compared} values compared, ${differ} differ (${unexplained} unexplained)`);
   return unexplained === 0 ? 0 : 1;

@@ -182,7 +182,7 @@ export function processRevenue(ctx: Ctx): boolean {
  *    at `target_price` (`Renewable`, `LeaseEnding`) and is removed;
  * 5. the new sale offers `min(limit_cores_offered, core_count − first_core)` cores from
  *    `now + interlude_length`, `sellout_price = Some(end_price)` when it offers any (`None` under
- *    `SaleRules = "before-4521"`); auto-renewals run; event `SaleInitialized` with
+ *    `SaleRules = "before-4521"`); auto-renewals run (not with `AutoRenew: false`); event `SaleInitialized` with
  *    `start_price = sale_price(new_sale, now)`.
  *
  * `status` is the tick's (not yet stored) status. See `doForceReserve` for the mirrored
@@ -257,7 +257,8 @@ export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigReco
     cores_sold: 0,
   };
   S.SaleInfo.put(ctx, newSale);
-  renewCores(ctx, newSale);
+  // before auto-renewal (polkadot-sdk #4424; `AutoRenew: false`) rotate_sale had no renew_cores step
+  if (ctx.config.AutoRenew !== false) renewCores(ctx, newSale);
   Broker.deposit(ctx, "SaleInitialized", {
     sale_start: saleStart,
     leadin_length: leadinLength,

@@ -134,4 +134,15 @@ export interface BrokerConfig {
   readonly PalletAccountOf?: (palletId: string) => string;
   /** Corelab addition: the historical rules to run (default `"current"`, the snapshot). See `SaleRules`. */
   readonly SaleRules?: SaleRules;
+  /**
+   * Corelab addition: whether the pallet has auto-renewal (default `true`, the snapshot).
+   * Auto-renewal (polkadot-sdk #4424, in the fellows runtimes from 1.4.0) added the `AutoRenewals`
+   * item, `enable_auto_renew` / `disable_auto_renew` and the `renew_cores` step of `rotate_sale`.
+   * `false` runs the pallet as before it, for replaying older runtimes (coretime-polkadot 1 003 000,
+   * coretime-kusama before 1 004 000): `rotate_sale` does not touch `AutoRenewals`, so the item is
+   * never written (byte-for-byte the older chains' storage, which has no such key). The two calls
+   * stay (those runtimes did not have them; pair it with `MaxAutoRenewals: 0`, so that enabling
+   * fails with `TooManyAutoRenewals` and disabling with `AutoRenewalNotEnabled`, writing nothing).
+   */
+  readonly AutoRenew?: boolean;
 }

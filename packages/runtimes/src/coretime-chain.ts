@@ -38,6 +38,12 @@ export interface CoretimeEra {
   /** `MaxAutoRenewals` (0 before auto-renewal existed: `enable_auto_renew` then fails). */
   readonly maxAutoRenewals: number;
   /**
+   * Whether the runtime's broker has auto-renewal (pallet-broker's `AutoRenew`; fellows 1.4.0 and
+   * later): `false` before it, where the chain has no `Broker.AutoRenewals` item and a sale rotation
+   * does not write it (checked byte for byte against coretime-polkadot 1 003 000 by tools/peer).
+   */
+  readonly autoRenew: boolean;
+  /**
    * The `configure` values in force, as the chain stated them: before 1 006 000 the interlude and
    * lead-in in coretime-chain blocks (12 s), from 1 006 000 in relay blocks.
    */
@@ -156,6 +162,7 @@ export function coretimeBrokerConfig(chain: CoretimeChain, era: CoretimeEra, bal
     AdminOrigin: ensureRootOrigin,
     SovereignAccountOf: siblingSovereignAccount,
     ConvertBalance: IdentityBalance,
+    AutoRenew: era.autoRenew,
   };
 }
 

@@ -11,6 +11,10 @@
  * | `coretime-kusama@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(1 KSM)` | `current` | 50 / 10 / 100 |
  * | `coretime-kusama@2002001`, `coretime-kusama` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(1 KSM)` | `current` | 50 / 50 / 100 |
  *
+ * MaxAutoRenewals 0 marks the eras before auto-renewal (fellows 1.4.0): their broker runs with
+ * `AutoRenew: false` (era `autoRenew`), so it never writes `Broker.AutoRenewals`, an item those
+ * runtimes do not have.
+ *
  * Always: `TimeslicePeriod` 80, `PalletId` `py/broke`, `MinimumCreditPurchase` 0.1 KSM
  * (`UNITS / 10`), `AdminOrigin` Root, `OnRevenue` into `CoretimeBurnAccount` (`py/ctbrn`),
  * `SovereignAccountOf` the sibling sovereign account. Existential deposit 0.000033333333 KSM:
@@ -82,6 +86,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 10,
       maxAutoRenewals: 0,
+      autoRenew: false,
       configure: configure2024,
       coretimeBlockLengths: true,
       sources: "runtimes 640a001c7 (PR #212) coretime.rs, 4211c3409 (PR #276) migrations.rs",
@@ -94,6 +99,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 10,
       maxAutoRenewals: 0,
+      autoRenew: false,
       configure: configure2024,
       coretimeBlockLengths: true,
       sources: "runtimes 2539cb587 (PR #334); sidecar CoretimeService.spec.ts (2024-12 configuration)",
@@ -106,6 +112,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 10,
       maxAutoRenewals: 100,
+      autoRenew: true,
       configure: configure2024,
       coretimeBlockLengths: true,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
@@ -118,6 +125,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 10,
       maxAutoRenewals: 100,
+      autoRenew: true,
       configure: configureRelay,
       coretimeBlockLengths: false,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = UNITS), 34ecb9496 (MigrateV3ToV4)",
@@ -130,6 +138,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       maxLeasedCores: 50,
       maxReservedCores: 50,
       maxAutoRenewals: 100,
+      autoRenew: true,
       configure: configureRelay,
       coretimeBlockLengths: false,
       sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",

@@ -10,6 +10,10 @@
  * | `coretime-polkadot@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(10 DOT)` | `current` | 55 / 10 / 100 |
  * | `coretime-polkadot@2002001`, `coretime-polkadot` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(10 DOT)` | `current` | 55 / 50 / 100 |
  *
+ * MaxAutoRenewals 0 marks the eras before auto-renewal (fellows 1.4.0): their broker runs with
+ * `AutoRenew: false` (era `autoRenew`), so it never writes `Broker.AutoRenewals`, an item those
+ * runtimes do not have.
+ *
  * Always: `TimeslicePeriod` 80, `PalletId` `py/broke`, `MinimumCreditPurchase` 0.1 DOT
  * (`UNITS / 10`), `AdminOrigin` Root, `OnRevenue` into `CoretimeBurnAccount` (`py/ctbrn`),
  * `SovereignAccountOf` the sibling sovereign account. Existential deposit 0.1 DOT:
@@ -84,6 +88,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       maxLeasedCores: 55,
       maxReservedCores: 10,
       maxAutoRenewals: 0,
+      autoRenew: false,
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
       sources: "runtimes 9d3d5f6f6 (PR #410) coretime.rs; afc36ca73 (PR #458) migrations.rs",
@@ -96,6 +101,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       maxLeasedCores: 55,
       maxReservedCores: 10,
       maxAutoRenewals: 100,
+      autoRenew: true,
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
@@ -108,6 +114,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       maxLeasedCores: 55,
       maxReservedCores: 10,
       maxAutoRenewals: 100,
+      autoRenew: true,
       configure: configureRelay,
       coretimeBlockLengths: false,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = 10 * UNITS), 34ecb9496 (MigrateV3ToV4)",
@@ -120,6 +127,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       maxLeasedCores: 55,
       maxReservedCores: 50,
       maxAutoRenewals: 100,
+      autoRenew: true,
       configure: configureRelay,
       coretimeBlockLengths: false,
       sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",

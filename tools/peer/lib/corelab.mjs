@@ -3,7 +3,7 @@
 // workspace sources (.corelab-out/build/, rebuilt when a source changed). Per block it records the
 // call results, the Broker events and every Broker storage item in Corelab's JSON shapes (the
 // codecs' `toJson`: papi-style enums `{ type, value }`, bigints as decimal strings, None as null).
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -22,8 +22,11 @@ export async function loadCorelab() {
   const { bundled, cliTarget, BUILD_DIR } = await import(pathToFileURL(join(CORELAB_ROOT, "tools", "bundle.mjs")).href);
   await bundled(cliTarget());
   const load = (name) => import(pathToFileURL(join(BUILD_DIR, `pkg.${name}.mjs`)).href);
-  const [testing, runtimes] = await Promise.all([load("testing"), load("runtimes")]);
-  modules = { testing, runtimes };
+  const [testing, runtimes, frame] = await Promise.all([load("testing"), load("runtimes"), load("frame")]);
+  for (const fn of ["storageKeyHex", "storagePrefix", "encodeScaleHex", "bytesToHex"]) {
+    if (typeof frame[fn] !== "function") throw new Error(`the Corelab bundle's @corelab/frame (${join(BUILD_DIR, "pkg.frame.mjs")}) has no ${fn}: a checkout from before SCALE storage?`);
+  }
+  modules = { testing, runtimes, frame };
   return modules;
 }
 
@@ -45,16 +48,45 @@ export function brokerStorageJson(rt) {
 }
 
 /**
+ * Every Broker storage item of `rt` as the chain stores it: `{ "0x<storage key>": "0x<SCALE value>" }`
+ * (`storageKeyHex(item, key)` → `encodeScaleHex(item.codec, value)`), the same items and entries
+ * `brokerStorageJson` gives. Pallet-level keys that are no storage item (`:__STORAGE_VERSION__:`)
+ * are not produced: Corelab's pallets have no on-chain storage version (see README).
+ */
+export function brokerStorageRaw(rt, frame) {
+  const storage = rt.pallet("Broker").pallet.storage;
+  const out = {};
+  for (const [name, item] of Object.entries(storage)) {
+    const v = rt.query("Broker", name);
+    if (item.kind === "value") {
+      const stored = typeof item.exists === "function" ? rt.read((ctx) => item.exists(ctx)) : v !== undefined;
+      if (stored && v !== undefined) out[frame.storageKeyHex(item)] = frame.encodeScaleHex(item.codec, v, `Broker.${name}`);
+    } else {
+      for (const [k, x] of v) out[frame.storageKeyHex(item, k)] = frame.encodeScaleHex(item.codec, x, `Broker.${name}`);
+    }
+  }
+  return out;
+}
+
+/** `{ "0x<twox128(Broker) ++ twox128(Item)>": Item }` of every Broker storage item (to name a raw key's item). */
+export function brokerItemPrefixes(rt, frame) {
+  const out = {};
+  for (const name of Object.keys(rt.pallet("Broker").pallet.storage)) out[frame.bytesToHex(frame.storagePrefix("Broker", name))] = name;
+  return out;
+}
+
+/**
  * Replays `file` on Corelab. Returns `{ passed, mismatches, blocks: Map<number, { calls, events, storage }> }`:
  * `calls` the result of each extrinsic (`"ok"` or the error name, `Broker.Overpriced`), `events` the
  * Broker events (`{ name, fields }`), `storage` every Broker item after the block.
  */
 export async function runCorelab(file, presetName) {
-  const { testing, runtimes } = await loadCorelab();
+  const { testing, runtimes, frame } = await loadCorelab();
   const preset = runtimes.builtinPresets.find((p) => p.name === presetName);
   if (!preset) throw new Error(`no preset ${presetName}`);
   const blocks = new Map();
   let encoder;
+  let prefixes;
   const observer = {
     block(b, rt) {
       encoder ??= new testing.BlockJsonEncoder(rt);
@@ -63,18 +95,36 @@ export async function runCorelab(file, presetName) {
         calls: j.extrinsics.map((x) => ({ call: `${x.call.pallet}.${x.call.name}`, origin: x.origin, result: x.result.ok ? "ok" : x.result.error })),
         events: j.events.filter((e) => e.event.type === "Broker").map((e) => ({ name: e.event.value.type, fields: e.event.value.value })),
         storage: brokerStorageJson(rt),
+        raw: brokerStorageRaw(rt, frame),
       });
+      prefixes ??= brokerItemPrefixes(rt, frame);
     },
   };
   const r = testing.replayFile(file, { preset, observers: [observer] });
-  return { passed: r.passed, mismatches: r.mismatches, blocks };
+  return { passed: r.passed, mismatches: r.mismatches, blocks, prefixes };
 }
 
-/** `runCorelab` in a child process (lib/corelab-child.mjs). */
-export function runCorelabIsolated(file, presetName) {
+/**
+ * `runCorelab` of each of `files`, in one child process (lib/corelab-child.mjs), asynchronously:
+ * resolves to one result per file, each with `seconds` (its replay's time in the child).
+ */
+export function runCorelabIsolated(files, presetName) {
   const child = fileURLToPath(new URL("./corelab-child.mjs", import.meta.url));
-  const r = spawnSync(process.execPath, ["--enable-source-maps", child, file, presetName], { encoding: "utf8", maxBuffer: 1 << 30, stdio: ["ignore", "pipe", "pipe"] });
-  if (r.status !== 0) throw new Error(`the Corelab side failed (exit ${r.status}):\n${r.stderr}`);
-  const out = JSON.parse(r.stdout);
-  return { passed: out.passed, mismatches: out.mismatches, blocks: new Map(out.blocks) };
+  return new Promise((resolvePromise, reject) => {
+    const p = spawn(process.execPath, ["--enable-source-maps", child, presetName, ...files], { stdio: ["ignore", "pipe", "pipe"] });
+    const out = [];
+    const err = [];
+    p.stdout.on("data", (d) => out.push(d));
+    p.stderr.on("data", (d) => err.push(d));
+    p.on("error", reject);
+    p.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`the Corelab side failed (exit ${code}):\n${Buffer.concat(err).toString("utf8")}`));
+      try {
+        const all = JSON.parse(Buffer.concat(out).toString("utf8"));
+        resolvePromise(all.map((r) => ({ ...r, blocks: new Map(r.blocks) })));
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }
