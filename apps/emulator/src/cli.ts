@@ -10,9 +10,11 @@
  *   --[no-]color      colour (default: on a TTY, unless NO_COLOR)
  *   --[no-]progress   progress bar on stderr (default: on a TTY, for runs over 20,000 blocks)
  *   --runtime <module> every file on a runtime module of your own (default export a preset)
+ *   --fork <file>     every file starts from this state file (a raw chain spec, a raw storage map, chopsticks' import-storage)
+ * corelab state <file> [--at N] [--format raw|chopsticks] [--out f]  a scenario's storage after block N as real state
  * corelab check <file-or-folder>...    validate files without running them
  * corelab presets [--json]             list runtime presets
- * corelab metadata <runtime> [--json]  a runtime's pallets, calls, storage, events, errors, constants
+ * corelab metadata <runtime> [--json|--hex|--v15]  a runtime's pallets, calls, storage, events, errors, constants; V15 metadata
  * corelab runs list|show|compare|export  the runs recorded in the run store (.corelab/runs.duckdb)
  * corelab serve [--port N]             the run store in a web browser (read-only, 127.0.0.1)
  * corelab worker --queue redis://…     run simulation runs a `simulate --queue` put on a BullMQ queue
@@ -68,15 +70,28 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .option("--bail", "stop a file at its first failing step")
     .option("--state-roots <policy>", "when state roots are computed: every-block (default), on-request, or N (every N blocks); the final root is the same")
     .option("--runtime <module>", "run every file on this runtime module (default export a preset), whatever its runtime: says")
+    .option("--fork <file>", "start every file from this state file (a raw chain spec, a { \"0xkey\": \"0xvalue\" } map or chopsticks' import-storage), as genesis: { raw } does")
     .option("--store <file>", "record the run into this store (default .corelab/runs.duckdb)")
     .option("--no-store", "do not record the run (also CORELAB_STORE=off)")
     .addOption(new Option("--color", "force colour"))
     .addOption(new Option("--no-color", "no colour"))
     .addOption(new Option("--progress", "force a progress bar on stderr"))
     .addOption(new Option("--no-progress", "no progress bar"))
-    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; runtime?: string; store?: string | boolean; color?: boolean; progress?: boolean }) => {
+    .action(async (paths: string[], opts: { json?: boolean; report?: string[]; bail?: boolean; stateRoots?: string; runtime?: string; fork?: string; store?: string | boolean; color?: boolean; progress?: boolean }) => {
       const { replayCommand } = await import("./replay-command.ts");
       setCode(await replayCommand(paths, opts, io));
+    });
+
+  p.command("state")
+    .description("replay a scenario and write its storage after a block as real state (raw storage JSON or chopsticks import-storage YAML)")
+    .argument("<file>", "a scenario file")
+    .option("--at <block>", "the block after which the storage is taken (default: the scenario's last block)")
+    .addOption(new Option("--format <format>", "raw: { \"0xkey\": \"0xvalue\" } JSON; chopsticks: its import-storage YAML").choices(["raw", "chopsticks"]).default("raw"))
+    .option("--out <file>", "write to this file (default: stdout)")
+    .option("--fork <file>", "start the scenario from this state file, as genesis: { raw } does")
+    .action(async (file: string, opts: { at?: string; format?: string; out?: string; fork?: string }) => {
+      const { stateCommand } = await import("./commands/state.ts");
+      setCode(await stateCommand(file, opts, io));
     });
 
   p.command("check")
@@ -99,9 +114,11 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
   p.command("metadata")
     .description("list a runtime's pallets, calls with argument types, storage items, events, errors and constants")
     .argument("<runtime>", "a preset name (corelab presets) or a runtime module (./my-runtime.ts, default export a preset)")
-    .option("--json", "as JSON")
+    .option("--json", "as JSON (Corelab's description: types by name)")
+    .option("--hex", "the V15 metadata, SCALE-encoded (RuntimeMetadataPrefixed: \"meta\", 15, V15), as 0x hex")
+    .option("--v15", "the V15 metadata as JSON, as polkadot-api decodes it (type registry, pallets, outer enums)")
     .option("--chain <name>", "for a network preset: the chain (default relay)")
-    .action(async (runtime: string, opts: { json?: boolean; chain?: string }) => {
+    .action(async (runtime: string, opts: { json?: boolean; hex?: boolean; v15?: boolean; chain?: string }) => {
       const { metadataCommand } = await import("./commands/metadata.ts");
       setCode(await metadataCommand(runtime, opts, io));
     });

@@ -13,7 +13,7 @@
  * `--json` writes one JSON array to stdout, one object per file with every block record; the
  * human lines then go to stderr.
  */
-import { CorelabError, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Preset, type Runtime } from "@corelab/frame";
+import { CorelabError, formatRawStateSummary, initCrypto, parseStateRootPolicy, type BlockRecord, type EngineOptions, type Preset, type Runtime } from "@corelab/frame";
 import {
   BlockJsonEncoder,
   checkedExpectations,
@@ -47,6 +47,8 @@ export interface ReplayCommandOptions {
   readonly progress?: boolean;
   /** `--runtime <module>`: every file runs on this runtime module's preset, whatever its `runtime:` says. */
   readonly runtime?: string;
+  /** `--fork <file>`: every file starts from this state file (see `CompileOptions.fork` of `@corelab/testing`). */
+  readonly fork?: string;
   /** `--store <file>` / `--no-store` (default: record into `.corelab/runs.duckdb`). */
   readonly store?: string | boolean;
 }
@@ -124,7 +126,7 @@ export async function replayCommand(inputs: readonly string[], opts: ReplayComma
   const json = opts.json ? new JsonWriter(io.stdout) : undefined;
   const recording = await Recording.begin(opts, io, {
     kind: "replay",
-    command: ["replay", ...inputs, ...(opts.runtime !== undefined ? ["--runtime", opts.runtime] : []), ...(opts.stateRoots !== undefined ? ["--state-roots", opts.stateRoots] : []), ...(opts.bail ? ["--bail"] : [])],
+    command: ["replay", ...inputs, ...(opts.runtime !== undefined ? ["--runtime", opts.runtime] : []), ...(opts.fork !== undefined ? ["--fork", opts.fork] : []), ...(opts.stateRoots !== undefined ? ["--state-roots", opts.stateRoots] : []), ...(opts.bail ? ["--bail"] : [])],
     corelabVersion: VERSION,
     ...(opts.runtime !== undefined ? { runtime: opts.runtime } : {}),
     params: { files, stateRoots: opts.stateRoots ?? "every-block", bail: opts.bail === true },
@@ -194,6 +196,7 @@ function replayOne(file: string, rc: RunContext): Status {
     limits: rc.limits,
     bail: opts.bail,
     engine: rc.engine,
+    ...(opts.fork !== undefined ? { fork: opts.fork } : {}),
     observe: (compiled) => {
       const observers: ReplayObserver[] = [];
       const progress = opts.json && io.stdout === io.stderr ? undefined : progressFor(io.stderr, file, compiled.lastBlock - compiled.start, opts.progress, compiled.start);
@@ -258,6 +261,7 @@ function replayOne(file: string, rc: RunContext): Status {
   live.progress?.stop();
   if (rc.recorder !== undefined && compiled !== undefined) void rc.recorder.addExpectations(expectationRows(file, compiled, result)).catch(() => {});
   say(resultLine(result, style));
+  if (compiled?.rawGenesis !== undefined) say(style.dim(formatRawStateSummary(compiled.rawGenesis).map((l, i) => `  ${i === 0 ? "genesis from " : ""}${l}`).join("\n")));
   for (const m of result.mismatches) say(formatMismatch(m, style));
   if (result.stopped) say(`  ${style.dim(`(stopped after step ${result.steps - 1}: --bail)`)}`);
   const reports: Record<string, unknown> = {};
@@ -268,6 +272,7 @@ function replayOne(file: string, rc: RunContext): Status {
   }
   json?.closeFile({
     status: result.passed ? "pass" : "fail",
+    ...(compiled?.rawGenesis !== undefined ? { raw_genesis: compiled.rawGenesis } : {}),
     blocks_built: result.blocks,
     state_root: result.stateRoot,
     ...(result.stateRoots ? { state_roots: result.stateRoots, produced: Object.fromEntries(result.network!.chains.map((c) => [c.name, c.produced])) } : {}),

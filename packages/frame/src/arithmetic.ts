@@ -15,7 +15,7 @@
  * Per-thing parts above one are clamped, as Rust's `from_parts` does.
  */
 import { createCodec, createDecoder } from "@polkadot-api/substrate-bindings";
-import { t, type Codec, type ParseContext } from "./codec.ts";
+import { shareShape, t, type Codec, type ParseContext } from "./codec.ts";
 import { InvalidValueError, ScaleError } from "./errors.ts";
 import type { ScaleCodec } from "./scale.ts";
 
@@ -331,7 +331,7 @@ function perThingCodec(pt: PerThing): Codec<number> {
       return v;
     }),
   );
-  return {
+  return shareShape({
     name: pt.name,
     parse(input: unknown, ctx: ParseContext) {
       let parts: bigint;
@@ -347,7 +347,9 @@ function perThingCodec(pt: PerThing): Codec<number> {
     toJson: (v) => v,
     key: (v) => v.toString(16).padStart(16, "0"),
     scale,
-  };
+    // `sp_arithmetic::per_things::Perbill(u32)` (`Percent(u8)`, `Permill(u32)`)
+    shape: { kind: "composite", path: ["sp_arithmetic", "per_things", pt.name], fields: [{ codec: pt.name === "Percent" ? t.u8 : t.u32 }] },
+  });
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -703,6 +705,8 @@ function fixedCodec(f: FixedUnsigned): Codec<bigint> {
     toJson: (v) => v.toString(),
     key: (v) => v.toString(16).padStart(32, "0"),
     scale: inner.scale,
+    // `sp_arithmetic::fixed_point::FixedU128(u128)` (`FixedU64(u64)`)
+    shape: { kind: "composite", path: ["sp_arithmetic", "fixed_point", f.name], fields: [{ codec: inner }] },
   };
 }
 

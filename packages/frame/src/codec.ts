@@ -49,7 +49,7 @@ import {
   type Codec as PapiCodec,
 } from "@polkadot-api/substrate-bindings";
 import { InvalidValueError, RuntimeUsageError, ScaleError, UnknownNameError } from "./errors.ts";
-import { toPapiCodec as papi, type ScaleCodec } from "./scale.ts";
+import { scaleHintOf, toPapiCodec as papi, type ScaleCodec } from "./scale.ts";
 
 /** JSON value as emitted by `toJson`. */
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -74,6 +74,53 @@ export interface ParseContext {
    */
   readonly resolveAccount?: (name: string, path: string) => string;
 }
+
+/** A scale-info primitive (`TypeDefPrimitive` in `scale-info`'s `ty.rs`, as metadata V14/V15 name them). */
+export type PrimitiveType = "bool" | "char" | "str" | "u8" | "u16" | "u32" | "u64" | "u128" | "u256" | "i8" | "i16" | "i32" | "i64" | "i128" | "i256";
+
+/** A field of a composite type or of an enum variant: its name (none in a tuple struct) and its type. */
+export interface ShapeField {
+  readonly name?: string;
+  readonly codec: Codec<any>;
+  /** The Rust type as written at the field (`Timeslice`); default: the codec's `name`. */
+  readonly typeName?: string;
+  readonly docs?: readonly string[];
+}
+
+/** A variant of an enum: its name, its SCALE index, its fields (none for a unit variant). */
+export interface ShapeVariant {
+  readonly name: string;
+  readonly index: number;
+  readonly fields: readonly ShapeField[];
+  readonly docs?: readonly string[];
+}
+
+/**
+ * What a codec's SCALE layout is, as scale-info describes a Rust type (`TypeDef` of
+ * `scale-info`, the `lookup` of metadata V14/V15; paritytech/frame-metadata): the type registry
+ * of `runtime.metadata()` is built from it. The parts of a composite shape are codecs (their own
+ * shapes are read in turn).
+ *
+ * - `primitive`: an integer, `bool`, `str` (`String`);
+ * - `compact`: `Compact<T>` of an unsigned integer codec;
+ * - `sequence`: `Vec<T>` / `BoundedVec<T, N>` (a compact length, then the items);
+ * - `array`: `[T; len]`;
+ * - `tuple`: `(A, B, …)`; `()` is the empty tuple;
+ * - `composite`: a struct, fields in declaration order (named, or unnamed for a tuple struct such
+ *   as `AccountId32([u8; 32])`); `path` is the Rust path (`["sp_core", "crypto", "AccountId32"]`),
+ *   default the codec's name;
+ * - `variant`: an enum, each variant with its index;
+ * - `option`: `Option<T>` (scale-info: the enum `Option` with `None` = 0 and `Some(T)` = 1).
+ */
+export type TypeShape =
+  | { readonly kind: "primitive"; readonly primitive: PrimitiveType }
+  | { readonly kind: "compact"; readonly inner: Codec<any> }
+  | { readonly kind: "sequence"; readonly item: Codec<any> }
+  | { readonly kind: "array"; readonly len: number; readonly item: Codec<any> }
+  | { readonly kind: "tuple"; readonly items: readonly Codec<any>[] }
+  | { readonly kind: "composite"; readonly path?: readonly string[]; readonly fields: readonly ShapeField[]; readonly docs?: readonly string[] }
+  | { readonly kind: "variant"; readonly path?: readonly string[]; readonly variants: readonly ShapeVariant[]; readonly docs?: readonly string[] }
+  | { readonly kind: "option"; readonly inner: Codec<any> };
 
 /** A type descriptor. `T` is the in-memory (TypeScript) type. */
 export interface Codec<T> {
@@ -108,6 +155,12 @@ export interface Codec<T> {
    * for checked, whole-input, canonical encoding and decoding.
    */
   readonly scale: ScaleCodec<T>;
+  /**
+   * The shape of the SCALE layout (`TypeShape`), for metadata's type registry. Every codec of `t`
+   * has one (an alias has its inner codec's: a Rust type alias is not a type of its own); a custom
+   * codec may declare one, else `shapeOf` infers it from a `scale` built with scale.ts's helpers.
+   */
+  readonly shape?: TypeShape;
   /** Phantom field carrying the type. */
   readonly __type?: T;
 }
@@ -230,6 +283,7 @@ function uint(name: string, bits: 8 | 16 | 32): Codec<number> {
     toJson: (v) => v,
     key: (v) => v.toString(16).padStart(width, "0"),
     scale: checkedScale(bits === 8 ? papiU8 : bits === 16 ? papiU16 : papiU32, name, check),
+    shape: { kind: "primitive", primitive: bits === 8 ? "u8" : bits === 16 ? "u16" : "u32" },
   };
 }
 
@@ -256,6 +310,7 @@ function bigUint(name: string, bits: 64 | 128, opts: { unit?: boolean } = {}): C
     key: (v) => v.toString(16).padStart(width, "0"),
     jsonText: bigintJsonText,
     scale: checkedScale(bits === 64 ? papiU64 : papiU128, name, check),
+    shape: { kind: "primitive", primitive: bits === 64 ? "u64" : "u128" },
   };
 }
 
@@ -313,6 +368,7 @@ const i32: Codec<number> = {
   // offset so that lexicographic order is numeric order
   key: (v) => (v + 2 ** 31).toString(16).padStart(8, "0"),
   scale: checkedScale(papiI32, "i32", checkI32),
+  shape: { kind: "primitive", primitive: "i32" },
 };
 
 const checkBool = (value: unknown, path: string): void => {
@@ -330,6 +386,7 @@ const bool: Codec<boolean> = {
   key: (v) => (v ? "1" : "0"),
   // decoding a byte other than 0 or 1 is caught by `decodeScale` (not canonical)
   scale: checkedScale(papiBool, "bool", checkBool),
+  shape: { kind: "primitive", primitive: "bool" },
 };
 
 const checkStr = (value: unknown, path: string): void => {
@@ -348,6 +405,7 @@ const str: Codec<string> = {
   key: (v) => escapeKey(v),
   // Rust `String` / `Vec<u8>` of UTF-8: a compact length, then the bytes
   scale: checkedScale(papiStr, "String", checkStr),
+  shape: { kind: "primitive", primitive: "str" },
 };
 
 /**
@@ -392,6 +450,11 @@ const accountId: Codec<string> = {
   toJson: (v) => v,
   key: (v) => escapeKey(v),
   scale: accountId32Scale,
+  // `sp_core::crypto::AccountId32([u8; 32])`, as scale-info has it (papi's metadata builders
+  // recognise it by this path and decode it as an SS58 address)
+  get shape(): TypeShape {
+    return { kind: "composite", path: ["sp_core", "crypto", "AccountId32"], fields: [{ codec: hexBytes(32), typeName: "[u8; 32]" }] };
+  },
 };
 
 const NEEDS_ESCAPE = /[%/|]/;
@@ -421,6 +484,9 @@ function hexBytes(len?: number): Codec<string> {
     key: (v) => v.slice(2),
     // `[u8; N]`: the N bytes; `Vec<u8>` (Bytes): a compact length, then the bytes
     scale: checkedScale(Hex(len), name, check),
+    get shape(): TypeShape {
+      return len === undefined ? { kind: "sequence", item: u8 } : { kind: "array", len, item: u8 };
+    },
   };
 }
 
@@ -448,6 +514,7 @@ function option<T>(inner: Codec<T>): Codec<T | undefined> {
     get scale() {
       return scale();
     },
+    shape: { kind: "option", inner },
   };
 }
 
@@ -494,6 +561,7 @@ function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Co
     get scale() {
       return scale();
     },
+    shape: { kind: "sequence", item: inner },
   };
 }
 
@@ -528,6 +596,7 @@ function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): 
     get scale() {
       return scale();
     },
+    shape: { kind: "tuple", items },
   };
 }
 
@@ -575,6 +644,9 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
     key: (v) => names.map((k) => fields[k]!.key((v as Record<string, unknown>)[k])).join("/"),
     get scale() {
       return scale();
+    },
+    get shape(): TypeShape {
+      return { kind: "composite", fields: names.map((k) => ({ name: k, codec: fields[k]! })) };
     },
   };
 }
@@ -677,6 +749,9 @@ function enumOf<V extends Variants>(name: string, variants: V, opts: EnumOptions
     get scale() {
       return scale();
     },
+    get shape(): TypeShape {
+      return { kind: "variant", variants: names.map((n, i) => ({ name: n, index: scaleIndices[i]!, fields: variants[n] ? [{ codec: variants[n] }] : [] })) };
+    },
   };
 }
 
@@ -734,6 +809,9 @@ function mapOf<K, V>(keyCodec: Codec<K>, valueCodec: Codec<V>): Codec<Array<[K, 
     get scale() {
       return scale();
     },
+    get shape(): TypeShape {
+      return { kind: "sequence", item: tuple([keyCodec, valueCodec]) };
+    },
   };
 }
 
@@ -748,6 +826,10 @@ function alias<T>(name: string, inner: Codec<T>): Codec<T> {
     key: inner.key,
     get scale() {
       return inner.scale;
+    },
+    // a Rust type alias (`type Timeslice = u32`) is the type itself in scale-info
+    get shape() {
+      return shapeOf(inner);
     },
   };
   const own = out as { -readonly [K in keyof Codec<T>]: Codec<T>[K] };
@@ -790,7 +872,7 @@ function compact<T extends number | bigint>(inner: Codec<T>): Codec<T> {
       return `${v} is past the range of ${inner.name}`;
     }
   });
-  return { ...inner, name, scale };
+  return { ...inner, name, scale, shape: { kind: "compact", inner } };
 }
 
 /** A codec with no data (`()`). */
@@ -801,6 +883,7 @@ const unit: Codec<null> = {
   toJson: () => null,
   key: () => "",
   scale: enhanceCodec(_void, () => undefined, () => null),
+  shape: { kind: "tuple", items: [] },
 };
 
 const u8 = uint("u8", 8);
@@ -812,6 +895,53 @@ const balance = bigUint("Balance", 128, { unit: true });
 // which integer codecs `t.compact` takes (aliases share their inner codec's `scale`)
 const NUMBER_SCALES = new Set<ScaleCodec<unknown>>([u8.scale, u16.scale, u32.scale] as Array<ScaleCodec<unknown>>);
 const BIGINT_SCALES = new Set<ScaleCodec<unknown>>([u64.scale, u128.scale, balance.scale] as Array<ScaleCodec<unknown>>);
+
+// the shapes of SCALE codecs that other codecs reuse (`scale: t.u64.scale`, `scale: arithmeticCodecs.perbill.scale`)
+const SHAPE_BY_SCALE = new WeakMap<object, TypeShape>();
+
+/**
+ * Records `codec`'s shape as that of its `scale` codec, so that a custom codec reusing that
+ * `scale` (`scale: arithmeticCodecs.perbill.scale`) has the same shape (`shapeOf`). Returns `codec`.
+ * @internal
+ */
+export function shareShape<C extends Codec<any>>(codec: C): C {
+  if (codec.shape !== undefined) SHAPE_BY_SCALE.set(codec.scale, codec.shape);
+  return codec;
+}
+for (const c of [u8, u16, u32, i32, u64, u128, balance, bool, str] as Array<Codec<unknown>>) shareShape(c);
+
+/**
+ * The `TypeShape` of a codec: its declared `shape`; else, for a custom codec, the shape of its
+ * `scale` when that is a primitive's SCALE codec (`scale: t.u64.scale`: that integer) or was built
+ * with scale.ts's helpers (`bytesScale(n)`: the newtype `Name([u8; n])`, as `CoreMask([u8; 10])`;
+ * `palletIdScale`: `frame_support::PalletId([u8; 8])`; `stringEnumScale`: a fieldless enum;
+ * `mappedScale(base, …)`: the shape of `base`). `undefined` when it cannot be told (a codec with
+ * no on-chain form, `noScale`, or a hand-written SCALE codec with no declared shape).
+ */
+export function shapeOf(codec: Codec<any>): TypeShape | undefined {
+  const declared = codec.shape;
+  if (declared !== undefined) return declared;
+  return shapeOfScale(codec.name, codec.scale as ScaleCodec<unknown>);
+}
+
+function shapeOfScale(name: string, scale: ScaleCodec<unknown>): TypeShape | undefined {
+  const shared = SHAPE_BY_SCALE.get(scale);
+  if (shared !== undefined) return shared;
+  const hint = scaleHintOf(scale);
+  if (hint === undefined) return undefined;
+  switch (hint.kind) {
+    case "bytes":
+      return { kind: "composite", path: [name], fields: [{ codec: hexBytes(hint.len), typeName: hint.len === undefined ? "Vec<u8>" : `[u8; ${hint.len}]` }] };
+    case "palletId":
+      return { kind: "composite", path: ["frame_support", "PalletId"], fields: [{ codec: hexBytes(8), typeName: "[u8; 8]" }] };
+    case "stringEnum":
+      return { kind: "variant", path: [name], variants: hint.variants.map((v, i) => ({ name: v, index: hint.indices[i]!, fields: [] })) };
+    case "mapped":
+      return shapeOfScale(name, hint.base);
+    case "none":
+      return undefined;
+  }
+}
 
 /**
  * The codec constructors. `t.u32`, `t.balance`, `t.struct('RegionId', { … })`,

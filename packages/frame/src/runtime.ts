@@ -19,6 +19,7 @@ import { ExecutionContext, PhaseContext, type Context, type Phase, type RuntimeE
 import { ChangeSet, Externalities, type StorageChange } from "./externalities.ts";
 import { DispatchFailure, formatDispatchError, type DispatchError, type DispatchOutcome, type Origin } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
+import { buildMetadata, type RuntimeMetadata } from "./metadata.ts";
 import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
 import { StateHasher, blake2, toHex, type Hash } from "./state-root.ts";
 import type { StorageItem } from "./storage.ts";
@@ -171,6 +172,14 @@ export interface RuntimeOptions extends EngineOptions {
    * `genesisNumber + 1`.
    */
   readonly genesisNumber?: number;
+  /**
+   * Pallet indices as `construct_runtime!` gives them (`Broker: pallet_broker = 50`): the index
+   * of a pallet listed here; a pallet not listed has the index of the pallet before it plus one
+   * (System, first, 0). The default (none listed) is each pallet's position. They are the
+   * pallets' indices in metadata (`runtime.metadata()`): the outer enums' variant indices and
+   * `DispatchError::Module`'s `index`.
+   */
+  readonly palletIndices?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -223,6 +232,9 @@ export class Runtime {
   readonly info: RuntimeInfo;
   /** Pallet instances by name, in runtime order. */
   readonly pallets: ReadonlyMap<string, PalletInstance<any>>;
+  /** Each pallet's index in the runtime (`RuntimeOptions.palletIndices`), in runtime order. */
+  readonly palletIndices: ReadonlyMap<string, number>;
+  private _metadata: RuntimeMetadata | undefined;
   /** Finished blocks, when `retainBlocks` is set. */
   readonly blocks: BlockRecord[] = [];
   /** When state roots are computed (see `StateRootPolicy`; change it with `setEngineOptions`). */
@@ -277,6 +289,7 @@ export class Runtime {
       m.set(p.pallet.name, p);
     }
     this.pallets = m;
+    this.palletIndices = palletIndicesOf(list, opts.palletIndices);
     this.info = { name: opts.name, token: opts.token, seed: opts.seed ?? opts.name, pallets: new Set(m.keys()) };
     this.order = list;
     this.initHooks = list.filter((p) => p.pallet.hooks.onInitialize);
@@ -370,6 +383,21 @@ export class Runtime {
    */
   stateRoot(opts: { fromScratch?: boolean } = {}): Hash {
     return (opts.fromScratch ? new StateHasher(this.items) : this.hasher).root(this._state);
+  }
+
+  /**
+   * The runtime's metadata in the V15 format (frame-metadata's `RuntimeMetadataV15`, papi's
+   * `metadata` codec): pallets with their indices, calls, events, errors, storage entries with
+   * their hashers and types, constants with their configured values, and the type registry built
+   * from the pallets' codecs; with the codecs that need it (events, dispatch errors). See
+   * `metadata.ts`. Built on the first request and cached (it depends on the pallets and their
+   * configuration only, never on the state).
+   */
+  metadata(): RuntimeMetadata {
+    return (this._metadata ??= buildMetadata(
+      this.name,
+      this.order.map((p) => ({ pallet: p.pallet, config: p.config, index: this.palletIndices.get(p.pallet.name)! })),
+    ));
   }
 
   /**
@@ -1055,6 +1083,25 @@ export type { DispatchError };
 
 /** Codec of block numbers (u32), for pallets that store them. */
 export const BlockNumber = t.alias("BlockNumber", t.u32);
+
+/** The pallets' indices: explicit ones, else the previous pallet's plus one (see `RuntimeOptions.palletIndices`). */
+function palletIndicesOf(list: readonly PalletInstance<any>[], explicit: Readonly<Record<string, number>> = {}): ReadonlyMap<string, number> {
+  const names = list.map((p) => p.pallet.name);
+  for (const k of Object.keys(explicit)) if (!names.includes(k)) throw new UnknownNameError("pallet", k, names, "palletIndices");
+  const out = new Map<string, number>();
+  const used = new Map<number, string>();
+  let next = 0;
+  for (const name of names) {
+    const i = Object.hasOwn(explicit, name) ? explicit[name]! : next;
+    if (!Number.isInteger(i) || i < 0 || i > 255) throw new RuntimeUsageError(`palletIndices: the index of ${name} must be an integer 0..255, got ${i}`);
+    const other = used.get(i);
+    if (other !== undefined) throw new RuntimeUsageError(`palletIndices: ${other} and ${name} both have index ${i}`);
+    used.set(i, name);
+    out.set(name, i);
+    next = i + 1;
+  }
+  return out;
+}
 
 /** All pallets of a runtime, for reflection (scenario parsing, metadata listings). */
 export function palletsOf(rt: Runtime): AnyPallet[] {

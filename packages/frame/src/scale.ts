@@ -41,6 +41,31 @@ export function toPapiCodec<T>(codec: ScaleCodec<T>): PapiCodec<T> {
   );
 }
 
+/**
+ * What a SCALE codec built by this module's helpers encodes, for the type registry of metadata
+ * (`shapeOf` in codec.ts reads it for a custom codec that declares no `shape`): raw bytes
+ * (`[u8; N]`, or `Vec<u8>` without `len`), a `PalletId`, a fieldless enum, another codec seen
+ * through a conversion (`mapped`: the same bytes as `base`), or no encoding at all.
+ */
+export type ScaleHint =
+  | { readonly kind: "bytes"; readonly len?: number }
+  | { readonly kind: "palletId" }
+  | { readonly kind: "stringEnum"; readonly variants: readonly string[]; readonly indices: readonly number[] }
+  | { readonly kind: "mapped"; readonly base: ScaleCodec<unknown> }
+  | { readonly kind: "none"; readonly reason: string };
+
+const hints = new WeakMap<object, ScaleHint>();
+
+/** The `ScaleHint` of a codec built by this module's helpers (`bytesScale`, `palletIdScale`, `stringEnumScale`, `mappedScale`, `noScale`), if it is one. */
+export function scaleHintOf(codec: ScaleCodec<unknown>): ScaleHint | undefined {
+  return hints.get(codec);
+}
+
+function hinted<C extends object>(codec: C, hint: ScaleHint): C {
+  hints.set(codec, hint);
+  return codec;
+}
+
 const HEX = /^0x(?:[0-9a-fA-F]{2})*$/;
 
 /** Lowercase `0x` hex of `bytes`. */
@@ -132,7 +157,7 @@ export function noScale<T>(name: string, reason: string): ScaleCodec<T> {
   const fail = (): never => {
     throw new ScaleError(name, `has no SCALE encoding: ${reason}`);
   };
-  return createCodec<T>(fail, createDecoder<T>(fail));
+  return hinted(createCodec<T>(fail, createDecoder<T>(fail)), { kind: "none", reason });
 }
 
 /**
@@ -143,7 +168,8 @@ export function noScale<T>(name: string, reason: string): ScaleCodec<T> {
 export function stringEnumScale<S extends string>(name: string, variants: readonly S[], indices?: readonly number[]): ScaleCodec<S> {
   const indexOf = new Map<string, number>(variants.map((v, i) => [v, indices?.[i] ?? i]));
   const nameOf = new Map<number, S>(variants.map((v, i) => [indices?.[i] ?? i, v]));
-  return createCodec<S>(
+  const hint: ScaleHint = { kind: "stringEnum", variants: [...variants], indices: variants.map((_, i) => indices?.[i] ?? i) };
+  return hinted(createCodec<S>(
     (v) => {
       const i = indexOf.get(v);
       if (i === undefined) throw new ScaleError(name, `unknown variant '${String(v)}' (valid: ${variants.join(", ")})`);
@@ -155,7 +181,7 @@ export function stringEnumScale<S extends string>(name: string, variants: readon
       if (v === undefined) throw new ScaleError(name, `no variant has index ${i}`);
       return v;
     }),
-  );
+  ), hint);
 }
 
 /**
@@ -163,20 +189,20 @@ export function stringEnumScale<S extends string>(name: string, variants: readon
  * bytes as characters (`"py/broke"`). Encoding a string that is not 8 characters of codes
  * 0..255 throws a `ScaleError`.
  */
-export const palletIdScale: ScaleCodec<string> = createCodec<string>(
+export const palletIdScale: ScaleCodec<string> = hinted(createCodec<string>(
   (v) => {
     if (typeof v !== "string" || v.length !== 8 || !/^[\x00-\xff]{8}$/.test(v)) throw new ScaleError("PalletId", `${JSON.stringify(v)} is not 8 bytes`);
     return Uint8Array.from(v, (c) => c.charCodeAt(0));
   },
   createDecoder((bytes) => String.fromCharCode(...Bytes(8).dec(bytes))),
-);
+), { kind: "palletId" });
 
 /**
  * `[u8; n]` as raw bytes in memory (`Vec<u8>`, with a compact length first, when `n` is not
  * given): for custom codecs whose value is made of bytes (`CoreMask([u8; 10])`).
  */
 export function bytesScale(n?: number): ScaleCodec<Uint8Array> {
-  return Bytes(n);
+  return hinted(Bytes(n), n === undefined ? { kind: "bytes" } : { kind: "bytes", len: n });
 }
 
 /**
@@ -184,5 +210,5 @@ export function bytesScale(n?: number): ScaleCodec<Uint8Array> {
  * (papi's `enhanceCodec`). For custom codecs whose in-memory value is another shape of a SCALE type.
  */
 export function mappedScale<A, B>(base: ScaleCodec<A>, toBase: (value: B) => A, fromBase: (value: A) => B): ScaleCodec<B> {
-  return enhanceCodec(toPapiCodec(base), toBase, fromBase);
+  return hinted(enhanceCodec(toPapiCodec(base), toBase, fromBase), { kind: "mapped", base: base as ScaleCodec<unknown> });
 }

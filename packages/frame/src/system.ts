@@ -11,6 +11,34 @@ import { noScale } from "./scale.ts";
 import { definePallet } from "./pallet.ts";
 import { blake2AsHex } from "@polkadot/util-crypto";
 
+/**
+ * sp-runtime's `DispatchError` as it is encoded (`substrate/primitives/runtime/src/lib.rs`): the
+ * variants in their order, `Other` without its message (`#[codec(skip)]`), `Module` as
+ * `ModuleError { index: u8, error: [u8; 4] }` (the pallet's index in the runtime, then the error's
+ * index and three bytes for its nested data, zero for pallets' plain errors), `Token`,
+ * `Arithmetic` and `Transactional` with their enums. The metadata's `DispatchError` type and, with
+ * a runtime's pallet indices, the SCALE codec of `DispatchErrorCodec` values (`runtime.metadata()`).
+ */
+export const DispatchErrorLayout = t.enumOf("sp_runtime::DispatchError", {
+  Other: null,
+  CannotLookup: null,
+  BadOrigin: null,
+  Module: t.struct("sp_runtime::ModuleError", { index: t.u8, error: t.bytes(4) }),
+  ConsumerRemaining: null,
+  NoProviders: null,
+  TooManyConsumers: null,
+  Token: t.enumOf("sp_runtime::TokenError", {
+    FundsUnavailable: null, OnlyProvider: null, BelowMinimum: null, CannotCreate: null, UnknownAsset: null,
+    Frozen: null, Unsupported: null, CannotCreateHold: null, NotExpendable: null, Blocked: null,
+  }),
+  Arithmetic: t.enumOf("sp_arithmetic::ArithmeticError", { Underflow: null, Overflow: null, DivisionByZero: null }),
+  Transactional: t.enumOf("sp_runtime::TransactionalError", { LimitReached: null, NoLayer: null }),
+  Exhausted: null,
+  Corruption: null,
+  Unavailable: null,
+  RootNotAllowed: null,
+});
+
 /** `DispatchError` as an event field. Scenario files write it as `Broker.Overpriced`, `BadOrigin`, `Token.FundsUnavailable`. */
 export const DispatchErrorCodec: Codec<DispatchError> = {
   name: "DispatchError",
@@ -31,6 +59,10 @@ export const DispatchErrorCodec: Codec<DispatchError> = {
   // a Module error's bytes are its pallet's index in the runtime and the error's index: they need
   // the runtime's metadata (issue 11, part 3), not this codec alone. Events are not in storage.
   scale: noScale("DispatchError", "a Module error is encoded with its pallet's index in the runtime; encode it with the runtime's metadata"),
+  // the layout is sp-runtime's (the bytes need the runtime: `runtime.metadata().dispatchErrorScale`)
+  get shape() {
+    return DispatchErrorLayout.shape;
+  },
 };
 
 /** `DispatchInfo`, without weights (Corelab does not model weight). */

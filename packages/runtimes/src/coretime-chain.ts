@@ -187,6 +187,9 @@ export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, op
   return createRuntime({
     name: presetName(chain, era),
     pallets: [Balances.instance(balances), TestCoretime.instance({}), Broker.instance(broker)],
+    // the real runtimes' `construct_runtime!` indices (metadata, `DispatchError::Module`); the mock
+    // relay, not a pallet of the real chain, at an index the real runtimes leave free
+    palletIndices: { System: 0, Balances: 10, TestCoretime: 250, Broker: 50 },
     token: chain.token,
     genesis,
     genesisNumber: opts.genesisNumber,

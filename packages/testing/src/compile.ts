@@ -14,10 +14,14 @@ import {
   type Codec,
   type Network,
   type ParseContext,
+  applyRawState,
+  type RawStateSummary,
   type Runtime,
   type RuntimeCall,
   type StorageItem,
 } from "@corelab/frame";
+import { dirname, isAbsolute, join } from "node:path";
+import { decodeStateFile, ensureSs58Accounts, readStateFile } from "./raw-genesis.ts";
 import { ScenarioError, toScenarioError } from "./errors.ts";
 import { raiseHint, scenarioLimits, type ScenarioLimits } from "./limits.ts";
 import { Names, ScenarioAccounts, type ChainView } from "./names.ts";
@@ -25,7 +29,7 @@ import type { Preset } from "@corelab/frame";
 import { getPreset } from "./presets/registry.ts";
 import { isPresetModulePath } from "./preset-module.ts";
 import type { Scenario } from "./scenario.ts";
-import type { CallDocument, EventExpectDocument, ExpectDocument } from "./schema.ts";
+import { rawGenesisFile, type CallDocument, type EventExpectDocument, type ExpectDocument } from "./schema.ts";
 
 /** What a call must return. */
 export type CallExpectation = { readonly kind: "ok" } | { readonly kind: "any" } | { readonly kind: "error"; readonly error: string };
@@ -131,6 +135,11 @@ export interface CompiledScenario {
    * relay block number, and `names` resolves `relay.`, `coretime.`, `para-<id>.` prefixes).
    */
   readonly network?: Network;
+  /**
+   * Addition: what the genesis state file held (`genesis: { raw: <file> }` or `CompileOptions.fork`),
+   * group by group: the keys decoded into the runtime's state and the keys listed.
+   */
+  readonly rawGenesis?: RawStateSummary;
 }
 
 /** Options of `compileScenario`. */
@@ -139,6 +148,13 @@ export interface CompileOptions {
   readonly preset?: Preset;
   /** Limits on the blocks and calls a file may ask for (default: `DEFAULT_SCENARIO_LIMITS` and the environment's). */
   readonly limits?: Partial<ScenarioLimits>;
+  /** The folder the scenario's file name and `fork` are relative to (default: the process's), for `genesis: { raw }`. */
+  readonly cwd?: string;
+  /**
+   * A state file the genesis state is replaced with (`corelab replay --fork`), whatever the file's
+   * `genesis:` says: as if it said `genesis: { raw: <fork> }`. Its errors name the state file.
+   */
+  readonly fork?: string;
 }
 
 /**
@@ -178,11 +194,13 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
   // accounts of genesis are resolved as every account of the file is (strictly), before the runtime exists
   const accounts = new ScenarioAccounts(preset.accounts, declared);
   const resolveAccount = (name: string, where?: string) => accounts.resolve(name, where);
+  // `genesis: { raw }`: the preset builds its own genesis, which the state file then replaces
+  const genesis = rawGenesisFile(doc) !== undefined ? undefined : doc.genesis;
   try {
     if (preset.network) {
-      network = preset.network({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start, chains: chainPrefixes(doc) });
+      network = preset.network({ constants: doc.constants, genesis, path: "", resolveAccount, genesisNumber: start, chains: chainPrefixes(doc) });
       runtime = network.relay;
-    } else runtime = preset.create({ constants: doc.constants, genesis: doc.genesis, path: "", resolveAccount, genesisNumber: start });
+    } else runtime = preset.create({ constants: doc.constants, genesis, path: "", resolveAccount, genesisNumber: start });
   } catch (e) {
     const path = e instanceof CorelabError && e.code === "StartUnsupported" ? "start" : (genesisErrorPath(e, doc) ?? (doc.genesis ? "genesis" : "constants"));
     throw wrap(e, path);
@@ -194,6 +212,7 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
       }),
       "start",
     );
+  const rawGenesis = loadGenesisState(scenario, preset, runtime, network, opts, wrap);
   const names = network
     ? new Names(
         network.chains
@@ -221,7 +240,30 @@ export function compileScenario(scenario: Scenario, opts: CompileOptions = {}): 
     return { index: i, at: last, path: `blocks[${i}]`, calls: [], expect: undefined, needsEvents: false, ...(s.snapshot !== undefined ? { snapshot: s.snapshot } : { restore: s.restore! }) };
   });
   const lastBlock = steps.reduce((m, s) => Math.max(m, s.at), start);
-  return { scenario, preset, runtime, names, storage, steps, lastBlock, start, network };
+  return { scenario, preset, runtime, names, storage, steps, lastBlock, start, network, ...(rawGenesis !== undefined ? { rawGenesis } : {}) };
+}
+
+/**
+ * Replaces the genesis state of `runtime` with the state file of `genesis: { raw }` (relative to
+ * the scenario file) or of `opts.fork`, decoded whole before anything is written. Errors of
+ * `genesis.raw` are the file's (`ScenarioError` at `genesis.raw`, naming the state file, key and
+ * item); those of a fork are the fork file's own (`RawStateError`).
+ */
+function loadGenesisState(scenario: Scenario, preset: Preset, runtime: Runtime, network: Network | undefined, opts: CompileOptions, wrap: Wrap): RawStateSummary | undefined {
+  const raw = rawGenesisFile(scenario.document);
+  const file = opts.fork ?? (raw === undefined ? undefined : isAbsolute(raw) || scenario.file.startsWith("<") ? raw : join(dirname(scenario.file), raw));
+  if (file === undefined) return undefined;
+  try {
+    const what = opts.fork !== undefined ? "a fork's state (--fork)" : "raw genesis state (genesis: { raw })";
+    if (network !== undefined)
+      throw new CorelabError("RawStateUnsupported", `runtime preset '${preset.name}' is a network: ${what} loads into single-chain presets`);
+    ensureSs58Accounts(preset.name, preset.accounts, what);
+    const load = decodeStateFile(runtime, readStateFile(file, opts.cwd));
+    applyRawState(runtime, load);
+    return load.summary;
+  } catch (e) {
+    throw opts.fork !== undefined ? e : wrap(e, "genesis.raw");
+  }
 }
 
 /**

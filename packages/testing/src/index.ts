@@ -22,6 +22,7 @@ export {
   StorageExpectSchema,
   validateStructure,
   formatPath,
+  rawGenesisFile,
   type ScenarioDocument,
   type StepDocument,
   type CallDocument,
@@ -76,6 +77,8 @@ export { formatValue, formatEvent, diffValues, type AccountLabeler } from "./for
 export { formatMismatch, formatResult } from "./report.ts";
 export { BlockJsonEncoder, plainJson, type BlockJson } from "./json.ts";
 export { findScenarioFiles, SCENARIO_EXTENSIONS } from "./files.ts";
+export { readStateFile, decodeStateFile, ensureSs58Accounts, type StateFile, type StateFileKind } from "./raw-genesis.ts";
+export { scenarioState, rawStateText, chopsticksStateText, type ScenarioState, type ScenarioStateOptions, type StateText } from "./state-export.ts";
 // presets: the type and the parsing helper are @corelab/frame's, the built-in presets @corelab/runtimes'
 export type { Preset, PresetOptions, ParsedPalletOptions, PalletPathOf } from "@corelab/frame";
 export { parsePalletOptions } from "@corelab/frame";

@@ -40,6 +40,8 @@ export interface FileRun {
 export interface RunFileOptions extends ReplayOptions {
   /** Folder a relative `file` is resolved against (default: the process's). */
   readonly cwd?: string;
+  /** `corelab replay --fork`: a state file the genesis state is replaced with (see `CompileOptions.fork`), relative to `cwd`. */
+  readonly fork?: string;
   /** Observers made once the file has compiled (progress bars, JSON writers and reporters need the compiled scenario); added after `observers`. */
   readonly observe?: (compiled: CompiledScenario) => readonly ReplayObserver[];
 }
@@ -52,7 +54,7 @@ export interface RunFileOptions extends ReplayOptions {
 export function runScenarioFile(file: string, opts: RunFileOptions = {}): FileRun {
   let compiled: CompiledScenario;
   try {
-    compiled = compileScenario(loadScenario(file, { cwd: opts.cwd, limits: opts.limits }), { preset: opts.preset, limits: opts.limits });
+    compiled = compileScenario(loadScenario(file, { cwd: opts.cwd, limits: opts.limits }), { preset: opts.preset, limits: opts.limits, cwd: opts.cwd, ...(opts.fork !== undefined ? { fork: opts.fork } : {}) });
   } catch (e) {
     const known = e instanceof CorelabError;
     return { file, status: known ? "malformed" : "error", error: e, bug: !known };

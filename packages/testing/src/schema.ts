@@ -104,6 +104,32 @@ const palletMaps = (what: string) =>
     for (const [k, v] of Object.entries(o)) if (!isPlainObject(v)) ctx.addIssue({ code: "custom", path: [k], message: `a map of ${what}`, input: v });
   });
 
+/**
+ * `genesis:`: a map of pallet names to genesis fields, or (addition) `{ raw: <file> }`: the whole
+ * genesis state from a state file (a raw chain spec, a `{ "0xkey": "0xvalue" }` map or chopsticks'
+ * import-storage), relative to the scenario file; nothing beside `raw`.
+ */
+const GenesisSchema = z
+  .custom<Record<string, Record<string, unknown>>>(isPlainObject, expected("a map of pallet names to genesis fields, or { raw: <state file> }"))
+  .superRefine((o, ctx) => {
+    if (!isPlainObject(o)) return;
+    if (Object.hasOwn(o, "raw")) {
+      const raw: unknown = o.raw;
+      if (typeof raw !== "string" || raw.length === 0)
+        ctx.addIssue({ code: "custom", path: ["raw"], message: "a state file: a raw chain spec, a { \"0xkey\": \"0xvalue\" } map or chopsticks' import-storage, relative to the scenario file", input: raw });
+      for (const k of Object.keys(o))
+        if (k !== "raw") ctx.addIssue({ code: "custom", path: [k], message: "nothing beside `raw` (the whole genesis state comes from the file: write other values under `storage:`)", input: o[k] });
+      return;
+    }
+    for (const [k, v] of Object.entries(o)) if (!isPlainObject(v)) ctx.addIssue({ code: "custom", path: [k], message: "a map of genesis fields", input: v });
+  });
+
+/** The state file of a document's `genesis: { raw: <file> }`, when it has one. */
+export function rawGenesisFile(doc: { readonly genesis?: Readonly<Record<string, unknown>> }): string | undefined {
+  const g = doc.genesis;
+  return g !== undefined && Object.hasOwn(g, "raw") && typeof g.raw === "string" ? g.raw : undefined;
+}
+
 /** A name a file declares in `accounts:`: letters, digits, `_`, `-`, `:`, starting with a letter or `_`. */
 export const ACCOUNT_NAME = /^[A-Za-z_][A-Za-z0-9_:-]*$/;
 const DEV_NAMES: readonly string[] = DEV_ACCOUNT_NAMES;
@@ -133,7 +159,8 @@ export const ScenarioSchema = z
      */
     accounts: z.array(z.string(expected("an account name")), expected("a list of account names")).optional(),
     constants: palletMaps("constant overrides").optional(),
-    genesis: palletMaps("genesis fields").optional(),
+    /** Per-pallet genesis fields, or (addition) `{ raw: <state file> }`: see `GenesisSchema`. */
+    genesis: GenesisSchema.optional(),
     storage: palletMaps("storage items").optional(),
     blocks: z.array(StepSchema, expected("a list of steps ({ at, calls, expect })")),
   })

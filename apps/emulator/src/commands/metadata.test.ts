@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { initCrypto } from "@corelab/frame";
+import { decodeMetadataV15, initCrypto, type MetadataV15 } from "@corelab/frame";
 import type { PalletMetadata } from "./metadata.ts";
 import { runCli, type CliRun } from "../__fixtures__/run-cli.ts";
 
@@ -48,6 +48,31 @@ describe("corelab metadata", () => {
     const missing = await run("metadata", "./__fixtures__/nowhere.ts");
     expect(missing.code).toBe(2);
     expect(missing.err).toContain("./__fixtures__/nowhere.ts: no such module");
+  });
+
+  it("prints the V15 metadata as SCALE hex (RuntimeMetadataPrefixed) and as papi's decoded JSON", async () => {
+    const hex = await run("metadata", "coretime-polkadot@1003000", "--hex");
+    expect(hex.code).toBe(0);
+    const out = hex.out.trim();
+    // "meta", version 15
+    expect(out).toMatch(/^0x6d6574610f[0-9a-f]+$/);
+    const v15 = decodeMetadataV15(out);
+    expect(v15.pallets.map((p) => [p.name, p.index])).toEqual([["System", 0], ["Balances", 10], ["TestCoretime", 250], ["Broker", 50]]);
+    const json = await run("metadata", "coretime-polkadot@1003000", "--v15");
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.out) as MetadataV15;
+    expect(parsed.pallets.map((p) => p.name)).toEqual(["System", "Balances", "TestCoretime", "Broker"]);
+    expect(parsed.lookup).toHaveLength(v15.lookup.length);
+    // undefined (an unnamed field, a primitive's value) as null
+    expect(parsed.lookup.find((t) => t.def.tag === "primitive")!.def).toMatchObject({ value: { value: null } });
+    // the JSON form is the decoded metadata
+    expect(parsed).toEqual(JSON.parse(JSON.stringify(v15, (_k, v: unknown) => (v === undefined ? null : v))));
+    // the default and --json keep Corelab's description, with the pallet indices
+    const corelab = await run("metadata", "coretime-polkadot@1003000", "--json");
+    expect((JSON.parse(corelab.out) as { pallets: PalletMetadata[] }).pallets.map((p) => p.index)).toEqual([0, 10, 250, 50]);
+    const both = await run("metadata", "coretime-polkadot@1003000", "--hex", "--json");
+    expect(both.code).toBe(2);
+    expect(both.err).toContain("give one of --json, --hex, --v15");
   });
 
   it("refuses an unknown preset with the nearest names, and picks a network's chain", async () => {

@@ -1,14 +1,26 @@
 /**
- * `corelab metadata <runtime> [--json] [--chain <name>]`: what a runtime is made of, as its metadata
- * names it: pallets (with their index in the runtime), calls with their index and argument types,
+ * `corelab metadata <runtime> [--json | --hex | --v15] [--chain <name>]`: what a runtime is made of,
+ * as its metadata names it: pallets (with their index in the runtime), calls with their index and argument types,
  * storage items (value or map, key and value types, default), events with their fields, errors
  * with their docs, and constants with their types and values. `<runtime>` is a preset name
  * (`corelab presets`) or a runtime module (`./my-runtime.ts`, whose default export is a preset).
  * For a network preset, `--chain` picks the chain (default: the relay).
  *
- * Follows the layout of FRAME metadata (`frame-metadata` V14/V15: pallets with `calls`, `storage`,
- * `events`, `errors`, `constants`); types are given by their metadata names (`u32`, `RegionId`,
- * `Option<Balance>`), not as a type registry.
+ * The default (a table) and `--json` follow the layout of FRAME metadata (`frame-metadata` V14/V15:
+ * pallets with `calls`, `storage`, `events`, `errors`, `constants`) with types given by their
+ * metadata names (`u32`, `RegionId`, `Option<Balance>`), not as a type registry. The real thing is
+ * `runtime.metadata()` (`@corelab/frame` metadata.ts), printed by
+ *
+ * - `--hex`: the SCALE-encoded V15 metadata as `0x` hex, framed as `RuntimeMetadataPrefixed` (the
+ *   magic `"meta"`, the version byte 15, then `RuntimeMetadataV15`): the bytes inside the
+ *   `OpaqueMetadata` that `Metadata_metadata_at_version(15)` returns, without the `Option` tag and
+ *   the `Vec<u8>` length. That is the form every tool reads as "the metadata" (papi's `metadata`
+ *   codec and `decAnyMetadata`, polkadot.js' `Metadata` type, subxt's `.scale` files, chopsticks'
+ *   and `state_getMetadata`'s inner bytes), so it can be given to any of them as it is.
+ * - `--v15`: that metadata as JSON, the object papi's `v15` codec decodes (a value papi leaves
+ *   `undefined`, an unnamed field's `name`, a primitive's `value`, is `null`).
+ *
+ * The three are exclusive; `--json` without them keeps Corelab's own description.
  */
 import { CorelabError, type AnyPallet, type Codec, type Runtime } from "@corelab/frame";
 import { EXIT } from "../exit.ts";
@@ -19,7 +31,7 @@ import { registerBuiltinPresets } from "../presets.ts";
 /** One pallet of `corelab metadata --json`. */
 export interface PalletMetadata {
   readonly name: string;
-  /** Position in the runtime (FRAME's pallet index is the `construct_runtime!` order here). */
+  /** The pallet's index in the runtime (`construct_runtime!`'s; `Runtime.palletIndices`). */
   readonly index: number;
   readonly docs: string;
   /** The polkadot-sdk / paper source the pallet mirrors, when it says. */
@@ -33,7 +45,7 @@ export interface PalletMetadata {
 
 /** The metadata of `rt`'s pallets, in runtime order. */
 export function runtimeMetadata(rt: Runtime): PalletMetadata[] {
-  return [...rt.pallets.values()].map((inst, index) => palletMetadata(inst.pallet, inst.config, index));
+  return [...rt.pallets.values()].map((inst) => palletMetadata(inst.pallet, inst.config, rt.palletIndices.get(inst.pallet.name)!));
 }
 
 function fieldsOf(codec: Codec<unknown>): Array<{ name: string; type: string }> {
@@ -93,8 +105,13 @@ async function resolveRuntime(spec: string, chain: string | undefined, cwd: stri
   return { runtime: preset.create({}), title: preset.name };
 }
 
-/** `corelab metadata <runtime> [--json] [--chain <name>]`: see the module doc. */
-export async function metadataCommand(spec: string, opts: { json?: boolean; chain?: string }, io: CliIO): Promise<number> {
+/** `corelab metadata <runtime> [--json | --hex | --v15] [--chain <name>]`: see the module doc. */
+export async function metadataCommand(spec: string, opts: { json?: boolean; hex?: boolean; v15?: boolean; chain?: string }, io: CliIO): Promise<number> {
+  const forms = (["json", "hex", "v15"] as const).filter((f) => opts[f] === true);
+  if (forms.length > 1) {
+    io.stderr.write(`error: --${forms.join(", --")}: give one of --json, --hex, --v15\n`);
+    return EXIT.malformed;
+  }
   let resolved;
   try {
     resolved = await resolveRuntime(spec, opts.chain, io.cwd);
@@ -102,6 +119,19 @@ export async function metadataCommand(spec: string, opts: { json?: boolean; chai
     if (!(e instanceof CorelabError)) throw e;
     io.stderr.write(`error: ${e.message}\n`);
     return EXIT.malformed;
+  }
+  if (opts.hex || opts.v15) {
+    let md;
+    try {
+      md = resolved.runtime.metadata();
+    } catch (e) {
+      if (!(e instanceof CorelabError)) throw e;
+      io.stderr.write(`error: ${spec}: cannot build its metadata: ${e.message}\n`);
+      return EXIT.malformed;
+    }
+    for (const line of md.omitted) io.stderr.write(`note: left out of the metadata: ${line}\n`);
+    io.stdout.write(opts.hex ? `${md.hex}\n` : `${JSON.stringify(md.v15, (_k, v: unknown) => (v === undefined ? null : v), 2)}\n`);
+    return EXIT.ok;
   }
   const pallets = runtimeMetadata(resolved.runtime);
   if (opts.json) {
