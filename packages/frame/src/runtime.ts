@@ -180,7 +180,18 @@ export interface RuntimeOptions extends EngineOptions {
    * `DispatchError::Module`'s `index`.
    */
   readonly palletIndices?: Readonly<Record<string, number>>;
+  /**
+   * The runtime's call filter (`frame_system::Config::BaseCallFilter`): `false` refuses a call.
+   * A refused extrinsic fails at dispatch with `System.CallFiltered`, after its transaction
+   * extension ran (the fee is charged, as on chain), and nothing of the call runs. Root bypasses
+   * the filter, as FRAME's `OriginTrait::filter_call` does (`construct_runtime!`'s origin
+   * expansion). Default: every call allowed (`Everything`).
+   */
+  readonly callFilter?: (call: RuntimeCall) => boolean;
 }
+
+/** `System.CallFiltered`: a call the runtime's `BaseCallFilter` refuses. */
+export const CALL_FILTERED: DispatchError = { type: "Module", value: { type: "System", value: { type: "CallFiltered" } } };
 
 /**
  * A branch of a runtime's chain: `restore` starts a new one at the snapshot's block, so a snapshot
@@ -261,6 +272,8 @@ export class Runtime {
   private readonly items: ReadonlyMap<string, ReadonlyMap<string, StorageItem>>;
   private readonly retain: boolean;
   private readonly extension: TransactionExtension | undefined;
+  /** `BaseCallFilter` (undefined: every call allowed). */
+  readonly callFilter: ((call: RuntimeCall) => boolean) | undefined;
   private readonly listeners: Array<(b: BlockRecord) => void> = [];
   private readonly order: PalletInstance<any>[];
   private readonly initHooks: PalletInstance<any>[];
@@ -306,6 +319,7 @@ export class Runtime {
     this.items = items;
     this.retain = opts.retainBlocks ?? false;
     this.extension = opts.transactionExtension;
+    this.callFilter = opts.callFilter;
     this.genesisNumber = opts.genesisNumber ?? 0;
     if (!Number.isSafeInteger(this.genesisNumber) || this.genesisNumber < 0 || this.genesisNumber > 0xffff_ffff)
       throw new RuntimeUsageError(`genesisNumber must be a block number (u32), got ${opts.genesisNumber}`);
@@ -627,6 +641,8 @@ export class Runtime {
     let result: DispatchOutcome = OK;
     overlay.startTransaction();
     try {
+      // BaseCallFilter: checked when the call is dispatched (Root bypasses it)
+      if (this.callFilter !== undefined && xt.origin.type !== "Root" && !this.callFilter(xt.call)) throw new DispatchFailure(CALL_FILTERED);
       spec.dispatch(ctx.forPallet(inst.config, xt.origin), xt.call.args);
       overlay.commitTransaction();
     } catch (e) {

@@ -16,7 +16,7 @@
  * such a length itself (a `configure` call, a `storage:` import) must write it in relay blocks.
  */
 import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
-import { createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type TokenInfo } from "@corelab/frame";
+import { createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type RuntimeCall, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
 import { TEST_CORETIME_SEQUENCES, TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
@@ -43,6 +43,12 @@ export interface CoretimeEra {
    * does not write it (checked byte for byte against coretime-polkadot 1 003 000 by tools/peer).
    */
   readonly autoRenew: boolean;
+  /**
+   * The Broker calls the runtime's `BaseCallFilter` refuses (`System.CallFiltered` for any origin
+   * but Root): `purchase_credit` from Kusama 1 002 005 (fellows #312) and on Polkadot from genesis
+   * (#410), `interlace` on Polkadot from genesis (#438). See docs/research/issue-14.md, section 1.
+   */
+  readonly filteredCalls: readonly string[];
   /**
    * The `configure` values in force, as the chain stated them: before 1 006 000 the interlude and
    * lead-in in coretime-chain blocks (12 s), from 1 006 000 in relay blocks.
@@ -190,11 +196,18 @@ export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, op
     // the real runtimes' `construct_runtime!` indices (metadata, `DispatchError::Module`); the mock
     // relay, not a pallet of the real chain, at an index the real runtimes leave free
     palletIndices: { System: 0, Balances: 10, TestCoretime: 250, Broker: 50 },
+    ...(era.filteredCalls.length > 0 ? { callFilter: brokerCallFilter(era.filteredCalls) } : {}),
     token: chain.token,
     genesis,
     genesisNumber: opts.genesisNumber,
     retainBlocks: opts.retainBlocks,
   });
+}
+
+/** A `BaseCallFilter` refusing the Broker calls `names` (fellows' `EverythingBut<IsFilteredBrokerCall>`). */
+function brokerCallFilter(names: readonly string[]): (call: RuntimeCall) => boolean {
+  const refused = new Set(names);
+  return (call) => call.pallet !== "Broker" || !refused.has(call.name);
 }
 
 /** `<chain>@<specVersion>`. */

@@ -45,7 +45,7 @@ const DOT = 10_000_000_000n;
 
 /**
  * coretime-polkadot@1003000 after a short history touching every kind of Broker item: configure,
- * a reservation, a lease, start_sales, purchases, a partition, an interlace, pooling (provisional,
+ * a reservation, a lease, start_sales, purchases, partitions, pooling (provisional,
  * then final), an assignment, the tick's workplan and history, a revenue answer.
  */
 function history(): { rt: Runtime; blocks: BlockRecord[] } {
@@ -79,7 +79,8 @@ function history(): { rt: Runtime; blocks: BlockRecord[] } {
   at(113, [
     [alice, "pool", { region_id: region(2), payee: resolve("alice"), finality: { type: "Provisional" } }],
     [bob, "partition", { region_id: region(3), pivot: 1 }],
-    [bob, "interlace", { region_id: region(4), pivot: 0xfffff_00000_00000_00000n }],
+    // (interlace, which would leave regions of part of a core, is refused by this era's call filter)
+    [bob, "partition", { region_id: region(4), pivot: 1 }],
   ]);
   at(114, [
     [alice, "pool", { region_id: region(2), payee: resolve("charlie"), finality: { type: "Final" } }],
@@ -191,7 +192,7 @@ describe("coretime-polkadot@1003000 metadata", () => {
       });
     }
     expect(broker).toBeGreaterThan(10);
-    expect([...names]).toEqual(expect.arrayContaining(["SaleInitialized", "Purchased", "Pooled", "Partitioned", "Interlaced", "Assigned", "CoreAssigned", "HistoryInitialized"]));
+    expect([...names]).toEqual(expect.arrayContaining(["SaleInitialized", "Purchased", "Pooled", "Partitioned", "Assigned", "CoreAssigned", "HistoryInitialized"]));
   });
 
   it("pallet-broker differs from the real 1003000 runtime's by the listed version differences only", () => {
