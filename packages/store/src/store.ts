@@ -50,10 +50,11 @@ export interface BatchLimits {
   readonly metricValues: number;
   /** Buffered block JSON (characters) that triggers a write. Default 8,000,000. */
   readonly blockChars: number;
-  /** Buffered expectations that trigger a write. Default 10,000. */
+  /** Buffered expectations (and, separately, core-run segments) that trigger a write. Default 10,000. */
   readonly expectations: number;
 }
 
+/** The batch limits `openStore` uses unless given others (`batch`). */
 export const DEFAULT_BATCH: BatchLimits = { metricValues: 2_000_000, blockChars: 8_000_000, expectations: 10_000 };
 
 /** Options of `openStore`. */
