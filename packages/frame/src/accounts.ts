@@ -86,6 +86,20 @@ export function palletAccountId(palletId: string): string {
 }
 
 /**
+ * The account with these 32 bytes (an `AccountId32`), as Corelab writes accounts: an SS58 address
+ * (prefix 42). Throws a `RangeError` for another length.
+ */
+export function accountIdFromBytes(bytes: Uint8Array): string {
+  if (bytes.length !== 32) throw new RangeError(`an AccountId32 has 32 bytes, got ${bytes.length}`);
+  return encodeAddress(bytes, 42);
+}
+
+/** The 32 bytes of an account given as an SS58 address (any prefix). Throws for anything else. */
+export function accountIdBytes(id: string): Uint8Array {
+  return decodeAddress(id);
+}
+
+/**
  * Loads the WebAssembly crypto (blake2, sr25519). Optional: without it the pure-JS fallback
  * gives the same results, only slower. Call it once before building many blocks.
  */

@@ -15,7 +15,7 @@
  * `pallet_broker::migration::MigrateV3ToV4` converted it in 1.6.0 (×2). A scenario that writes
  * such a length itself (a `configure` call, a `storage:` import) must write it in relay blocks.
  */
-import { parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
+import { accountIdFromBytes, parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type RuntimeCall, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
@@ -110,13 +110,15 @@ export function eraConfigure(era: CoretimeEra): ConfigRecord {
  * The sovereign account of a sibling parachain on a system parachain (xcm-builder's
  * `SiblingParachainConvertsVia`: `b"sibl" ++ para_id.encode()` zero-padded to 32 bytes), which is
  * what the coretime chains' `SovereignAccountOf` gives for `Location::new(1, [Parachain(id)])`.
- * Written as the 32-byte account id in `0x` hex. Throws a `RangeError` for an id outside u32.
+ * Written as an SS58 address (prefix 42), as every account of Corelab is, so that it has its
+ * `AccountId32` SCALE form (raw state in and out). Throws a `RangeError` for an id outside u32.
  */
 export function siblingSovereignAccount(paraId: number): string {
   if (!Number.isInteger(paraId) || paraId < 0 || paraId > 0xffff_ffff) throw new RangeError(`para id must be a u32, got ${paraId}`);
-  let le = "";
-  for (let i = 0; i < 4; i++) le += ((paraId >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
-  return `0x7369626c${le}${"00".repeat(24)}`;
+  const bytes = new Uint8Array(32);
+  bytes.set([0x73, 0x69, 0x62, 0x6c]); // b"sibl"
+  new DataView(bytes.buffer).setUint32(4, paraId, true);
+  return accountIdFromBytes(bytes);
 }
 
 /** The account aliases of a coretime preset: `pallet:Broker`, `pallet:CoretimeBurn`, `para:<id>`. */

@@ -3,7 +3,7 @@
 // history (scenarios/real at the repository root), one `it` per file.
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { initCrypto, palletAccountId, t, withPalletConfig, type Runtime } from "@corelab/frame";
+import { accountIdBytes, initCrypto, isSs58Address, palletAccountId, t, withPalletConfig, type Runtime } from "@corelab/frame";
 import { Broker, salePrice, type BrokerConfig, type BrokerContext, type SaleInfoRecord } from "@corelab/pallet-broker";
 import { getPreset, listPresets } from "../index.ts";
 import { scenarioSuite } from "../vitest.ts";
@@ -191,8 +191,9 @@ describe("coretime-polkadot", () => {
 
 describe("coretime presets: accounts", () => {
   it("gives para sovereign accounts as on a system parachain: b\"sibl\" ++ para_id (LE), zero-padded", () => {
-    expect(siblingSovereignAccount(2015)).toBe(`0x7369626cdf070000${"00".repeat(24)}`);
-    expect(siblingSovereignAccount(2015)).toHaveLength(66);
+    // b"sibl" ++ 2015u32 LE, zero-padded to 32 bytes, as an SS58 address (prefix 42)
+    expect(Buffer.from(accountIdBytes(siblingSovereignAccount(2015))).toString("hex")).toBe(`7369626cdf070000${"00".repeat(24)}`);
+    expect(isSs58Address(siblingSovereignAccount(2015))).toBe(true);
     expect(() => siblingSovereignAccount(-1)).toThrow(RangeError);
     const rt = getPreset("coretime-kusama").create({});
     expect(brokerOf(rt).SovereignAccountOf(2015)).toBe(siblingSovereignAccount(2015));
