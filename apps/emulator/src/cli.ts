@@ -20,6 +20,7 @@
  * corelab worker --queue redis://…     run simulation runs a `simulate --queue` put on a BullMQ queue
  * corelab reporters                    list reporters
  * corelab simulate <model.yaml | name>  seeded runs and sweeps of a simulation model (see simulate-command.ts)
+ * corelab compare <history.yaml> --variant name=spec …  one history under several runtimes (commands/compare.ts)
  * ```
  *
  * Nothing prints a stack trace for bad input: `CorelabError`s print their message only. Any
@@ -32,6 +33,7 @@ import { addPricingCommand } from "./commands/pricing.ts";
 import { EXIT } from "./exit.ts";
 import { processIO, type CliIO } from "./io.ts";
 import type { SimulateOptions } from "./simulate-command.ts";
+import type { CompareOptions } from "./commands/compare.ts";
 import type { RunsOptions } from "./commands/runs.ts";
 
 // Each command loads what it runs when it runs (the runtimes, the simulation engine and its charts
@@ -151,6 +153,19 @@ function program(io: CliIO, setCode: (code: number) => void): Command {
     .action(async (model: string | undefined, opts: SimulateOptions) => {
       const { simulateCommand } = await import("./simulate-command.ts");
       setCode(await simulateCommand(model, opts, io));
+    });
+  p.command("compare")
+    .description("replay one history (a network model file) under several runtimes; sales side by side, with charts")
+    .argument("[history]", "a `model: network` file: chains, setup calls and the buyers' intents as agents")
+    .option("--variant <name=spec>", "a variant: a network preset and/or key=value overrides of the history, comma-separated (repeatable)", collect)
+    .option("--seed <s>", "the seed every variant runs (default 1)")
+    .option("--out <dir>", "output folder (default out/compare/<history stem>)")
+    .option("--workers <n>", "worker threads (default: cores - 1; 0 = in this process)")
+    .option("--store <file>", "record the comparison into this store (default .corelab/runs.duckdb)")
+    .option("--no-store", "do not record (also CORELAB_STORE=off)")
+    .action(async (history: string | undefined, opts: CompareOptions) => {
+      const { compareCommand } = await import("./commands/compare.ts");
+      setCode(await compareCommand(history, opts, io));
     });
   const runs = p.command("runs").description("the runs recorded in the run store (.corelab/runs.duckdb unless --store)");
   const runsSub = (name: "list" | "show" | "compare" | "export", args: string, description: string) => {

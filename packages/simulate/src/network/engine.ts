@@ -27,6 +27,7 @@ import { pathToFileURL } from "node:url";
 import { Rng } from "../rng.ts";
 import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
+import { SalesLedger, type SaleReport } from "./sales.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 
@@ -164,8 +165,14 @@ function tokens(x: bigint, decimals: number): number {
   return Number(x) / 10 ** decimals;
 }
 
+/** A run of the `network` model: the metrics, and the coretime sales the run saw (`SalesLedger`). */
+export interface NetworkRunResult extends RunResult {
+  /** Every sale the coretime chain opened, in order (Broker events; see `./sales.ts`). */
+  readonly sales: readonly SaleReport[];
+}
+
 /** Runs one seed of a parsed model (see the module docs). Never throws for an agent's error. */
-export function runNetworkModel(params: NetworkParams, opts: RunOptions): RunResult {
+export function runNetworkModel(params: NetworkParams, opts: RunOptions): NetworkRunResult {
   const spec = NETWORK_PRESETS[params.preset]!;
   const token = spec.token;
   const dec = token.decimals;
@@ -177,6 +184,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): RunRes
   const paras = new Map(params.paras.map((p) => [p.id, new ParaState(p.id, p.blockCapacity)]));
   const paraIds = params.paras.map((p) => p.id);
   const root = new Rng(opts.seed);
+  const sales = new SalesLedger(coretime);
 
   // per-block counters (reset each block) and run totals
   let n = 0;
@@ -383,6 +391,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): RunRes
       }
     }
     if (failure) break;
+    if (coretimeOpen) sales.observe(n, coretime.pendingEvents);
     network.finalizeBlock();
 
     const spotT = tokens(spot, dec);
@@ -463,7 +472,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): RunRes
     spot_price_max: spotMax,
     queue_size_mean: done > 0 ? queueSum / done : 0,
   });
-  return { seed: opts.seed, params: params.flat, rows, summary, ...(failure ? { failure } : {}) };
+  return { seed: opts.seed, params: params.flat, rows, summary, sales: sales.finish(done), ...(failure ? { failure } : {}) };
 }
 
 /** Applies a setup call to the open block of its chain, parsing its args with the call's codecs. */

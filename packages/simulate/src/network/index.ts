@@ -15,7 +15,8 @@ export { BUILTIN_AGENTS, type BuiltinAgent, type ParamSpec } from "./agents/inde
 export { decideStrategy, ORDER_STRATEGIES, type OrderDecision, type OrderInput, type OrderStrategy } from "./agents/orderer.ts";
 export { dailyFactor } from "./agents/users.ts";
 export { bandSeries, networkCharts, percentile, type BandPoint } from "./charts.ts";
-export { buildNetwork, histogramPercentile, ORDER_REASONS, preloadAgentModules, runNetworkModel } from "./engine.ts";
+export { buildNetwork, histogramPercentile, ORDER_REASONS, preloadAgentModules, runNetworkModel, type NetworkRunResult } from "./engine.ts";
+export { SalesLedger, type SaleDeal, type SaleReport, type SaleRouting } from "./sales.ts";
 export { DEFAULT_AGENTS, ModelFileError, NETWORK_PRESETS, parseNetworkModel, resolveAccount, type AgentSpec, type NetworkParams, type ParaSpec, type SetupCall } from "./schema.ts";
 export type { Agent, AgentContext, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 

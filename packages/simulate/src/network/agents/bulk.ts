@@ -5,10 +5,14 @@
  * - `bulk-buyer`: buys up to `regions` whole-core regions in each sale, each when the sale price
  *   is within `price_limit` (`Broker.purchase { price_limit }`, checked with a dry run first so an
  *   over-priced sale costs nothing), and assigns each region to `para` for good (`Broker.assign`,
- *   `Final`) when `para` is set.
+ *   `Final`) when `para` is set. `sales: n` buys in n sales only (a para that buys once and renews
+ *   after); `wait: floor` is a sniper: it buys only after the lead-in, at the sale's end price. With
+ *   `regions` near the cores offered and a high limit it is a buyer who corners the market (as one
+ *   buyer held 74 of 94 Kusama cores in April 2025).
  * - `renewer`: renews the core whose renewable workload runs `para` (`Broker.renew { core }`,
  *   once per sale, when a `PotentialRenewals` entry for the sale's region is complete and its
- *   price is within `price_limit`, 0 = any).
+ *   price is within `price_limit`, 0 = any). `forget: p` forgets a sale's renewal with chance p
+ *   (drawn once per sale from the agent's own random stream): the renewal right is lost.
  *
  * Both count what they pay as coretime spend.
  */
@@ -37,18 +41,24 @@ export const bulkBuyerAgent: BuiltinAgent = {
     price_limit: { type: "amount", required: true, docs: "the highest price paid for a region" },
     regions: { type: "int", min: 1, default: 1, docs: "regions bought per sale" },
     para: { type: "int", default: 0, docs: "para id the regions are assigned to (0 = keep them)" },
+    sales: { type: "int", min: 0, default: 0, docs: "how many sales it buys in, from its first purchase (0 = every sale)" },
+    wait: { type: "enum", values: ["no", "floor"], default: "no", docs: "floor: buy only after the lead-in, at the sale's end price (a sniper)" },
   },
   create({ name, params }) {
     const origin = { type: "Signed" as const, value: params.account as string };
     const limit = params.price_limit as bigint;
     const want = params.regions as number;
     const para = params.para as number;
+    const maxSales = params.sales as number;
+    const floor = params.wait === "floor";
     const bought = new Map<number, number>(); // region_begin → regions bought in that sale
     return {
       name,
       onBlock(view) {
         const s = sale(view);
         if (!s || (bought.get(s.region_begin) ?? 0) >= want) return;
+        if (maxSales > 0 && !bought.has(s.region_begin) && bought.size >= maxSales) return;
+        if (floor && view.block < s.sale_start + s.leadin_length) return;
         const call = Broker.call("purchase", { price_limit: limit });
         if (!view.coretime.dryRun({ origin, call }).result.ok) return;
         const r = view.submit("coretime", origin, call);
@@ -70,17 +80,23 @@ export const renewerAgent: BuiltinAgent = {
     account: { type: "account", default: "alice", docs: "who pays the renewal (funded on the coretime chain at genesis)" },
     para: { type: "int", required: true, docs: "the para whose core is renewed" },
     price_limit: { type: "amount", default: 0, docs: "the highest renewal price (0 = any)" },
+    forget: { type: "number", min: 0, max: 1, default: 0, docs: "the chance that it forgets to renew in a sale (drawn once per sale)" },
   },
-  create({ name, params }) {
+  create({ name, params, rng }) {
     const origin = { type: "Signed" as const, value: params.account as string };
     const para = params.para as number;
     const limit = params.price_limit as bigint;
+    const forget = params.forget as number;
     const done = new Set<number>();
     return {
       name,
       onBlock(view) {
         const s = sale(view);
         if (!s || done.has(s.region_begin)) return;
+        if (forget > 0 && rng.bernoulli(forget)) {
+          done.add(s.region_begin); // forgot this sale: its renewal right lapses
+          return;
+        }
         const entries = view.coretime.read((ctx) => Broker.storage.PotentialRenewals.entries(ctx)) as Array<readonly [PotentialRenewalId, PotentialRenewalRecord]>;
         for (const [id, rec] of entries) {
           if (id.when !== s.region_begin || rec.completion.type !== "Complete") continue;

@@ -1,0 +1,203 @@
+/**
+ * The sales of a run, as the coretime chain's Broker events tell them: a ledger that the `network`
+ * model fills block by block and `corelab compare` reads, variant beside variant.
+ *
+ * A sale begins with `Broker.SaleInitialized` (its region `[region_begin, region_end)` in
+ * timeslices, its lead-in start and end prices, cores offered) and lasts until the next one or the
+ * end of the run. Within it the ledger records every `Purchased` (a core bought in the sale) and
+ * every `Renewed` (a core renewed for the sale's region: `Renewed.begin == region_begin`), who holds
+ * which core, and which of the renewals on offer when the sale opened (`PotentialRenewals` entries
+ * for `region_begin` with a complete workload) were taken up and which were lost.
+ *
+ * Where the money went is measured, not assumed: at each sale's open and close the ledger reads
+ * the coretime chain's `Balances.TotalIssuance` and the free balance of the broker's pot and of
+ * the revenue account of the era (`py/ctbrn` on the real coretime chains: bulk revenue burned under
+ * RFC-10, or accumulated), so a sale's `routing` is what those moved by while it ran.
+ *
+ * Source: pallet-broker's events (polkadot-sdk `substrate/frame/broker/src/lib.rs`, `Event`).
+ */
+import { palletAccountId, type EventRecord, type Runtime } from "@corelab/frame";
+import { Balances as BalancesPallet, freeBalance } from "@corelab/pallet-balances";
+import { Broker, type PotentialRenewalId, type PotentialRenewalRecord, type RegionId, type ScheduleItem } from "@corelab/pallet-broker";
+
+/** A core bought or renewed in a sale. */
+export interface SaleDeal {
+  /** The buyer (account id, SS58). */
+  readonly who: string;
+  /** The core the region is on. */
+  readonly core: number;
+  /** What was paid, in planck. */
+  readonly price: bigint;
+  /** The relay block of the coretime block it landed in. */
+  readonly at: number;
+  /** The para the renewed workload runs (renewals of a single task only). */
+  readonly task?: number;
+}
+
+/** Balance movements while a sale ran, in planck (positive: in, negative: out). */
+export interface SaleRouting {
+  /** Change of the broker's pot (`py/broke`): revenue kept for the pool and its claims. */
+  readonly pot: bigint;
+  /** Change of the revenue account (`py/ctbrn`): system revenue waiting to be burned. */
+  readonly revenueAccount: bigint;
+  /** Change of the coretime chain's total issuance (negative: burned on this chain). */
+  readonly issuance: bigint;
+}
+
+/** One sale of a run. Amounts in planck, `openedAt`/`at` in relay blocks, regions in timeslices. */
+export interface SaleReport {
+  /** 1 for the run's first sale. */
+  readonly sale: number;
+  readonly regionBegin: number;
+  readonly regionEnd: number;
+  /** The relay block `SaleInitialized` was emitted at. */
+  readonly openedAt: number;
+  /** The relay block the next sale opened at, or the run's last block. */
+  readonly closedAt: number;
+  readonly startPrice: bigint;
+  readonly endPrice: bigint;
+  readonly coresOffered: number;
+  readonly idealCoresSold: number;
+  readonly purchases: readonly SaleDeal[];
+  readonly renewals: readonly SaleDeal[];
+  /** Cores whose renewal was on offer when the sale opened (ascending). */
+  readonly renewalsOffered: readonly number[];
+  /** Of those, the cores that were not renewed in the sale (ascending). */
+  readonly renewalsLost: readonly number[];
+  /** Sum of what purchases and renewals paid. */
+  readonly revenue: bigint;
+  readonly routing: SaleRouting;
+}
+
+interface OpenSale {
+  sale: number;
+  regionBegin: number;
+  regionEnd: number;
+  openedAt: number;
+  startPrice: bigint;
+  endPrice: bigint;
+  coresOffered: number;
+  idealCoresSold: number;
+  purchases: SaleDeal[];
+  renewals: SaleDeal[];
+  renewalsOffered: number[];
+  renewed: Set<number>;
+  open: Balances;
+}
+
+interface Balances {
+  pot: bigint;
+  revenueAccount: bigint;
+  issuance: bigint;
+}
+
+const POT = palletAccountId("py/broke");
+const REVENUE_ACCOUNT = palletAccountId("py/ctbrn");
+
+/** The single task a workload runs, if it is one task on the whole core. */
+function singleTask(workload: readonly ScheduleItem[]): number | undefined {
+  return workload.length === 1 && workload[0]!.assignment.type === "Task" ? workload[0]!.assignment.value : undefined;
+}
+
+/**
+ * Fills `SaleReport`s from the coretime chain's events, block by block (see the module docs).
+ * `observe` is given each coretime block's events (before the block is finalized: the broker's
+ * tick runs in `on_initialize`, so its events are there); `finish` closes the last sale.
+ */
+export class SalesLedger {
+  private readonly done: SaleReport[] = [];
+  private current: OpenSale | undefined;
+
+  constructor(private readonly coretime: Runtime) {}
+
+  private balances(): Balances {
+    return this.coretime.read((ctx) => ({
+      pot: freeBalance(ctx, POT),
+      revenueAccount: freeBalance(ctx, REVENUE_ACCOUNT),
+      issuance: (BalancesPallet.storage.TotalIssuance.get(ctx) as bigint | undefined) ?? 0n,
+    }));
+  }
+
+  /** Records the Broker events of the coretime block built at relay block `at`. */
+  observe(at: number, events: readonly EventRecord[]): void {
+    for (const rec of events) {
+      const e = rec.event;
+      if (e.type !== "Broker") continue;
+      const v = e.value.value as Record<string, unknown>;
+      switch (e.value.type) {
+        case "SaleInitialized":
+          this.close(at);
+          this.current = {
+            sale: this.done.length + 1,
+            regionBegin: v.region_begin as number,
+            regionEnd: v.region_end as number,
+            openedAt: at,
+            startPrice: v.start_price as bigint,
+            endPrice: v.end_price as bigint,
+            coresOffered: v.cores_offered as number,
+            idealCoresSold: v.ideal_cores_sold as number,
+            purchases: [],
+            renewals: [],
+            renewalsOffered: this.offeredRenewals(v.region_begin as number),
+            renewed: new Set(),
+            open: this.balances(),
+          };
+          break;
+        case "Purchased":
+          if (this.current) {
+            const id = v.region_id as RegionId;
+            this.current.purchases.push({ who: v.who as string, core: id.core, price: v.price as bigint, at });
+          }
+          break;
+        case "Renewed":
+          if (this.current && (v.begin as number) === this.current.regionBegin) {
+            const task = singleTask(v.workload as readonly ScheduleItem[]);
+            this.current.renewals.push({ who: v.who as string, core: v.core as number, price: v.price as bigint, at, ...(task !== undefined ? { task } : {}) });
+            this.current.renewed.add(v.old_core as number);
+          }
+          break;
+      }
+    }
+  }
+
+  /** The cores with a complete renewal on offer for `regionBegin` (ascending). */
+  private offeredRenewals(regionBegin: number): number[] {
+    const entries = this.coretime.read((ctx) => Broker.storage.PotentialRenewals.entries(ctx)) as Array<readonly [PotentialRenewalId, PotentialRenewalRecord]>;
+    const cores: number[] = [];
+    for (const [id, rec] of entries) if (id.when === regionBegin && rec.completion.type === "Complete") cores.push(id.core);
+    return cores.sort((a, b) => a - b);
+  }
+
+  private close(at: number): void {
+    const s = this.current;
+    if (!s) return;
+    const end = this.balances();
+    let revenue = 0n;
+    for (const d of s.purchases) revenue += d.price;
+    for (const d of s.renewals) revenue += d.price;
+    this.done.push({
+      sale: s.sale,
+      regionBegin: s.regionBegin,
+      regionEnd: s.regionEnd,
+      openedAt: s.openedAt,
+      closedAt: at,
+      startPrice: s.startPrice,
+      endPrice: s.endPrice,
+      coresOffered: s.coresOffered,
+      idealCoresSold: s.idealCoresSold,
+      purchases: s.purchases,
+      renewals: s.renewals,
+      renewalsOffered: s.renewalsOffered,
+      renewalsLost: s.renewalsOffered.filter((c) => !s.renewed.has(c)),
+      revenue,
+      routing: { pot: end.pot - s.open.pot, revenueAccount: end.revenueAccount - s.open.revenueAccount, issuance: end.issuance - s.open.issuance },
+    });
+    this.current = undefined;
+  }
+
+  /** Closes the open sale at relay block `at` (the run's last) and returns every sale, in order. */
+  finish(at: number): SaleReport[] {
+    this.close(at);
+    return this.done;
+  }
+}
