@@ -30,7 +30,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { CorelabError, formatAmount, type TokenInfo } from "@corelab/frame";
+import { CorelabError, DEV_ACCOUNT_NAMES, devAccount, formatAmount, type TokenInfo } from "@corelab/frame";
 import { parseSource } from "@corelab/testing";
 import {
   NETWORK_PRESETS,
@@ -170,6 +170,22 @@ function holderRows(k: number, results: readonly VariantResult[], short: (who: s
     ]);
 }
 
+/**
+ * Names for the accounts of a history, for the report: a dev account by its name (`alice`), another
+ * account by the agents acting with it (`whale`), anything else shortened (`5CiPPs…2DjL`).
+ */
+function accountLabels(params: NetworkParams): (who: string) => string {
+  const names = new Map<string, string>();
+  for (const n of DEV_ACCOUNT_NAMES) names.set(devAccount(n), n);
+  const byAgent = new Map<string, string[]>();
+  for (const a of params.agents) {
+    const who = a.params.account;
+    if (typeof who === "string" && !names.has(who)) byAgent.set(who, [...(byAgent.get(who) ?? []), a.name]);
+  }
+  for (const [who, agents] of byAgent) names.set(who, agents.join("/"));
+  return (who) => names.get(who) ?? (who.length > 14 ? `${who.slice(0, 6)}…${who.slice(-4)}` : who);
+}
+
 function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => c.padEnd(w[i]!)).join(" | ")} |`;
@@ -268,8 +284,10 @@ export async function compareCommand(target: string | undefined, opts: CompareOp
   if (model.name !== "network") bad(`${file}: compare replays a history of the \`network\` model (its coretime chain's sales), not '${model.name}'`);
   if (loaded.sweeps.length > 0) bad(`${file}: sweep: a history has no sweep (compare runs its variants instead)`);
   const tokens: TokenInfo[] = [];
+  const parsed: NetworkParams[] = [];
   for (const v of variants) {
     const params = parseOrExplain(model, applyVariant(loaded.raw, v), file, `--variant ${v.name}`) as NetworkParams;
+    parsed.push(params);
     try {
       buildNetwork(params); // unknown constants and genesis fields are found here, before any run
     } catch (e) {
@@ -304,7 +322,7 @@ export async function compareCommand(target: string | undefined, opts: CompareOp
   const rel = relative(io.cwd, out);
   const shown = rel === "" ? "." : rel.startsWith("..") ? out : rel;
   const names = variants.map((v) => v.name);
-  const short = (who: string): string => (who.length > 14 ? `${who.slice(0, 6)}…${who.slice(-4)}` : who);
+  const short = accountLabels(parsed[0]!);
   const lines: string[] = [`# compare ${file}`, "", `seed ${seed}; variants: ${variants.map((v) => `\`${v.name}\` = ${v.spec === "" ? "the history as it is" : `\`${v.spec}\``}`).join("; ")}`, ""];
   const saleCount = Math.max(0, ...results.map((r) => r.result.sales.length));
   for (let k = 0; k < saleCount; k++) {

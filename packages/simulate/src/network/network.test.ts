@@ -165,6 +165,7 @@ describe("network model: bad model files", () => {
   };
 
   it("names the path and the valid names", () => {
+    expect(bad({ agents: [{ kind: "bulk-buyer", account: "alcie", price_limit: 1 }] })).toMatch(/model\.yaml: agents\[0\]\.account: unknown account .alcie.; an account is a dev name \(alice, bob/);
     expect(bad({ agents: [{ kind: "users", para: 2000 }, { kind: "buyer" }] })).toMatch(/model\.yaml: agents\[1\]\.kind: unknown agent kind 'buyer'; valid: users, orderer, background, bulk-buyer, renewer/);
     expect(bad({ agents: [{ kind: "orderer", para: 2000, strategi: "always" }] })).toMatch(/agents\[0\]\.strategi: unknown parameter 'strategi' of agent kind 'orderer'; valid: kind, name, para, strategy, mode/);
     expect(bad({ agents: [{ kind: "orderer", para: 2000, strategy: "sometimes" }] })).toMatch(/agents\[0\]\.strategy: unknown value 'sometimes'; valid: magnet, no-assurance, always, interval/);

@@ -25,7 +25,7 @@
  * Hand-written rather than zod: zod is not a dependency of `@corelab/emulator` (only of
  * `@corelab/testing`), and the errors must list valid names in the house style.
  */
-import { t, type Origin, type TokenInfo } from "@corelab/frame";
+import { isSs58Address, t, type Origin, type TokenInfo } from "@corelab/frame";
 import { resolveScenarioAccount } from "@corelab/testing";
 import { KUSAMA_RELAY, POLKADOT_RELAY, type RelaySpec } from "@corelab/runtimes";
 import { dirname, isAbsolute, resolve } from "node:path";
@@ -41,6 +41,9 @@ export const DEFAULT_AGENTS: Readonly<Record<string, Readonly<Record<string, unk
   orderer: { kind: "orderer", para: 2000, strategy: "magnet" },
   others: { kind: "background", rate: 0.5 },
 };
+
+/** What an account in a model file may be (for "unknown account" errors). */
+export const MODEL_ACCOUNT_FORMS = "an account is a dev name (alice, bob, charlie, dave, eve, ferdie), para:<id> (its sovereign account on the relay), 0x and 32 bytes of hex, or an SS58 address";
 
 /** A model file that does not fit the schema: names the file and the path in it. */
 export class ModelFileError extends Error {
@@ -172,11 +175,15 @@ class Parser {
 
   account(v: unknown, path: string): string {
     if (typeof v !== "string" || v === "") this.fail(path, `expected an account (dev name such as alice, para:<id>, or 0x…), got ${describe(v)}`);
+    let id: string;
     try {
-      return resolveAccount(v);
+      id = resolveAccount(v);
     } catch (e) {
       this.fail(path, (e as Error).message);
     }
+    // the chains' accounts are AccountId32: a name that resolves to neither form is a typo
+    if (!isSs58Address(id) && !/^0x[0-9a-fA-F]{64}$/.test(id)) this.fail(path, `unknown account ${describe(v)}; ${MODEL_ACCOUNT_FORMS}`);
+    return id;
   }
 
   param(spec: ParamSpec, v: unknown, path: string): unknown {
