@@ -27,6 +27,7 @@ import { pathToFileURL } from "node:url";
 import { Rng } from "../rng.ts";
 import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
+import { bulkBuyerOf } from "./agents/orderer.ts";
 import { SalesLedger, type SaleReport } from "./sales.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
@@ -73,6 +74,7 @@ class ParaState implements ParaView {
   blocks = 0;
   orderOutstanding = false;
   producing = false;
+  bulkCore = false;
   private arrivals: number[] = [];
   private fees: bigint[] = [];
   private head = 0;
@@ -142,6 +144,11 @@ export function buildNetwork(params: NetworkParams): Network {
     for (const k of ["payer", "reserve", "account"]) {
       const who = a.params[k];
       if (typeof who === "string" && !target.has(who)) target.set(who, big);
+    }
+    // an orderer that buys bulk coretime pays on the coretime chain (see `bulkBuyerOf`)
+    if (a.kind === "orderer" && (a.params.strategy === "bulk" || a.params.strategy === "mixed")) {
+      const who = bulkBuyerOf(a.params);
+      if (!ctBal.has(who)) ctBal.set(who, big);
     }
   }
   for (const [who, amt] of params.accounts.relay) relayBal.set(who, amt);
@@ -335,9 +342,12 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     if (runs !== lastRuns) {
       lastRuns = runs;
       const ids = new Set<number>();
+      for (const p of paras.values()) p.bulkCore = false;
       for (const r of runs) {
         const id = paraOfRun(r);
-        if (id !== undefined) ids.add(id);
+        if (id === undefined) continue;
+        ids.add(id);
+        if (r.type === "Task" && paras.has(id)) paras.get(id)!.bulkCore = true;
       }
       producing = [...ids].filter((id) => paras.has(id)).map((id) => paras.get(id)!);
     }

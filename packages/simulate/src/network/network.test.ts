@@ -127,6 +127,64 @@ describe("network model: built-in agents", () => {
   });
 });
 
+describe("network model: Magnet's bulk module (orderer strategies bulk and mixed)", () => {
+  // one on-demand Pool core, one core for the sale; the para's region begins at relay block 28
+  const market = (strategy: string, extra: Record<string, unknown> = {}) => ({
+    blocks: 90,
+    cores: 1,
+    constants: { "coretime.Broker": { TimeslicePeriod: 2 } },
+    genesis: {
+      "relay.Coretime": { core_count: 2 },
+      "coretime.Broker": { config: { advance_notice: 2, interlude_length: 4, leadin_length: 4, region_length: 12, ideal_bulk_proportion: 0, limit_cores_offered: null, renewal_bump: "10%", contribution_timeout: 5 } },
+    },
+    setup: [{ at: 2, chain: "coretime", call: "Broker.start_sales", args: { end_price: "1 KSM", extra_cores: 1 } }],
+    agents: [
+      { kind: "users", para: 2000, rate: 3 },
+      { kind: "orderer", para: 2000, strategy, bulk_price_limit: "100 KSM", ...extra },
+    ],
+  });
+
+  it("bulk: buys a region, assigns it, renews it every sale, and never orders on demand", () => {
+    const r = run(market("bulk"));
+    expect(r.failure).toBeUndefined();
+    expect(r.summary.bulk_purchases).toBe(1);
+    expect(r.summary.renewals).toBeGreaterThanOrEqual(2);
+    expect(r.summary.orders).toBe(0);
+    expect(r.summary.para_blocks).toBeGreaterThan(40);
+    // before the region begins nothing runs the para; from then on a block every relay block
+    const first = r.rows.findIndex((row) => row.para_blocks === 1);
+    expect(first).toBeGreaterThan(10);
+    expect(r.rows.slice(first).every((row) => row.para_blocks === 1)).toBe(true);
+  });
+
+  it("mixed: on demand (Magnet's rule) until its region runs, then bulk only", () => {
+    const r = run(market("mixed", { threshold: 0 }));
+    expect(r.failure).toBeUndefined();
+    expect(r.summary.bulk_purchases).toBe(1);
+    expect(r.summary.orders).toBeGreaterThan(0);
+    const firstBulk = r.rows.findIndex((row, i) => i > 0 && row.wait_reason === "BulkCore");
+    expect(firstBulk).toBeGreaterThan(0);
+    // every on-demand order comes before the bulk core runs the para; none after
+    expect(r.rows.slice(firstBulk).every((row) => row.orders === 0)).toBe(true);
+    expect(r.rows.slice(0, firstBulk).some((row) => row.orders > 0)).toBe(true);
+    // the para starts producing earlier than with bulk alone
+    const bulkOnly = run(market("bulk"));
+    expect(r.rows.findIndex((row) => row.para_blocks === 1)).toBeLessThan(bulkOnly.rows.findIndex((row) => row.para_blocks === 1));
+  });
+
+  it("a renewal over renewal_limit is not paid: the para buys again in the sale, or waits on demand (mixed)", () => {
+    const r = run(market("mixed", { threshold: 0, renewal_limit: "0.5 KSM", bulk_price_limit: "0.9 KSM" }));
+    expect(r.failure).toBeUndefined();
+    expect(r.summary.renewals).toBe(0);
+    expect(r.summary.bulk_purchases).toBe(0); // the end price is 1 KSM: over its limit every sale
+    expect(r.summary.orders).toBeGreaterThan(10);
+  });
+
+  it("bulk strategies need a bulk_price_limit", () => {
+    expect(() => parse({ agents: [{ kind: "orderer", para: 2000, strategy: "bulk" }] })).toThrow(/agents\[0\]\.bulk_price_limit: strategy bulk needs a bulk_price_limit above 0/);
+  });
+});
+
 describe("network model: user agents and failures", () => {
   it("loads a module agent (a plain function factory) that orders", async () => {
     const p = parse({ blocks: 30, paras: [2000], agents: [{ module: "./__fixtures__/counting-agent.ts", name: "mine", params: { para: 2000 } }] });

@@ -35,6 +35,11 @@ export interface ParaView {
   readonly orderOutstanding: boolean;
   /** Whether the para produces a block in the current relay block (a core runs it). */
   readonly producing: boolean;
+  /**
+   * Whether a core runs the para at the current relay block by a `Task` assignment: bulk coretime
+   * (a region assigned to it, a renewal, a lease or a reservation), not an on-demand order.
+   */
+  readonly bulkCore: boolean;
 }
 
 /** The outcome of an extrinsic an agent submitted: the dispatch result and the events it emitted. */

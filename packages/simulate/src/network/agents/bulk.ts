@@ -16,12 +16,13 @@
  *
  * Both count what they pay as coretime spend.
  */
-import type { RuntimeEvent } from "@corelab/frame";
+import type { Origin, RuntimeEvent } from "@corelab/frame";
 import { Broker, type PotentialRenewalId, type PotentialRenewalRecord, type RegionId, type SaleInfoRecord } from "@corelab/pallet-broker";
 import type { AgentView } from "../types.ts";
 import type { BuiltinAgent } from "./index.ts";
 
-function sale(view: AgentView): SaleInfoRecord | undefined {
+/** The running sale, when the coretime chain builds a block now and the sale has started. */
+export function runningSale(view: AgentView): SaleInfoRecord | undefined {
   if (!view.coretimeOpen) return undefined;
   const s = view.coretime.read((ctx) => Broker.storage.SaleInfo.get(ctx)) as SaleInfoRecord | undefined;
   return s !== undefined && view.block >= s.sale_start ? s : undefined;
@@ -30,6 +31,44 @@ function sale(view: AgentView): SaleInfoRecord | undefined {
 function eventOf(events: readonly RuntimeEvent[], name: string): Record<string, unknown> | undefined {
   const e = events.find((x) => x.type === "Broker" && x.value.type === name);
   return e?.value.value;
+}
+
+/**
+ * Buys a region in the running sale for `origin` at up to `limit` (`Broker.purchase`, dry-run
+ * first so an over-priced attempt costs nothing) and, when `para` is not 0, assigns it to `para`
+ * for good (`Broker.assign`, `Final`). Counts the price as bulk spend. Returns the price paid, or
+ * `undefined` when nothing was bought.
+ */
+export function buyRegion(view: AgentView, origin: Origin, limit: bigint, para: number): bigint | undefined {
+  const call = Broker.call("purchase", { price_limit: limit });
+  if (!view.coretime.dryRun({ origin, call }).result.ok) return undefined;
+  const r = view.submit("coretime", origin, call);
+  const ev = r.ok ? eventOf(r.events, "Purchased") : undefined;
+  if (!ev) return undefined;
+  view.recordSpend(ev.price as bigint, "bulk");
+  if (para !== 0) view.submit("coretime", origin, Broker.call("assign", { region_id: ev.region_id as RegionId, task: para, finality: { type: "Final" } as never }));
+  return ev.price as bigint;
+}
+
+/**
+ * Renews the core whose complete renewable workload for the sale's region (`when ==
+ * regionBegin`) runs `para`, when its price is within `limit` (0 = any): `Broker.renew { core }`,
+ * counted as renewal spend. Returns the price paid, or `undefined` when nothing was renewed (no
+ * such renewal, over the limit, or the call failed).
+ */
+export function renewParaCore(view: AgentView, origin: Origin, para: number, limit: bigint, regionBegin: number): bigint | undefined {
+  const entries = view.coretime.read((ctx) => Broker.storage.PotentialRenewals.entries(ctx)) as Array<readonly [PotentialRenewalId, PotentialRenewalRecord]>;
+  for (const [id, rec] of entries) {
+    if (id.when !== regionBegin || rec.completion.type !== "Complete") continue;
+    if (!rec.completion.value.some((item) => item.assignment.type === "Task" && item.assignment.value === para)) continue;
+    if (limit > 0n && rec.price > limit) return undefined;
+    const r = view.submit("coretime", origin, Broker.call("renew", { core: id.core }));
+    const ev = r.ok ? eventOf(r.events, "Renewed") : undefined;
+    if (!ev) return undefined;
+    view.recordSpend(ev.price as bigint, "renewal");
+    return ev.price as bigint;
+  }
+  return undefined;
 }
 
 /** The `bulk-buyer` agent kind. */
@@ -55,18 +94,11 @@ export const bulkBuyerAgent: BuiltinAgent = {
     return {
       name,
       onBlock(view) {
-        const s = sale(view);
+        const s = runningSale(view);
         if (!s || (bought.get(s.region_begin) ?? 0) >= want) return;
         if (maxSales > 0 && !bought.has(s.region_begin) && bought.size >= maxSales) return;
         if (floor && view.block < s.sale_start + s.leadin_length) return;
-        const call = Broker.call("purchase", { price_limit: limit });
-        if (!view.coretime.dryRun({ origin, call }).result.ok) return;
-        const r = view.submit("coretime", origin, call);
-        const ev = r.ok ? eventOf(r.events, "Purchased") : undefined;
-        if (!ev) return;
-        bought.set(s.region_begin, (bought.get(s.region_begin) ?? 0) + 1);
-        view.recordSpend(ev.price as bigint, "bulk");
-        if (para !== 0) view.submit("coretime", origin, Broker.call("assign", { region_id: ev.region_id as RegionId, task: para, finality: { type: "Final" } as never }));
+        if (buyRegion(view, origin, limit, para) !== undefined) bought.set(s.region_begin, (bought.get(s.region_begin) ?? 0) + 1);
       },
     };
   },
@@ -91,25 +123,13 @@ export const renewerAgent: BuiltinAgent = {
     return {
       name,
       onBlock(view) {
-        const s = sale(view);
+        const s = runningSale(view);
         if (!s || done.has(s.region_begin)) return;
         if (forget > 0 && rng.bernoulli(forget)) {
           done.add(s.region_begin); // forgot this sale: its renewal right lapses
           return;
         }
-        const entries = view.coretime.read((ctx) => Broker.storage.PotentialRenewals.entries(ctx)) as Array<readonly [PotentialRenewalId, PotentialRenewalRecord]>;
-        for (const [id, rec] of entries) {
-          if (id.when !== s.region_begin || rec.completion.type !== "Complete") continue;
-          if (!rec.completion.value.some((item) => item.assignment.type === "Task" && item.assignment.value === para)) continue;
-          if (limit > 0n && rec.price > limit) continue;
-          const r = view.submit("coretime", origin, Broker.call("renew", { core: id.core }));
-          const ev = r.ok ? eventOf(r.events, "Renewed") : undefined;
-          if (ev) {
-            done.add(s.region_begin);
-            view.recordSpend(ev.price as bigint, "renewal");
-          }
-          return;
-        }
+        if (renewParaCore(view, origin, para, limit, s.region_begin) !== undefined) done.add(s.region_begin);
       },
     };
   },

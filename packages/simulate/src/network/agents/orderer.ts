@@ -15,6 +15,19 @@
  * - `always`: order whenever no order of this para is in flight (reason `always`).
  * - `interval`: order at relay blocks that are multiples of `interval` (reason `interval`).
  *
+ * - `bulk` (Magnet's "future steps": orders fulfilled through bulk purchases): the order manager
+ *   buys a region in each sale while the sale price is within `bulk_price_limit`, assigns it to the
+ *   para for good, and renews it while the renewal price stays within `renewal_limit`; it places no
+ *   on-demand order.
+ * - `mixed`: `bulk`, and while no core runs the para by a bulk assignment (`ParaView.bulkCore`:
+ *   before its first region begins, after a renewal it could not afford) Magnet's on-demand rule
+ *   with profit control and assurance, as `magnet`.
+ *
+ * The bulk strategies buy from `buyer` on the coretime chain (default: the para's sibling sovereign
+ * account there, which a parachain's XCM purchase pays from: `siblingSovereignAccount`). A
+ * strategy buys a region in a sale only when it has no renewal for that sale (the first sale,
+ * or a renewal lost or over the limit).
+ *
  * Every strategy skips while its previous order is not served yet (`AlreadyQueued` /
  * `OrderInFlight`); wait reasons are pallet-assurance's `SkipReason` names (plus `NotDue`).
  * `max_amount` is the spot price seen (as Magnet sends), so an order can fail with
@@ -23,10 +36,17 @@
  * waiting in the pool (Magnet's code sums the ready pool; a para without a block collects nothing).
  */
 import { DEFAULT_SETTINGS, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
+import { siblingSovereignAccount } from "@corelab/runtimes";
+import { buyRegion, renewParaCore, runningSale } from "./bulk.ts";
 import type { BuiltinAgent } from "./index.ts";
 
+/** Who an orderer with a bulk strategy buys and renews as: `buyer`, or the para's sibling sovereign account on the coretime chain. */
+export function bulkBuyerOf(params: Readonly<Record<string, unknown>>): string {
+  return (params.buyer as string | undefined) ?? siblingSovereignAccount(params.para as number);
+}
+
 /** The ordering strategies. */
-export const ORDER_STRATEGIES = ["magnet", "no-assurance", "always", "interval"] as const;
+export const ORDER_STRATEGIES = ["magnet", "no-assurance", "always", "interval", "bulk", "mixed"] as const;
 /** An ordering strategy. */
 export type OrderStrategy = (typeof ORDER_STRATEGIES)[number];
 
@@ -39,6 +59,8 @@ export interface OrderInput {
   readonly interval: number;
   readonly para: ParaObservation;
   readonly relay: RelayObservation;
+  /** Whether a bulk (`Task`) assignment runs the para now (`bulk` and `mixed` order on demand only without one). */
+  readonly bulkCore?: boolean;
 }
 
 /** The decision: order (with its reason) or wait (with the reason, `SkipReason` names). */
@@ -48,9 +70,15 @@ export type OrderDecision = { readonly order: true; readonly reason: "profit" | 
  * The ordering decision at one relay block (pure). `magnet` / `no-assurance`: pallet-assurance's
  * `decideOrder` (Documented or Magnet mode per `settings.mode`; `no-assurance` with assurance off);
  * `always`: order unless an order is queued or in flight; `interval`: order at relay blocks that are
- * multiples of `interval`, unless queued or in flight.
+ * multiples of `interval`, unless queued or in flight; `bulk`: never (`BulkOnly`); `mixed`: as
+ * `magnet` while no bulk assignment runs the para, else not (`BulkCore`).
  */
 export function decideStrategy(i: OrderInput): OrderDecision {
+  if (i.strategy === "bulk") return { order: false, reason: "BulkOnly" };
+  if (i.strategy === "mixed") {
+    if (i.bulkCore === true) return { order: false, reason: "BulkCore" };
+    return decideStrategy({ ...i, strategy: "magnet" });
+  }
   if (i.strategy === "magnet" || i.strategy === "no-assurance") {
     const d = decideOrder(i.strategy === "no-assurance" ? { ...i.settings, assurance: false } : i.settings, i.para, i.relay);
     return d.type === "Order" ? { order: true, reason: d.assurance ? "assurance" : "profit" } : { order: false, reason: d.reason };
@@ -65,7 +93,7 @@ export function decideStrategy(i: OrderInput): OrderDecision {
 /** The `orderer` agent kind. */
 export const ordererAgent: BuiltinAgent = {
   kind: "orderer",
-  description: "on-demand ordering for a para: magnet (profit control + assurance), no-assurance, always, interval",
+  description: "coretime for a para: on demand (magnet: profit control + assurance, no-assurance, always, interval), bulk, or mixed (bulk, on demand while it holds no core)",
   params: {
     para: { type: "int", required: true, docs: "the para id to order for" },
     strategy: { type: "enum", values: ORDER_STRATEGIES, default: "magnet", docs: "the ordering rule" },
@@ -78,6 +106,12 @@ export const ordererAgent: BuiltinAgent = {
     interval: { type: "int", min: 1, default: 10, docs: "relay blocks between orders of the interval strategy" },
     payer: { type: "account", docs: "who pays normal orders (default: the para's sovereign account)" },
     reserve: { type: "account", docs: "who pays assurance orders (default: the payer)" },
+    bulk_price_limit: { type: "amount", default: 0, docs: "bulk and mixed: the highest sale price paid for a region" },
+    renewal_limit: { type: "amount", default: 0, docs: "bulk and mixed: the highest renewal price (0 = bulk_price_limit)" },
+    buyer: { type: "account", docs: "bulk and mixed: who buys and renews on the coretime chain (default: the para's sibling sovereign account there)" },
+  },
+  check(params, fail) {
+    if ((params.strategy === "bulk" || params.strategy === "mixed") && (params.bulk_price_limit as bigint) <= 0n) fail("bulk_price_limit", `strategy ${String(params.strategy)} needs a bulk_price_limit above 0`);
   },
   create({ name, params, account }) {
     const para = params.para as number;
@@ -97,17 +131,29 @@ export const ordererAgent: BuiltinAgent = {
       slotWidth: params.slot_width as number,
     };
     const interval = params.interval as number;
+    const bulk = strategy === "bulk" || strategy === "mixed";
+    const buyer = { type: "Signed" as const, value: bulkBuyerOf(params) };
+    const bulkLimit = params.bulk_price_limit as bigint;
+    const renewalLimit = (params.renewal_limit as bigint) > 0n ? (params.renewal_limit as bigint) : bulkLimit;
+    const served = new Set<number>(); // region_begin of the sales in which it renewed or bought
     let lastOrder: number | undefined;
     return {
       name,
       onBlock(view) {
         const p = view.para(para);
+        if (bulk) {
+          const s = runningSale(view);
+          if (s && !served.has(s.region_begin)) {
+            if (renewParaCore(view, buyer, para, renewalLimit, s.region_begin) !== undefined || buyRegion(view, buyer, bulkLimit, para) !== undefined) served.add(s.region_begin);
+          }
+        }
         const d = decideStrategy({
           strategy,
           settings,
           interval,
           para: { pendingFees: p.pendingFees, pendingCount: p.pending, lastBlockRelayParent: p.lastBlock, lastOrderRelayBlock: lastOrder },
           relay: { relayBlock: view.block, spotPrice: view.spotPrice, queued: p.orderOutstanding },
+          bulkCore: p.bulkCore,
         });
         if (!d.order) {
           view.wait(para, d.reason);
