@@ -28,7 +28,7 @@ import { Rng } from "../rng.ts";
 import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
 import { bulkBuyerOf } from "./agents/orderer.ts";
-import { SalesLedger, type SaleReport } from "./sales.ts";
+import { SalesLedger, summarizeSales, type SaleReport } from "./sales.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 
@@ -482,7 +482,9 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     spot_price_max: spotMax,
     queue_size_mean: done > 0 ? queueSum / done : 0,
   });
-  return { seed: opts.seed, params: params.flat, rows, summary, sales: sales.finish(done), ...(failure ? { failure } : {}) };
+  const saleReports = sales.finish(done);
+  Object.assign(summary, summarizeSales(saleReports, dec));
+  return { seed: opts.seed, params: params.flat, rows, summary, sales: saleReports, ...(failure ? { failure } : {}) };
 }
 
 /** Applies a setup call to the open block of its chain, parsing its args with the call's codecs. */

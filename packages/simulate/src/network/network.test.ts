@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as vl from "vega-lite";
 import type { LabelledRun } from "../types.ts";
-import { dailyFactor, decideStrategy, histogramPercentile, ModelFileError, networkModel, percentile, preloadAgentModules, type NetworkParams } from "./index.ts";
+import { dailyFactor, decideStrategy, histogramPercentile, ModelFileError, networkModel, percentile, preloadAgentModules, summarizeSales, type NetworkParams } from "./index.ts";
 import { DEFAULT_SETTINGS } from "@corelab/pallet-assurance";
 import { applyOverrides } from "../runner/overrides.ts";
 
@@ -166,7 +166,7 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
     expect(firstBulk).toBeGreaterThan(0);
     // every on-demand order comes before the bulk core runs the para; none after
     expect(r.rows.slice(firstBulk).every((row) => row.orders === 0)).toBe(true);
-    expect(r.rows.slice(0, firstBulk).some((row) => row.orders > 0)).toBe(true);
+    expect(r.rows.slice(0, firstBulk).some((row) => Number(row.orders) > 0)).toBe(true);
     // the para starts producing earlier than with bulk alone
     const bulkOnly = run(market("bulk"));
     expect(r.rows.findIndex((row) => row.para_blocks === 1)).toBeLessThan(bulkOnly.rows.findIndex((row) => row.para_blocks === 1));
@@ -178,6 +178,31 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
     expect(r.summary.renewals).toBe(0);
     expect(r.summary.bulk_purchases).toBe(0); // the end price is 1 KSM: over its limit every sale
     expect(r.summary.orders).toBeGreaterThan(10);
+  });
+
+  it("the run's market figures come from its sales: cores sold, the top buyer's share, revenue", () => {
+    const r = run(market("bulk"));
+    const sales = (r as { sales: Array<{ coresOffered: number; purchases: unknown[]; renewals: unknown[]; revenue: bigint }> }).sales;
+    expect(r.summary.sales).toBe(sales.length);
+    const deals = sales.reduce((a, s) => a + s.purchases.length + s.renewals.length, 0);
+    const offered = sales.reduce((a, s) => a + s.coresOffered, 0);
+    expect(r.summary.cores_sold_share).toBeCloseTo(deals / offered, 12);
+    expect(r.summary.top_buyer_share).toBe(1); // the para's buyer takes the one core of every sale
+    expect(r.summary.bulk_revenue).toBeCloseTo(Number(sales.reduce((a, s) => a + s.revenue, 0n)) / 1e12, 9);
+    expect(r.summary.bulk_spend).toBeCloseTo(r.summary.bulk_revenue!, 9);
+  });
+
+  it("summarizeSales: volatility is the coefficient of variation of the sales' mean prices", () => {
+    const deal = (who: string, price: bigint) => ({ who, core: 0, price, at: 1 });
+    const sale = (k: number, prices: bigint[], offered: number, lost: number[] = []) => ({
+      sale: k, regionBegin: k * 10, regionEnd: k * 10 + 10, openedAt: k, closedAt: k + 1, startPrice: 0n, endPrice: 0n, coresOffered: offered, idealCoresSold: offered,
+      purchases: prices.map((p, i) => deal(i === 0 ? "whale" : `b${i}`, p)), renewals: [], renewalsOffered: lost, renewalsLost: lost,
+      revenue: prices.reduce((a, b) => a + b, 0n), routing: { pot: 0n, revenueAccount: 0n, issuance: 0n },
+    });
+    // mean prices 10 and 30 (in units of 10^2 planck): mean 20, deviation 10, cv 0.5
+    const s = summarizeSales([sale(1, [1000n], 4, [3]), sale(2, [2000n, 4000n], 4)], 2);
+    expect(s).toEqual({ sales: 2, sale_price_mean: 70 / 3, sale_price_cv: 0.5, cores_sold_share: 3 / 8, top_buyer_share: 0.25, renewals_lost: 1, bulk_revenue: 70 });
+    expect(summarizeSales([], 2)).toEqual({ sales: 0, sale_price_mean: 0, sale_price_cv: 0, cores_sold_share: 0, top_buyer_share: 0, renewals_lost: 0, bulk_revenue: 0 });
   });
 
   it("bulk strategies need a bulk_price_limit", () => {

@@ -201,3 +201,61 @@ export class SalesLedger {
     return this.done;
   }
 }
+
+/** Whole-run market figures of a run's sales (the `network` model's summary columns), in tokens where amounts. */
+export interface SalesSummary {
+  /** Sales opened. */
+  readonly sales: number;
+  /** Mean price paid per core (purchases and renewals over every sale). */
+  readonly sale_price_mean: number;
+  /**
+   * Volatility: the coefficient of variation (population standard deviation / mean) of the sales'
+   * mean prices paid, over the sales with a deal; 0 with fewer than two such sales.
+   */
+  readonly sale_price_cv: number;
+  /** Cores bought or renewed / cores offered, over every sale (0 when nothing was offered). */
+  readonly cores_sold_share: number;
+  /** The largest share of a sale's offered cores that one account bought or renewed in it. */
+  readonly top_buyer_share: number;
+  /** Renewals on offer that were not taken up, over every sale. */
+  readonly renewals_lost: number;
+  /** What purchases and renewals paid, over every sale. */
+  readonly bulk_revenue: number;
+}
+
+/** The market figures of `sales` (see `SalesSummary`); `decimals` of the token, for amounts. */
+export function summarizeSales(sales: readonly SaleReport[], decimals: number): SalesSummary {
+  const units = (x: bigint): number => Number(x) / 10 ** decimals;
+  let deals = 0;
+  let paid = 0n;
+  let offered = 0;
+  let lost = 0;
+  let top = 0;
+  const means: number[] = [];
+  for (const s of sales) {
+    const all = [...s.purchases, ...s.renewals];
+    deals += all.length;
+    paid += s.revenue;
+    offered += s.coresOffered;
+    lost += s.renewalsLost.length;
+    if (all.length > 0) means.push(units(s.revenue) / all.length);
+    const byWho = new Map<string, number>();
+    for (const d of all) byWho.set(d.who, (byWho.get(d.who) ?? 0) + 1);
+    for (const n of byWho.values()) if (s.coresOffered > 0 && n / s.coresOffered > top) top = n / s.coresOffered;
+  }
+  let cv = 0;
+  if (means.length >= 2) {
+    const mean = means.reduce((a, b) => a + b, 0) / means.length;
+    const variance = means.reduce((a, b) => a + (b - mean) ** 2, 0) / means.length;
+    cv = mean > 0 ? Math.sqrt(variance) / mean : 0;
+  }
+  return {
+    sales: sales.length,
+    sale_price_mean: deals > 0 ? units(paid) / deals : 0,
+    sale_price_cv: cv,
+    cores_sold_share: offered > 0 ? deals / offered : 0,
+    top_buyer_share: top,
+    renewals_lost: lost,
+    bulk_revenue: units(paid),
+  };
+}
