@@ -46,5 +46,5 @@ export {
   type SummaryJson,
 } from "./runner/output.ts";
 export { defaultWorkers, executeTasks, workerExecArgv, type ExecuteOptions } from "./runner/pool.ts";
-export { buildNetwork, parseNetworkModel, resolveAccount, NETWORK_PRESETS, SalesLedger, type NetworkParams, type NetworkRunResult, type SaleDeal, type SaleReport, type SaleRouting } from "./network/index.ts";
+export { buildNetwork, parseNetworkModel, resolveAccount, NETWORK_PRESETS, SalesLedger, summarizeSales, type NetworkParams, type NetworkRunResult, type SaleDeal, type SaleReport, type SaleRouting, type SalesSummary } from "./network/index.ts";
 export { allowTypeScriptModules, isTypeScriptModule } from "@corelab/testing";

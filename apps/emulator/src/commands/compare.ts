@@ -38,6 +38,7 @@ import {
   defaultWorkers,
   executeTasks,
   setPath,
+  summarizeSales,
   writeChart,
   type ChartSpec,
   type NetworkParams,
@@ -352,7 +353,13 @@ export async function compareCommand(target: string | undefined, opts: CompareOp
   for (const c of chartErrors) io.stderr.write(`error: ${c}\n`);
   io.stdout.write(`wrote ${shown}/compare.md, compare.json${charts.length ? `, charts ${charts.map((c) => `${c}.svg/.png`).join(", ")}` : ""}\n`);
   const failed = results.filter((r) => r.result.failure).length;
-  await recording.finish(chartErrors.length ? "error" : failed ? "fail" : "pass", resultJson(file, seed, results));
+  // the store keeps the brief (each variant's market figures); compare.json has every sale
+  const brief = {
+    history: file,
+    seed,
+    variants: results.map((r) => ({ name: r.variant.name, spec: r.variant.spec, failure: r.result.failure ?? null, market: summarizeSales(r.result.sales, r.token.decimals) })),
+  };
+  await recording.finish(chartErrors.length ? "error" : failed ? "fail" : "pass", brief);
   if (chartErrors.length) return EXIT.error;
   return failed ? EXIT.failed : EXIT.ok;
 }

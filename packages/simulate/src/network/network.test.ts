@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as vl from "vega-lite";
 import type { LabelledRun } from "../types.ts";
-import { dailyFactor, decideStrategy, histogramPercentile, ModelFileError, networkModel, percentile, preloadAgentModules, summarizeSales, type NetworkParams } from "./index.ts";
+import { dailyFactor, decideStrategy, histogramPercentile, ModelFileError, networkModel, percentile, preloadAgentModules, runNetworkModel, summarizeSales, type NetworkParams } from "./index.ts";
 import { DEFAULT_SETTINGS } from "@corelab/pallet-assurance";
 import { applyOverrides } from "../runner/overrides.ts";
 
@@ -181,8 +181,8 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
   });
 
   it("the run's market figures come from its sales: cores sold, the top buyer's share, revenue", () => {
-    const r = run(market("bulk"));
-    const sales = (r as { sales: Array<{ coresOffered: number; purchases: unknown[]; renewals: unknown[]; revenue: bigint }> }).sales;
+    const r = runNetworkModel(parse(market("bulk")), { seed: 1 });
+    const sales = r.sales;
     expect(r.summary.sales).toBe(sales.length);
     const deals = sales.reduce((a, s) => a + s.purchases.length + s.renewals.length, 0);
     const offered = sales.reduce((a, s) => a + s.coresOffered, 0);
