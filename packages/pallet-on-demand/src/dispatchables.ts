@@ -11,8 +11,8 @@
 import { ensure, palletAccountId, saturatingAdd, saturatingSub } from "@corelab/frame";
 import type { ExistenceRequirement, OnDemandContext, OnDemandHostConfig } from "./interfaces.ts";
 import { OnDemand } from "./pallet.ts";
+import { pricingOf, type TrafficUpdateAt } from "./pricing-adapters.ts";
 import {
-  calculateSpotTraffic,
   compareEnqueuedOrder,
   consumeIndex,
   heapMerge,
@@ -58,34 +58,41 @@ export function activeConfig(ctx: Ctx): OnDemandHostConfig {
 
 /**
  * `update_spot_traffic(config, queue_status)` on a mutable status: recomputes the traffic from the
- * current queue size; on a change stores it and emits `SpotPriceSet { spot_price: new × base_fee }`.
- * A calculation error (capacity 0, size above capacity) leaves the traffic as it is. Returns
- * whether the traffic changed.
+ * current queue size with the pallet's pricing rule (`Pricing` knob; by default
+ * `calculate_spot_traffic`); on a change stores it and emits `SpotPriceSet { spot_price: new ×
+ * base_fee }`. A calculation error (capacity 0, size above capacity) leaves the traffic as it is.
+ * `at` says whether this is the `on_initialize` update or the one before an order (RFC-1's rule
+ * moves only per block). Returns whether the traffic changed.
  */
-export function updateSpotTraffic(ctx: Ctx, config: OnDemandHostConfig, status: QueueStatusType): boolean {
-  const old = status.traffic;
-  const r = calculateSpotTraffic(
-    old,
-    config.on_demand_queue_max_size,
-    queueSize(status),
-    config.on_demand_target_queue_utilization,
-    config.on_demand_fee_variability,
-    ctx.config.TrafficDefaultValue,
-  );
-  if (!("ok" in r) || r.ok === old) return false;
-  status.traffic = r.ok;
-  OnDemand.deposit(ctx, "SpotPriceSet", { spot_price: spotPrice(r.ok, config.on_demand_base_fee) });
+export function updateSpotTraffic(ctx: Ctx, config: OnDemandHostConfig, status: QueueStatusType, at: TrafficUpdateAt = "block"): boolean {
+  return updateTraffic(ctx, config, status, queueSize(status), at);
+}
+
+/**
+ * The traffic update of both versions on a mutable holder of `traffic` (v1 `QueueStatusType`, v2
+ * `OrderStatus`), given the queue size: `OnDemandPricing.nextTraffic`, stored with `SpotPriceSet`
+ * when it changed. Returns whether it changed.
+ */
+export function updateTraffic(ctx: Ctx, config: OnDemandHostConfig, holder: { traffic: bigint }, size: number, at: TrafficUpdateAt): boolean {
+  const old = holder.traffic;
+  const next = pricingOf(ctx.config).nextTraffic(ctx, at, old, size, config);
+  if (next === undefined || next === old) return false;
+  holder.traffic = next;
+  OnDemand.deposit(ctx, "SpotPriceSet", { spot_price: spotPrice(next, config.on_demand_base_fee) });
   return true;
 }
 
 /**
  * `do_place_order(sender, max_amount, para_id, existence, payment)`:
  * 1. traffic update from the queue size before this order (`SpotPriceSet` on change);
- * 2. `spot_price = traffic × base_fee` (floor); `SpotPriceHigherThanMaxAmount` when above `max_amount`;
+ * 2. `spot_price = traffic × base_fee` (floor) — or the price of the `Pricing` knob's rule, which
+ *    may refuse first (`EmptyPool`, `QueueFull`, `Arithmetic.Overflow` under `Exponential`);
+ *    `SpotPriceHigherThanMaxAmount` when above `max_amount`;
  * 3. `QueueFull` when `size ≥ on_demand_queue_max_size`;
  * 4. payment: balance (`Currency::withdraw`, FEE, `existence`; errors from Balances) into the pot,
  *    or credits (`InsufficientCredits` when short);
  * 5. `Revenue[0] += spot_price` (push when empty); 6. enqueue at the back; 7. `OnDemandOrderPlaced`.
+ * A stateful pricing rule records the order after the payment (`Exponential`: `QueueState`).
  */
 export function doPlaceOrder(
   ctx: Ctx,
@@ -97,8 +104,9 @@ export function doPlaceOrder(
 ): void {
   const config = activeConfig(ctx);
   const status = copyStatus(queueStatus(ctx));
-  updateSpotTraffic(ctx, config, status);
-  const price = spotPrice(status.traffic, config.on_demand_base_fee);
+  updateSpotTraffic(ctx, config, status, "order");
+  const quote = pricingOf(ctx.config).quote(ctx, status.traffic, config);
+  const price = quote.price;
   ensure(price <= maxAmount, OnDemand.err("SpotPriceHigherThanMaxAmount"));
   ensure(queueSize(status) < config.on_demand_queue_max_size, OnDemand.err("QueueFull"));
   if (payment === "Balance") {
@@ -111,16 +119,24 @@ export function doPlaceOrder(
     ensure(price <= credits, OnDemand.err("InsufficientCredits"));
     OnDemand.storage.Credits.insert(ctx, sender, saturatingSub(credits, price));
   }
+  addRevenue(ctx, price);
+  quote.placed?.(ctx);
+  addOnDemandOrder(ctx, status, paraId, "Back");
+  OnDemand.storage.QueueStatus.put(ctx, status);
+  OnDemand.deposit(ctx, "OnDemandOrderPlaced", { para_id: paraId, spot_price: price, ordered_by: sender });
+}
+
+/**
+ * The revenue step of `do_place_order` (both versions): `Revenue[0] += price`, or a first entry
+ * when the list is empty (claimed in this very block; `try_push`, nothing when the bound is 0).
+ */
+export function addRevenue(ctx: Ctx, price: bigint): void {
   const revenue = OnDemand.storage.Revenue.get(ctx);
   if (revenue.length > 0) {
     const next = revenue.slice();
     next[0] = saturatingAdd(revenue[0]!, price);
     OnDemand.storage.Revenue.put(ctx, next);
-  }
-  else if (ctx.config.MaxHistoricalRevenue > 0) OnDemand.storage.Revenue.put(ctx, [price]);
-  addOnDemandOrder(ctx, status, paraId, "Back");
-  OnDemand.storage.QueueStatus.put(ctx, status);
-  OnDemand.deposit(ctx, "OnDemandOrderPlaced", { para_id: paraId, spot_price: price, ordered_by: sender });
+  } else if (ctx.config.MaxHistoricalRevenue > 0) OnDemand.storage.Revenue.put(ctx, [price]);
 }
 
 /**

@@ -24,6 +24,7 @@ import { saturatingAdd } from "@corelab/frame";
 import { activeConfig, queueStatus, updateSpotTraffic } from "./dispatchables.ts";
 import type { OnDemandContext } from "./interfaces.ts";
 import { OnDemand } from "./pallet.ts";
+import { pricingOf } from "./pricing-adapters.ts";
 import { queueSize } from "./types.ts";
 
 /** Stored `Revenue` lists known to be all zero (pure function of an immutable value; a cache only). */
@@ -56,10 +57,16 @@ export function rotateRevenue(ctx: OnDemandContext): void {
   }
 }
 
-/** Step 2: the spot traffic update for idle blocks (writes `QueueStatus` only when the traffic changes). */
+/**
+ * Step 2: the spot traffic update for idle blocks (writes `QueueStatus` only when the traffic
+ * changes). The empty-queue shortcut holds for the default `SpotTraffic` rule only; `Exponential`
+ * pricing never moves the traffic.
+ */
 export function updateTrafficOnInitialize(ctx: OnDemandContext): void {
+  const pricing = pricingOf(ctx.config).name;
+  if (pricing === "Exponential") return;
   const status = queueStatus(ctx);
-  if (status.traffic === ctx.config.TrafficDefaultValue && queueSize(status) === 0) return;
+  if (pricing === "SpotTraffic" && status.traffic === ctx.config.TrafficDefaultValue && queueSize(status) === 0) return;
   const next = { ...status, freed_indices: [...status.freed_indices] };
   if (updateSpotTraffic(ctx, activeConfig(ctx), next)) OnDemand.storage.QueueStatus.put(ctx, next);
 }

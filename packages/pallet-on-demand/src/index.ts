@@ -1,11 +1,66 @@
 /**
  * @corelab/pallet-on-demand: the relay chain's on-demand coretime pallet, mirroring polkadot-sdk
  * `polkadot/runtime/parachains/src/on_demand` (v1 with credits: `QueueStatus`, `FreeEntries`,
- * `AffinityEntries`, `Revenue`, `Credits`). Spot traffic and price bit-exact with FixedU128; the
- * queue with core affinity; revenue history; the `OnDemandAssignmentProvider` port for the relay
- * coretime pallet and the scheduler. The mock runtime is in `@corelab/pallet-on-demand/testing`.
+ * `AffinityEntries`, `Revenue`, `Credits`; and, with `Version: 2`, v2 of polkadot-sdk#10184:
+ * `OrderStatus`, one FIFO, no affinity). Spot traffic and price bit-exact with FixedU128, or the
+ * `Pricing` knob's `Exponential` (polkadot-sdk#13009) or `Rfc1Geometric` (RFC-1 ×0.95); the
+ * queue; revenue history; the `OnDemandAssignmentProvider` port for the relay coretime pallet and
+ * the scheduler. The mock runtime is in `@corelab/pallet-on-demand/testing`.
  */
-export { OnDemand, PalletIdCodec } from "./pallet.ts";
+export {
+  OnDemand,
+  PalletIdCodec,
+  creditsStorage,
+  onDemandConstants,
+  onDemandErrors,
+  orderArgs,
+  queueStateStorage,
+  revenueStorage,
+} from "./pallet.ts";
+export { OnDemandV2 } from "./pallet-v2.ts";
+export {
+  DEFAULT_PRICE_PARAMETERS,
+  DEFAULT_RFC1_PARAMETERS,
+  PRICING_NAMES,
+  PricingCodec,
+  QueueTrackerCodec,
+  VersionCodec,
+  drainedOutstanding,
+  exponentialQuote,
+  exponentialSpotPrice,
+  fixedU128Pow,
+  parsePricing,
+  priceParametersValid,
+  rfc1GeometricNext,
+  type ExponentialPriceResult,
+  type ExponentialQuote,
+  type ExponentialQuoteErr,
+  type OnDemandPricingConfig,
+  type OnDemandVersion,
+  type PriceParameters,
+  type PricingName,
+  type QueueTracker,
+  type Rfc1GeometricParameters,
+} from "./pricing.ts";
+export {
+  SpotTrafficPricing,
+  exponentialPricing,
+  poolCores,
+  pricingOf,
+  rfc1GeometricPricing,
+  type OnDemandPricing,
+  type PriceQuote,
+  type TrafficUpdateAt,
+} from "./pricing-adapters.ts";
+export {
+  creditAccountV2,
+  doPlaceOrderV2,
+  onInitializeV2,
+  orderStatus,
+  peekOrderQueue,
+  popAssignmentForCores,
+  pushBackOrder,
+} from "./dispatchables-v2.ts";
 export {
   RELAY_ON_DEMAND_CONSTANTS,
   SDK_DEFAULT_HOST_CONFIG,
@@ -26,6 +81,12 @@ export {
   CoreAffinityCount,
   CoreIndex,
   EnqueuedOrder,
+  EnqueuedOrderV2,
+  ORDER_READY_AFTER,
+  OrderQueue,
+  OrderStatusType,
+  peekClaimQueue,
+  popAssignmentsOf,
   ON_DEMAND_DEFAULT_QUEUE_MAX_SIZE,
   ON_DEMAND_MAX_QUEUE_MAX_SIZE,
   OrderHeap,
@@ -51,6 +112,7 @@ export {
   accountId,
   activeConfig,
   addOnDemandOrder,
+  addRevenue,
   assignmentDuplicated,
   claimRevenueUntil,
   creditAccount,
@@ -63,6 +125,7 @@ export {
   queueStatus,
   reportProcessed,
   updateSpotTraffic,
+  updateTraffic,
   type PaymentType,
 } from "./dispatchables.ts";
 export { onInitialize, rotateRevenue, updateTrafficOnInitialize } from "./hooks.ts";

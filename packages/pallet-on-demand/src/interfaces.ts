@@ -7,7 +7,7 @@
  *
  * Port methods are camelCase; each doc names the Rust function it stands for.
  */
-import { DispatchErrors, fail, withPalletConfig, type Context, type Fungible, type PalletContext } from "@corelab/frame";
+import { DispatchErrors, RuntimeUsageError, fail, withPalletConfig, type Context, type Fungible, type PalletContext } from "@corelab/frame";
 import {
   claimRevenueUntil,
   creditAccount,
@@ -15,6 +15,8 @@ import {
   pushBackAssignment,
   reportProcessed,
 } from "./dispatchables.ts";
+import { creditAccountV2, peekOrderQueue, popAssignmentForCores, pushBackOrder } from "./dispatchables-v2.ts";
+import type { OnDemandPricingConfig, OnDemandVersion } from "./pricing.ts";
 import { ON_DEMAND_DEFAULT_QUEUE_MAX_SIZE } from "./types.ts";
 
 /**
@@ -145,6 +147,23 @@ export interface OnDemandConfig {
    * `u64AccountOfPalletId`.
    */
   readonly PalletAccountOf?: (palletId: string) => string;
+  /**
+   * Corelab knob: the pallet version (default 1). `1`: `QueueStatus`, `FreeEntries`,
+   * `AffinityEntries`, `ParaIdAffinity` (the `OnDemand` declaration); `2`: sdk#10184's single FIFO
+   * `OrderStatus` with no affinity (the `OnDemandV2` declaration, which a runtime must hold instead).
+   */
+  readonly Version?: OnDemandVersion;
+  /**
+   * Corelab knob: the spot-price rule (default `SpotTraffic`, the pallet's own); `Exponential`
+   * (sdk#13009) or `Rfc1Geometric` (RFC-1 ×0.95). See `pricing.ts`.
+   */
+  readonly Pricing?: OnDemandPricingConfig;
+  /**
+   * Corelab addition: the cores the on-demand pool has (`PoolCapacityProvider::pool_cores` of
+   * sdk#13009; RFC-1's `POOL_SIZE`), read by the `Exponential` and `Rfc1Geometric` pricing.
+   * Default: the host configuration's `num_cores` (every core counted as a pool core).
+   */
+  readonly PoolCores?: (ctx: Context) => number;
 }
 
 /** A context of the pallet's own code. */
@@ -163,8 +182,17 @@ export interface OnDemandAssignmentProvider {
   pushBackAssignment(ctx: Context, paraId: number, core: number): void;
   /** `claim_revenue_until(when)`: takes the revenue of relay blocks before `when` (exclusive); planck. */
   claimRevenueUntil(ctx: Context, when: number): bigint;
-  /** `credit_account(who, amount)`: adds on-demand credits (planck) to `who` (saturating). */
+  /** `credit_account(who, amount)`: adds on-demand credits (planck) to `who` (saturating; v2 also emits `AccountCredited`). */
   creditAccount(ctx: Context, who: string, amount: bigint): void;
+  /**
+   * v2 (sdk#10184) `pop_assignment_for_cores(now, num_cores)`: the paras of up to `numCores` ready
+   * orders (`ordered_at + 2 ≤ now`), one per para, in ascending para id. v1 pallets throw.
+   */
+  popAssignmentForCores(ctx: Context, now: number, numCores: number): number[];
+  /** v2 `peek_order_queue()`: the queued `(para_id, ordered_at)`, oldest first. v1 pallets throw. */
+  peekOrderQueue(ctx: Context): ReadonlyArray<{ readonly para_id: number; readonly ordered_at: number }>;
+  /** v2 `push_back_order(para_id)`: an unserved order back at the end of the queue (`ordered_at = now`). v1 pallets throw. */
+  pushBackOrder(ctx: Context, paraId: number): void;
 }
 
 /** A pallet context for the on-demand pallet's code from a caller's context (same state, same events, same fast paths). */
@@ -178,11 +206,19 @@ export function withOnDemandConfig(ctx: Context, config: OnDemandConfig): OnDema
  * caller's context: state changes and events land in the caller's block and dispatch.
  */
 export function onDemandAssignmentProvider(config: OnDemandConfig): OnDemandAssignmentProvider {
+  const v2 = config.Version === 2;
+  const only = (version: 1 | 2, fn: string): void => {
+    if ((version === 2) !== v2)
+      throw new RuntimeUsageError(`OnDemand.${fn} is a function of on-demand v${version}; this pallet is v${v2 ? 2 : 1} (OnDemandConfig.Version)`);
+  };
   return {
-    popAssignmentForCore: (ctx, core) => popAssignmentForCore(withOnDemandConfig(ctx, config), core),
-    reportProcessed: (ctx, paraId, core) => reportProcessed(withOnDemandConfig(ctx, config), paraId, core),
-    pushBackAssignment: (ctx, paraId, core) => pushBackAssignment(withOnDemandConfig(ctx, config), paraId, core),
+    popAssignmentForCore: (ctx, core) => (only(1, "pop_assignment_for_core"), popAssignmentForCore(withOnDemandConfig(ctx, config), core)),
+    reportProcessed: (ctx, paraId, core) => (only(1, "report_processed"), reportProcessed(withOnDemandConfig(ctx, config), paraId, core)),
+    pushBackAssignment: (ctx, paraId, core) => (only(1, "push_back_assignment"), pushBackAssignment(withOnDemandConfig(ctx, config), paraId, core)),
     claimRevenueUntil: (ctx, when) => claimRevenueUntil(withOnDemandConfig(ctx, config), when),
-    creditAccount: (ctx, who, amount) => creditAccount(withOnDemandConfig(ctx, config), who, amount),
+    creditAccount: (ctx, who, amount) => (v2 ? creditAccountV2 : creditAccount)(withOnDemandConfig(ctx, config), who, amount),
+    popAssignmentForCores: (ctx, now, numCores) => (only(2, "pop_assignment_for_cores"), popAssignmentForCores(withOnDemandConfig(ctx, config), now, numCores)),
+    peekOrderQueue: (ctx) => (only(2, "peek_order_queue"), peekOrderQueue(withOnDemandConfig(ctx, config))),
+    pushBackOrder: (ctx, paraId) => (only(2, "push_back_order"), pushBackOrder(withOnDemandConfig(ctx, config), paraId)),
   };
 }

@@ -10,6 +10,7 @@ import { arithmeticCodecs, definePallet, ensureSigned, map, palletIdScale, t, va
 import { doPlaceOrder } from "./dispatchables.ts";
 import { onInitialize } from "./hooks.ts";
 import type { OnDemandConfig } from "./interfaces.ts";
+import { PricingCodec, QueueTrackerCodec, VersionCodec } from "./pricing.ts";
 import { Balance, CoreAffinityCount, CoreIndex, OrderHeap, ParaId, QueueStatusType } from "./types.ts";
 
 /** Codec of a `PalletId`: 8 ASCII characters (`"py/ondmd"`). */
@@ -26,7 +27,46 @@ export const PalletIdCodec: Codec<string> = t.custom<string>({
   scale: palletIdScale,
 });
 
-const orderArgs = { max_amount: Balance, para_id: ParaId } as const;
+/** The arguments of the three `place_order_*` calls (both versions). */
+export const orderArgs = { max_amount: Balance, para_id: ParaId } as const;
+
+/**
+ * The constants of both declarations: the Rust ones (`TrafficDefaultValue`, `MaxHistoricalRevenue`,
+ * `PalletId`) and Corelab's knobs `Version` (1 | 2) and `Pricing` (`pricing.ts`).
+ */
+export const onDemandConstants = {
+  TrafficDefaultValue: arithmeticCodecs.fixedU128,
+  MaxHistoricalRevenue: t.u32,
+  PalletId: PalletIdCodec,
+  Version: VersionCodec,
+  Pricing: PricingCodec,
+} as const;
+
+/** `Revenue`, shared by both declarations (same item, same codec). */
+export const revenueStorage = value(t.vec(Balance, { name: "BoundedVec<Balance, MaxHistoricalRevenue>" }), {
+  default: () => [],
+  docs: "Revenue of the last blocks not yet claimed; index 0 is the current block.",
+});
+
+/** `Credits`, shared by both declarations. */
+export const creditsStorage = map(t.accountId, Balance, { hasher: "Blake2_128Concat", default: () => 0n, docs: "On-demand credits of each account (planck)." });
+
+/**
+ * `QueueState` (sdk#13009's name and type, `QueueTracker`): the `Exponential` pricing's estimate of
+ * the outstanding orders. A Corelab addition to the relay pallet, written only under
+ * `Pricing: Exponential`.
+ */
+export const queueStateStorage = value(QueueTrackerCodec, {
+  docs: "Corelab (sdk#13009's QueueState): estimated outstanding orders and when last updated; written only by the Exponential pricing.",
+});
+
+/** The errors of both declarations, in order: Rust's three, then sdk#13009's `EmptyPool` (a Corelab addition: `Exponential` pricing with no pool core). */
+export const onDemandErrors = {
+  QueueFull: "The order queue is full, `place_order` will not continue (with Exponential pricing: the estimated outstanding orders reached order_cap).",
+  SpotPriceHigherThanMaxAmount: "The current spot price is higher than the max amount specified in the `place_order` call.",
+  InsufficientCredits: "The account doesn't have enough credits to purchase on-demand coretime.",
+  EmptyPool: "Corelab (sdk#13009): the on-demand pool has no cores (Exponential pricing).",
+} as const;
 
 /**
  * The on-demand pallet (`OnDemand`): orders for single blocks of coretime at a spot price driven
@@ -37,11 +77,7 @@ export const OnDemand = definePallet<OnDemandConfig>()({
   name: "OnDemand",
   source: "polkadot-sdk polkadot/runtime/parachains/src/on_demand/mod.rs @ 0355ecc29b (v1 + credits)",
   docs: "On-demand coretime: spot-priced orders, a queue with core affinity, revenue history for the coretime chain, and credits.",
-  constants: {
-    TrafficDefaultValue: arithmeticCodecs.fixedU128,
-    MaxHistoricalRevenue: t.u32,
-    PalletId: PalletIdCodec,
-  },
+  constants: onDemandConstants,
   storage: {
     ParaIdAffinity: map(ParaId, CoreAffinityCount, {
       hasher: "Twox64Concat",
@@ -53,21 +89,15 @@ export const OnDemand = definePallet<OnDemandConfig>()({
     }),
     FreeEntries: value(OrderHeap, { default: () => [], docs: "Orders of paras without core affinity (pop order: oldest first)." }),
     AffinityEntries: map(CoreIndex, OrderHeap, { hasher: "Twox64Concat", default: () => [], docs: "Orders bound to a core by affinity (pop order: oldest first)." }),
-    Revenue: value(t.vec(Balance, { name: "BoundedVec<Balance, MaxHistoricalRevenue>" }), {
-      default: () => [],
-      docs: "Revenue of the last blocks not yet claimed; index 0 is the current block.",
-    }),
-    Credits: map(t.accountId, Balance, { hasher: "Blake2_128Concat", default: () => 0n, docs: "On-demand credits of each account (planck)." }),
+    Revenue: revenueStorage,
+    Credits: creditsStorage,
+    QueueState: queueStateStorage,
   },
   events: {
     OnDemandOrderPlaced: { para_id: ParaId, spot_price: Balance, ordered_by: t.accountId },
     SpotPriceSet: { spot_price: Balance },
   },
-  errors: {
-    QueueFull: "The order queue is full, `place_order` will not continue.",
-    SpotPriceHigherThanMaxAmount: "The current spot price is higher than the max amount specified in the `place_order` call.",
-    InsufficientCredits: "The account doesn't have enough credits to purchase on-demand coretime.",
-  },
+  errors: onDemandErrors,
   hooks: {
     onInitialize: (ctx) => onInitialize(ctx),
   },

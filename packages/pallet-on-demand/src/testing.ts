@@ -15,9 +15,10 @@
  * Accounts are the mock's u64 ids written as strings (`"1"`, `"100"`); the pot is `MOCK_POT`
  * (`u64AccountOfPalletId("py/ondmd")`).
  */
-import { createRuntime, definePallet, ensureRoot, stringEnumScale, t, value, type Context, type Runtime } from "@corelab/frame";
+import { DispatchErrors, createRuntime, definePallet, ensureRoot, fail, stringEnumScale, t, value, type Context, type Runtime } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { accountId, assignmentDuplicated, claimRevenueUntil, creditAccount, popAssignmentForCore, pushBackAssignment, reportProcessed } from "./dispatchables.ts";
+import { creditAccountV2, peekOrderQueue, popAssignmentForCores, pushBackOrder } from "./dispatchables-v2.ts";
 import {
   legacyCurrencyOf,
   withOnDemandConfig,
@@ -27,7 +28,9 @@ import {
   type OnDemandHostConfig,
 } from "./interfaces.ts";
 import { OnDemand } from "./pallet.ts";
-import { Balance, CoreIndex, ParaId, QueueStatusType } from "./types.ts";
+import { OnDemandV2 } from "./pallet-v2.ts";
+import { QueueTrackerCodec } from "./pricing.ts";
+import { Balance, CoreIndex, ParaId, QueueStatusType, peekClaimQueue } from "./types.ts";
 
 /**
  * `PalletId(id).into_account_truncating()` for the mock's u64 accounts: the first 8 bytes of
@@ -47,8 +50,17 @@ export const MOCK_CONSTANTS = {
   PalletId: "py/ondmd",
 } as const;
 
-/** The constants of an `OnDemandConfig` (what a scenario's `constants: { OnDemand: … }` may override). */
-export type OnDemandConstants = Pick<OnDemandConfig, "TrafficDefaultValue" | "MaxHistoricalRevenue" | "PalletId">;
+/**
+ * The constants of an `OnDemandConfig` (what a scenario's `constants: { OnDemand: … }` may
+ * override): the Rust ones and the Corelab knobs `Version` (1 | 2, default 1) and `Pricing`
+ * (`SpotTraffic` | `Exponential` | `Rfc1Geometric`, default `SpotTraffic`).
+ */
+export type OnDemandConstants = Pick<OnDemandConfig, "TrafficDefaultValue" | "MaxHistoricalRevenue" | "PalletId" | "Version" | "Pricing">;
+
+/** A harness call that needs one version of the pallet: `Other` dispatch error on the other. */
+function needVersion(cfg: OnDemandConfig, version: 1 | 2, call: string): void {
+  if ((cfg.Version ?? 1) !== version) fail(DispatchErrors.other(`OnDemandTest.${call} needs on-demand v${version} (constants.OnDemand.Version: ${version})`));
+}
 
 /**
  * The host configuration of `on_demand/mock_helpers.rs` `GenesisConfigBuilder::default()`: base fee
@@ -112,6 +124,8 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
   events: {
     AssignmentPopped: { core: CoreIndex, para_id: t.option(ParaId) },
     RevenueClaimed: { when: t.u32, amount: Balance },
+    AssignmentsPopped: { now: t.u32, para_ids: t.vec(ParaId) },
+    ClaimQueue: { claims: t.vec(t.tuple([CoreIndex, t.vec(ParaId)], "(CoreIndex, Vec<ParaId>)")) },
   },
   errors: {},
   calls: {
@@ -121,6 +135,7 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       docs: "`OnDemand::pop_assignment_for_core(core)`; event AssignmentPopped { core, para_id } (null when none). Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 1, "pop_assignment_for_core");
         const para = popAssignmentForCore(withOnDemandConfig(ctx, ctx.config.onDemand), a.core);
         OnDemandTest.deposit(ctx, "AssignmentPopped", { core: a.core, para_id: para });
       },
@@ -131,6 +146,7 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       docs: "`OnDemand::report_processed(para_id, core)`. Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 1, "report_processed");
         reportProcessed(withOnDemandConfig(ctx, ctx.config.onDemand), a.para_id, a.core);
       },
     },
@@ -140,6 +156,7 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       docs: "`OnDemand::push_back_assignment(para_id, core)`. Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 1, "push_back_assignment");
         pushBackAssignment(withOnDemandConfig(ctx, ctx.config.onDemand), a.para_id, a.core);
       },
     },
@@ -149,6 +166,7 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       docs: "`OnDemand::assignment_duplicated(para_id, core)`. Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 1, "assignment_duplicated");
         assignmentDuplicated(withOnDemandConfig(ctx, ctx.config.onDemand), a.para_id, a.core);
       },
     },
@@ -168,7 +186,8 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       docs: "`OnDemand::credit_account(who, amount)`. Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
-        creditAccount(withOnDemandConfig(ctx, ctx.config.onDemand), a.who, a.amount);
+        const od = ctx.config.onDemand;
+        (od.Version === 2 ? creditAccountV2 : creditAccount)(withOnDemandConfig(ctx, od), a.who, a.amount);
       },
     },
     set_queue_status: {
@@ -177,6 +196,7 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       docs: "`OnDemand::set_queue_status(status)` (tests only): overwrites QueueStatus. Root.",
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 1, "set_queue_status");
         OnDemand.storage.QueueStatus.put(ctx, a.status);
       },
     },
@@ -196,6 +216,48 @@ export const OnDemandTest = definePallet<OnDemandTestConfig>()({
       dispatch: (ctx, a) => {
         ensureRoot(ctx.origin);
         ctx.config.onDemand.Currency.withdraw(ctx, a.who, a.amount, a.existence);
+      },
+    },
+    pop_assignment_for_cores: {
+      index: 10,
+      args: { now: t.u32, num_cores: t.u32 },
+      docs: "v2: `OnDemand::pop_assignment_for_cores(now, num_cores)`; event AssignmentsPopped { now, para_ids } (ascending para id). Root.",
+      dispatch: (ctx, a) => {
+        ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 2, "pop_assignment_for_cores");
+        const paras = popAssignmentForCores(withOnDemandConfig(ctx, ctx.config.onDemand), a.now, a.num_cores);
+        OnDemandTest.deposit(ctx, "AssignmentsPopped", { now: a.now, para_ids: paras });
+      },
+    },
+    push_back_order: {
+      index: 11,
+      args: { para_id: ParaId },
+      docs: "v2: `OnDemand::push_back_order(para_id)`. Root.",
+      dispatch: (ctx, a) => {
+        ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 2, "push_back_order");
+        pushBackOrder(withOnDemandConfig(ctx, ctx.config.onDemand), a.para_id);
+      },
+    },
+    peek_claim_queue: {
+      index: 12,
+      args: { num_cores: t.u32, num_entries: t.u32 },
+      docs: "v2: the on-demand claim queue the scheduler's runtime API would show after this point of the block (`peek_next_block(num_entries)` over `peek_order_queue()`, cores 0..num_cores all serving the pool); event ClaimQueue { claims }. Writes nothing. Root.",
+      dispatch: (ctx, a) => {
+        ensureRoot(ctx.origin);
+        needVersion(ctx.config.onDemand, 2, "peek_claim_queue");
+        const queue = peekOrderQueue(withOnDemandConfig(ctx, ctx.config.onDemand));
+        OnDemandTest.deposit(ctx, "ClaimQueue", { claims: peekClaimQueue(queue, ctx.blockNumber + 1, a.num_cores, a.num_entries) });
+      },
+    },
+    set_queue_state: {
+      index: 13,
+      args: { state: t.option(QueueTrackerCodec) },
+      docs: "Overwrites (null: removes) `OnDemand.QueueState`, the Exponential pricing's outstanding-order estimate (as sdk#13009's tests seed it). Root.",
+      dispatch: (ctx, a) => {
+        ensureRoot(ctx.origin);
+        if (a.state === undefined) OnDemand.storage.QueueState.kill(ctx);
+        else OnDemand.storage.QueueState.put(ctx, a.state);
       },
     },
     set_active_config: {
@@ -259,7 +321,8 @@ export interface OnDemandMockOptions {
 
 /**
  * The on-demand mock runtime: System, Balances (existential deposit 1), OnDemandTest (mock host
- * configuration and test calls), OnDemand (with `onDemandMockConfig`). Building a block runs
+ * configuration and test calls), OnDemand (with `onDemandMockConfig`; the `OnDemandV2`
+ * declaration when `constants.OnDemand.Version` is 2). Building a block runs
  * `OnDemand::on_initialize`, as the tests' `run_to_block` does.
  */
 export function createOnDemandMockRuntime(opts: OnDemandMockOptions = {}): Runtime {
@@ -267,7 +330,7 @@ export function createOnDemandMockRuntime(opts: OnDemandMockOptions = {}): Runti
   const onDemand = onDemandMockConfig({ balances, constants: opts.constants?.OnDemand });
   return createRuntime({
     name: opts.name ?? "on-demand-mock",
-    pallets: [Balances.instance(balances), OnDemandTest.instance({ onDemand }), OnDemand.instance(onDemand)],
+    pallets: [Balances.instance(balances), OnDemandTest.instance({ onDemand }), (onDemand.Version === 2 ? OnDemandV2 : OnDemand).instance(onDemand)],
     genesis: { ...opts.genesis },
     retainBlocks: opts.retainBlocks,
   });

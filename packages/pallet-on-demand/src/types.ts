@@ -226,3 +226,80 @@ export function calculateSpotTraffic(
 export function spotPrice(traffic: bigint, baseFee: bigint): bigint {
   return FixedU128.saturatingMulInt(traffic, baseFee);
 }
+
+// ------------------------------------------------------------------------------------------------
+// Version 2 (polkadot-sdk#10184): one FIFO, no affinity
+
+/**
+ * `EnqueuedOrder<N> { para_id, ordered_at }` of on-demand v2 (sdk#10184, `on_demand/mod.rs`): an
+ * order and the relay block it was placed in. (v1's `EnqueuedOrder` is `{ para_id, idx }`.)
+ */
+export const EnqueuedOrderV2 = t.struct("EnqueuedOrder", { para_id: ParaId, ordered_at: t.u32 });
+/** A v2 enqueued order. */
+export type EnqueuedOrderV2 = Infer<typeof EnqueuedOrderV2>;
+
+/** `OrderQueue<N> { queue: BoundedVec<EnqueuedOrder<N>, ON_DEMAND_MAX_QUEUE_MAX_SIZE> }` (v2): the orders, oldest first. */
+export const OrderQueue = t.struct("OrderQueue", {
+  queue: t.vec(EnqueuedOrderV2, { name: "BoundedVec<EnqueuedOrder, ON_DEMAND_MAX_QUEUE_MAX_SIZE>" }),
+});
+/** A v2 order queue. */
+export type OrderQueue = Infer<typeof OrderQueue>;
+
+/** `OrderStatus<N> { traffic, queue }` (v2): the last spot traffic (FixedU128 inner) and the FIFO. */
+export const OrderStatusType = t.struct("OrderStatus", { traffic: arithmeticCodecs.fixedU128, queue: OrderQueue });
+/** The v2 order status. */
+export type OrderStatusType = Infer<typeof OrderStatusType>;
+
+/** The blocks between an order and the first height it may be served at (asynchronous backing): `ordered_at + 2`. */
+export const ORDER_READY_AFTER = 2;
+
+/**
+ * `OrderQueue::pop_assignment_for_cores(now, num_cores)` (v2) on a list, without side effects:
+ * walks the queue oldest first and takes an order when cores are left, it is ready
+ * (`ordered_at + 2 ≤ now`, saturating) and its para was not taken yet at this height (a para is
+ * unique per height; its later orders stay queued, in place). Returns the taken paras **in
+ * ascending para id** (Rust collects them in a `BTreeSet`) and the orders left, in order.
+ */
+export function popAssignmentsOf(
+  queue: readonly EnqueuedOrderV2[],
+  now: number,
+  numCores: number,
+): { readonly popped: number[]; readonly remaining: EnqueuedOrderV2[] } {
+  const taken = new Set<number>();
+  const remaining: EnqueuedOrderV2[] = [];
+  let cores = numCores;
+  for (const order of queue) {
+    const readyAt = Math.min(order.ordered_at + ORDER_READY_AFTER, 0xffff_ffff);
+    if (cores > 0 && readyAt <= now && !taken.has(order.para_id)) {
+      taken.add(order.para_id);
+      cores -= 1;
+    } else remaining.push(order);
+  }
+  return { popped: [...taken].sort((a, b) => a - b), remaining };
+}
+
+/**
+ * The on-demand part of v2's claim queue as the scheduler's `peek_impl` builds it (sdk#10184,
+ * `scheduler/assigner_coretime` `peek_next_block`), for `poolCores` cores `0..poolCores − 1` that
+ * all serve the pool: from height `from` (the block after the current one) for `numEntries`
+ * heights, the queue is popped on a copy (`popAssignmentsOf`) and the paras go to the pool cores
+ * in ascending core order. A core's list only grows at its own position, except that an empty
+ * list receiving its first para at position 1 gets it twice (positions 0 and 1: the duplication
+ * that gives a new order a full asynchronous backing opportunity). Returns `[core, paras]` for
+ * the cores with a claim, ascending.
+ */
+export function peekClaimQueue(queue: readonly EnqueuedOrderV2[], from: number, poolCores: number, numEntries: number): Array<[number, number[]]> {
+  const result = new Map<number, number[]>();
+  let rest: readonly EnqueuedOrderV2[] = queue;
+  for (let i = 0; i < numEntries; i++) {
+    const { popped, remaining } = popAssignmentsOf(rest, from + i, poolCores);
+    rest = remaining;
+    popped.forEach((para, core) => {
+      let claims = result.get(core);
+      if (claims === undefined) result.set(core, (claims = []));
+      if (claims.length === i) claims.push(para);
+      else if (claims.length === 0 && i === 1) claims.push(para, para);
+    });
+  }
+  return [...result.entries()].filter(([, c]) => c.length > 0).sort((a, b) => a[0] - b[0]);
+}

@@ -6,8 +6,12 @@
  * `on_demand/mock_helpers.rs` (base fee 10_000, variability 1%, queue max 100, target 25%, 10 cores).
  * No fees, no nonces. Accounts are the mock's u64 ids as strings (`"1"`, `"100"`).
  *
- * Scenario knobs: `constants: { OnDemand: { TrafficDefaultValue, MaxHistoricalRevenue, PalletId },
- * Balances: { ExistentialDeposit } }`; `genesis: { Balances: { balances } }`; the host
+ * Scenario knobs: `constants: { OnDemand: { TrafficDefaultValue, MaxHistoricalRevenue, PalletId,
+ * Version (1 | 2: sdk#10184's single FIFO, `OnDemandV2`), Pricing (SpotTraffic | Exponential
+ * (sdk#13009) | Rfc1Geometric (RFC-1's ×0.95 rule)) }, Balances: { ExistentialDeposit } }`;
+ * `genesis: { Balances: { balances } }`; under version 2 the harness adds
+ * `OnDemandTest.pop_assignment_for_cores`, `push_back_order`, `peek_claim_queue` and
+ * `set_queue_state`; the host
  * configuration through `OnDemandTest.set_active_config` (Root) or `storage:`
  * `OnDemandTest.ActiveConfig`. Account alias `pallet:OnDemand` is the pot. Everything comes from
  * `@corelab/pallet-on-demand/testing`.
