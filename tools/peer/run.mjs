@@ -29,7 +29,7 @@ const { RealChain, BROKER_PREFIX } = await import("./lib/real.mjs");
 const { xxhashAsHex } = await import("@polkadot/util-crypto");
 const { RealDecoder } = await import("./lib/decode.mjs");
 const { diffLeaves, diffStorage } = await import("./lib/diff.mjs");
-const { runCorelabIsolated } = await import("./lib/corelab.mjs");
+const { runCorelabIsolated, handoffBlock, HANDOFF_SNAPSHOT } = await import("./lib/corelab.mjs");
 
 const allowList = JSON.parse(readFileSync(join(HERE, "allow-list.json"), "utf8")).entries;
 
@@ -44,8 +44,14 @@ function planScenario(doc, file) {
   const start = doc.start ?? 0;
   if (start < 1) throw new Error(`${file}: start must be >= 1 (chopsticks builds block 1 itself)`);
   const blocks = new Map();
+  const handoff = handoffBlock(doc);
   for (const step of doc.blocks) {
+    if (step.at === undefined) {
+      if (step.snapshot !== HANDOFF_SNAPSHOT) throw new Error(`${file}: only the step \`snapshot: ${HANDOFF_SNAPSHOT}\` (the real side starts from Corelab's state) is supported besides blocks`);
+      continue;
+    }
     if (step.at <= start) throw new Error(`${file}: at ${step.at}: genesis calls are not supported (the real side has no genesis hook)`);
+    if (handoff !== undefined && step.at <= handoff) continue; // Corelab alone, up to the handoff
     const b = blocks.get(step.at) ?? { at: step.at, calls: [] };
     for (const c of step.calls ?? []) b.calls.push(c);
     blocks.set(step.at, b);
@@ -59,34 +65,73 @@ function planScenario(doc, file) {
       rootSeen ||= root;
     }
   }
-  return { start, blocks: [...blocks.values()].sort((a, b) => a.at - b.at), balances: doc.genesis?.Balances?.balances ?? {} };
+  if (handoff !== undefined && clockOf(doc).kind !== "aligned") throw new Error(`${file}: a handoff from Corelab's state is supported on the aligned clock only`);
+  return { start, handoff, clock: clockOf(doc), blocks: [...blocks.values()].sort((a, b) => a.at - b.at), balances: doc.genesis?.Balances?.balances ?? {} };
+}
+
+/**
+ * The sequence's parachain clock, from the preset knob `constants.ParachainSystem` (as the preset
+ * reads it): `{ kind: "aligned" }` (default) or `{ kind: "natural", relayBlocksPerParaBlock }`
+ * (default 2, the 1003000 runtime's).
+ */
+function clockOf(doc) {
+  const knob = doc.constants?.ParachainSystem ?? {};
+  if ((knob.Clock ?? "aligned") === "aligned") return { kind: "aligned" };
+  return { kind: "natural", relayBlocksPerParaBlock: knob.RelayBlocksPerParaBlock ?? 2 };
+}
+
+/** The first para block whose tick reads at least relay block `r`: `r` aligned; natural, the first `b` with `rp(b − 1) ≥ r`. */
+function firstBlockReading(clock, r) {
+  return clock.kind === "aligned" ? r : Math.ceil(r / clock.relayBlocksPerParaBlock) + 1;
 }
 
 /** Where the real side's next tick that does something falls, in [h + 1, s): see README ("Skipped blocks"). */
-function nextTick(st, h, s) {
+function nextTick(st, h, s, clock) {
   const status = st.Status;
   const config = st.Configuration;
   if (!status || !config) return undefined;
   if (st.CoreCountInbox != null || st.RevenueInbox != null) return h + 1 < s ? h + 1 : undefined;
   const r1 = (status.last_committed_timeslice + 1) * P - config.advance_notice;
   const r2 = (status.last_timeslice + 1) * P;
-  const r = Math.max(h + 1, Math.min(r1, r2));
+  const r = Math.max(h + 1, firstBlockReading(clock, Math.min(r1, r2)));
   return r < s ? r : undefined;
 }
 
-/** Runs the sequence on the real runtime. Returns `Map<block, { calls, events, storage, raw, unknown }>` and timings. */
-async function runReal(plan, name) {
+/**
+ * Runs the sequence on the real runtime. Returns `Map<block, { calls, events, storage, raw, unknown }>` and timings.
+ * A sequence with a handoff (`snapshot: corelab-state`) starts from Corelab's state after the handoff
+ * block (`corelabState()`: its chopsticks import-storage, loaded with chopsticks' `setStorage` into
+ * the chain spec's genesis state) and builds only the blocks after it.
+ */
+async function runReal(plan, name, corelabState) {
   const t0 = Date.now();
   const rc = await RealChain.start(SPEC);
   const dec = new RealDecoder(rc.metadataBytes);
   const tStart = Date.now() - t0;
-  const balances = {};
-  for (const [who, amount] of Object.entries(plan.balances)) balances[who] = BigInt(rc.value(amount));
-  await rc.setBalances(balances);
   const out = new Map();
   const raw = {};
+  let imported = 0;
+  if (plan.handoff !== undefined) {
+    const st = await corelabState();
+    if (!st || st.block !== plan.handoff) throw new Error(`${name}: the Corelab side gave no state after block ${plan.handoff}`);
+    imported = await rc.importStorage(st.chopsticks);
+    // the state as loaded, compared with Corelab's after the handoff block (storage only)
+    const blockRaw = await rc.brokerRaw();
+    const decoded = dec.storage(blockRaw);
+    raw[plan.handoff] = blockRaw;
+    out.set(plan.handoff, { calls: [], events: [], storage: decoded.storage, raw: blockRaw, unknown: decoded.unknown, auto: 0, storageOnly: true });
+  } else {
+    const balances = {};
+    for (const [who, amount] of Object.entries(plan.balances)) balances[who] = BigInt(rc.value(amount));
+    await rc.setBalances(balances);
+  }
+  // natural clock: the genesis block `start` was built on relay parent rp(start), as Corelab's model
+  // has it (chopsticks' own block 1 has relay parent 1002); from here the chain keeps the value
+  if (plan.clock.kind === "natural") await rc.setLastRelay(plan.clock.relayBlocksPerParaBlock * plan.start);
   let state = dec.storage(await rc.brokerRaw()).storage;
   let built = 0;
+  /** The block the sequence is at on the real side: the head, or the handoff block before the first block after it. */
+  const at = () => Math.max(rc.head.number, plan.handoff ?? 0);
 
   const build = async (n, calls) => {
     const signedCalls = calls.filter((c) => c.origin !== "Root");
@@ -94,7 +139,9 @@ async function runReal(plan, name) {
     // the relay's answer to the tick's revenue request (Corelab's mock relay answers at once)
     const auto = [];
     const status = state.Status;
-    if (status && state.Configuration && status.last_timeslice < Math.floor(n / P) && !rootCalls.some((c) => c.call === "Broker.notify_revenue")) {
+    // what this block's tick reads: aligned, n (written before the block); natural, the chain's own
+    const reads = plan.clock.kind === "natural" ? await rc.lastRelay() : n;
+    if (status && state.Configuration && status.last_timeslice < Math.floor(reads / P) && !rootCalls.some((c) => c.call === "Broker.notify_revenue")) {
       auto.push({ origin: "Root", call: "Broker.notify_revenue", args: { revenue: { until: (status.last_timeslice + 1) * P, amount: 0 } }, auto: true });
     }
     const roots = [...auto, ...rootCalls];
@@ -102,7 +149,7 @@ async function runReal(plan, name) {
     for (const c of signedCalls) txs.push(await rc.signed(c.origin.Signed, rc.call(c.call, c.args)));
     const msgs = [];
     for (const c of roots) msgs.push(await rc.rootMessage(rc.call(c.call, c.args)));
-    const block = await rc.buildBlock(n, { transactions: txs, rootMessages: msgs });
+    const block = await rc.buildBlock(n, { transactions: txs, rootMessages: msgs, clock: plan.clock });
     built++;
     const included = await block.extrinsics;
     const events = dec.decodeEvents(await rc.systemEventsRaw(block));
@@ -147,19 +194,25 @@ async function runReal(plan, name) {
     });
   };
 
+  // natural clock: a block after a gap is preceded by the block before it (empty), so that its tick
+  // reads rp(n − 1) from the chain as Corelab's does (no tick acts in the gap: see nextTick)
+  const buildAfterGap = async (n, calls) => {
+    if (plan.clock.kind === "natural" && n > rc.head.number + 1 && n - 1 > plan.start) await build(n - 1, []);
+    await build(n, calls);
+  };
   for (const b of plan.blocks) {
     for (;;) {
-      const r = nextTick(state, rc.head.number, b.at);
+      const r = nextTick(state, at(), b.at, plan.clock);
       if (r === undefined) break;
-      await build(r, []);
+      await buildAfterGap(r, []);
     }
-    await build(b.at, b.calls);
+    await buildAfterGap(b.at, b.calls);
   }
   const seconds = (Date.now() - t0) / 1000;
   mkdirSync(join(HERE, "out"), { recursive: true });
   writeFileSync(join(HERE, "out", `${name}.real-raw.json`), `${JSON.stringify({ sequence: name, runtime: `coretime-polkadot ${rc.specVersion}`, note: "every key under twox128(\"Broker\") after each block built on the real side, value hex", blocks: raw }, null, 1)}\n`);
   await rc.close();
-  return { blocks: out, seconds, startSeconds: tStart / 1000, built, mapItems: new Set([...dec.items.values()].filter((i) => i.kind === "map").map((i) => i.name)) };
+  return { blocks: out, handoff: plan.handoff, seconds, startSeconds: tStart / 1000, built, imported, mapItems: new Set([...dec.items.values()].filter((i) => i.kind === "map").map((i) => i.name)) };
 }
 
 const { normalise } = await import("./lib/decode.mjs");
@@ -167,8 +220,9 @@ function normaliseEvent(v) {
   return normalise(v) ?? {};
 }
 
-function allowed(d) {
+function allowed(d, capabilities = {}) {
   return allowList.find((a) =>
+    (a.whenCorelabLacks === undefined || capabilities[a.whenCorelabLacks] === false) &&
     (a.sequence === undefined || a.sequence === d.sequence) &&
     (a.block === undefined || a.block === d.block) &&
     (a.kind === undefined || (Array.isArray(a.kind) ? a.kind.includes(d.kind) : a.kind === d.kind)) &&
@@ -205,8 +259,8 @@ function compare(name, real, corelab) {
       add(n, "block", "", "built", "missing", []);
       continue;
     }
-    // call results, in order
-    const nc = Math.max(rb.calls.length, cb.calls.length);
+    // call results, in order (not at a handoff block: the real side loaded its state, built nothing)
+    const nc = rb.storageOnly ? 0 : Math.max(rb.calls.length, cb.calls.length);
     for (let i = 0; i < nc; i++) {
       count.decoded++;
       const r = rb.calls[i];
@@ -214,7 +268,7 @@ function compare(name, real, corelab) {
       if (r?.result !== c?.result || r?.call !== c?.call) add(n, "call", `${i}:${r?.call ?? c?.call}`, r?.result ?? null, c?.result ?? null, []);
     }
     // Broker events, in order, every field
-    const ne = Math.max(rb.events.length, cb.events.length);
+    const ne = rb.storageOnly ? 0 : Math.max(rb.events.length, cb.events.length);
     for (let i = 0; i < ne; i++) {
       count.decoded++;
       const r = rb.events[i];
@@ -240,7 +294,7 @@ function compare(name, real, corelab) {
   }
   // blocks the real side skipped: Corelab's tick must have done nothing there
   for (const [n, cb] of corelab.blocks) {
-    if (real.blocks.has(n) || cb.events.length === 0) continue;
+    if (real.blocks.has(n) || cb.events.length === 0 || n <= (real.handoff ?? -1)) continue;
     for (const e of cb.events) {
       count.decoded++;
       add(n, "event-in-skipped-block", e.name, null, e, []);
@@ -275,7 +329,7 @@ async function main() {
   const worker = async () => {
     while (next < seqs.length) {
       const i = next++;
-      results[i] = runReal(seqs[i].plan, seqs[i].name).then((real) => ({ real }), (error) => ({ error }));
+      results[i] = runReal(seqs[i].plan, seqs[i].name, async () => (await corelabAll)[i].state).then((real) => ({ real }), (error) => ({ error }));
       await results[i];
     }
   };
@@ -302,10 +356,11 @@ async function main() {
     compared += r.compared;
     differ += r.diffs.length;
     log(`── ${name}: ${doc.name}`);
+    if (real.handoff !== undefined) log(`   handoff: the real side started from Corelab's state after block ${real.handoff} (chopsticks import-storage, ${real.imported} keys: System.Account, Balances, Broker)`);
     log(`   real: ${real.built} blocks built in ${real.seconds.toFixed(1)} s (chopsticks start ${real.startSeconds.toFixed(1)} s); corelab: ${corelab.blocks.size} blocks in ${tCorelab.toFixed(1)} s${corelab.passed ? "" : `, ${corelab.mismatches.length} scenario expectations failed`}`);
     for (const m of corelab.mismatches) log(`   corelab expectation: block ${m.block} ${m.path}: expected ${m.expected}, got ${m.actual}`);
     for (const d of r.diffs) {
-      const a = allowed(d);
+      const a = allowed(d, corelab.capabilities);
       if (!a) unexplained++;
       if (!a) tally[d.kind === "raw" ? "raw" : "decoded"][2]++;
       log(`   ${a ? "explained  " : "UNEXPLAINED"} block ${d.block} ${d.kind} ${d.path}`);

@@ -7,19 +7,28 @@
  * A preset is one chain: System, Balances (the chain's existential deposit), `TestCoretime` (the
  * recording mock relay chain of `@corelab/pallet-broker/testing`: `assign_core` trace, core count
  * and revenue answers as pallet-broker's `mock.rs` gives them) and Broker with the era's constants,
- * price adapter and sale rules. `at` is the relay block the broker reads as now (SCENARIO.md).
+ * price adapter and sale rules, on a parachain clock (`para-clock.ts`, the scenario knob
+ * `constants.ParachainSystem`).
  *
- * Block units: before runtime 1 006 000 the chains counted `interlude_length`, `leadin_length` and
- * `SaleInfo.sale_start` in 12 s coretime-chain blocks. In these presets every length is in relay
- * blocks, as `at` is; the genesis configuration of an older era is converted as
+ * On the aligned clock (the default) `at` is the relay block the broker reads as now (SCENARIO.md).
+ * Block units there: before runtime 1 006 000 the chains counted `interlude_length`, `leadin_length`
+ * and `SaleInfo.sale_start` in 12 s coretime-chain blocks. On the aligned clock every length is in
+ * relay blocks, as `at` is; the genesis configuration of an older era is converted as
  * `pallet_broker::migration::MigrateV3ToV4` converted it in 1.6.0 (×2). A scenario that writes
  * such a length itself (a `configure` call, a `storage:` import) must write it in relay blocks.
+ *
+ * On the natural clock (`Clock: natural`) `at` is the parachain block number, built on relay parent
+ * `RelayBlocksPerParaBlock · at`; the tick reads the previous block's relay parent; the genesis
+ * configuration is the era's own (`configure`, in parachain blocks before 1 006 000), and sale
+ * timing counts the era's units: parachain blocks before 1 006 000 (the broker's `SaleClock:
+ * "parachain"`, see `saleClockOf`), relay blocks from 1 006 000.
  */
 import { accountIdFromBytes, parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type RuntimeCall, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
 import { TEST_CORETIME_SEQUENCES, TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
+import { ALIGNED_CLOCK, PARA_CLOCK_PALLET, onParaClock, parseParaClock, type ParaClock } from "./para-clock.ts";
 
 /** One era of a coretime chain's runtime: the broker config from `specVersion` until the next era. */
 export interface CoretimeEra {
@@ -54,8 +63,19 @@ export interface CoretimeEra {
    * lead-in in coretime-chain blocks (12 s), from 1 006 000 in relay blocks.
    */
   readonly configure: ConfigRecord;
-  /** Whether `configure`'s interlude and lead-in are in coretime-chain blocks (before 1 006 000). */
+  /**
+   * Whether the era's sale timing counts coretime-chain (parachain) blocks: `configure`'s interlude
+   * and lead-in, `SaleInfo.sale_start` and the lead-in price read `frame_system::block_number()`
+   * (before 1 006 000; polkadot-sdk #5656 moved them to relay blocks, deployed with
+   * `MigrateV3ToV4` in fellows 1.6.0, 34ecb9496).
+   */
   readonly coretimeBlockLengths: boolean;
+  /**
+   * Relay blocks per coretime-chain block, the natural clock's default: 2 in every era so far
+   * (`FixedVelocityConsensusHook<6000, 1, 1>` with 12 s slots, synchronous backing; fellows
+   * `system-parachains/constants` v1.2.0 … v2.3.2; docs/research/issue-14.md section 2.1).
+   */
+  readonly relayBlocksPerParaBlock: 1 | 2;
   /** Where the values come from (commits, references). */
   readonly sources: string;
 }
@@ -184,14 +204,37 @@ export interface CoretimeRuntimeOptions {
   readonly genesisNumber?: number;
   /** Keep every block record (default false). */
   readonly retainBlocks?: boolean;
+  /** The parachain clock (default: aligned, `at` = the relay number everything reads). */
+  readonly clock?: ParaClock;
+}
+
+/**
+ * Which block number the broker's sale timing reads in `era` on `clock`, as the value of the
+ * broker's `SaleClock` (Corelab addition of pallet-broker, see the package README: `"parachain"`
+ * reads the chain's own block number, as pallet-broker before polkadot-sdk #5656; `"relay"` the
+ * relay-chain number). `"parachain"` only on the natural clock of an era before 1 006 000: on the
+ * aligned clock the two numbers are the same.
+ */
+export function saleClockOf(era: CoretimeEra, clock: ParaClock): "relay" | "parachain" {
+  return clock.kind === "natural" && era.coretimeBlockLengths ? "parachain" : "relay";
+}
+
+/** The genesis `Broker.config` of `era` on `clock`: relay blocks on the aligned clock (`eraConfigure`), the era's own units on the natural clock. */
+export function eraConfigureOn(era: CoretimeEra, clock: ParaClock): ConfigRecord {
+  return clock.kind === "natural" ? { ...era.configure } : eraConfigure(era);
 }
 
 /** Builds the runtime of `chain` in `era` at genesis. */
 export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, opts: CoretimeRuntimeOptions = {}): Runtime {
   const balances: BalancesConfig = { ExistentialDeposit: chain.existentialDeposit, ...(opts.constants?.Balances as Partial<BalancesConfig>) };
-  const broker = coretimeBrokerConfig(chain, era, balances, opts.constants?.Broker as Partial<BrokerConstants>);
+  const clock = opts.clock ?? ALIGNED_CLOCK;
+  const base = coretimeBrokerConfig(chain, era, balances, opts.constants?.Broker as Partial<BrokerConstants>);
+  // `SaleClock` is read by a pallet-broker that has it (see saleClockOf); spread, not a literal
+  // property, so that this compiles against one that does not yet
+  const saleClock: Record<string, unknown> = saleClockOf(era, clock) === "parachain" ? { SaleClock: "parachain" } : {};
+  const broker: BrokerConfig = { ...base, ...saleClock, Coretime: onParaClock(base.Coretime, clock) };
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
-  genesis.Broker = { config: eraConfigure(era), ...opts.genesis?.Broker };
+  genesis.Broker = { config: eraConfigureOn(era, clock), ...opts.genesis?.Broker };
   return createRuntime({
     name: presetName(chain, era),
     pallets: [Balances.instance(balances), TestCoretime.instance({}), Broker.instance(broker)],
@@ -237,8 +280,10 @@ export function coretimePresets(chain: CoretimeChain): Preset[] {
       accounts,
       sequences: TEST_CORETIME_SEQUENCES,
       create(opts: PresetOptions): Runtime {
-        const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, Broker], opts);
-        return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber });
+        const { [PARA_CLOCK_PALLET]: clockRaw, ...palletConstants } = opts.constants ?? {};
+        const clock = parseParaClock(clockRaw, era.relayBlocksPerParaBlock, `${opts.path ? `${opts.path}.` : ""}constants.${PARA_CLOCK_PALLET}`);
+        const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, Broker], { ...opts, constants: palletConstants });
+        return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber, clock });
       },
     };
     return preset;

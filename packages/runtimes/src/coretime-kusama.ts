@@ -11,6 +11,10 @@
  * | `coretime-kusama@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(1 KSM)` | `current` | 50 / 10 / 100 |
  * | `coretime-kusama@2002001`, `coretime-kusama` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(1 KSM)` | `current` | 50 / 50 / 100 |
  *
+ * Every era: one coretime-chain block per two relay blocks (`relayBlocksPerParaBlock` 2, the natural
+ * clock's default; synchronous backing in every release so far), sale timing in coretime-chain blocks
+ * before 1 006 000 (`coretimeBlockLengths`). See packages/runtimes/README.md for the table per era.
+ *
  * MaxAutoRenewals 0 marks the eras before auto-renewal (fellows 1.4.0): their broker runs with
  * `AutoRenew: false` (era `autoRenew`), so it never writes `Broker.AutoRenewals`, an item those
  * runtimes do not have.
@@ -90,6 +94,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       filteredCalls: [],
       configure: configure2024,
       coretimeBlockLengths: true,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 640a001c7 (PR #212) coretime.rs, 4211c3409 (PR #276) migrations.rs",
     },
     {
@@ -104,6 +109,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       filteredCalls: ["purchase_credit"],
       configure: configure2024,
       coretimeBlockLengths: true,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 2539cb587 (PR #334); sidecar CoretimeService.spec.ts (2024-12 configuration)",
     },
     {
@@ -118,6 +124,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       filteredCalls: ["purchase_credit"],
       configure: configure2024,
       coretimeBlockLengths: true,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
     {
@@ -132,6 +139,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       filteredCalls: ["purchase_credit"],
       configure: configureRelay,
       coretimeBlockLengths: false,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = UNITS), 34ecb9496 (MigrateV3ToV4)",
     },
     {
@@ -146,6 +154,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       filteredCalls: ["purchase_credit"],
       configure: configureRelay,
       coretimeBlockLengths: false,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
     },
   ],

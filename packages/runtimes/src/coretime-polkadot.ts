@@ -10,6 +10,10 @@
  * | `coretime-polkadot@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(10 DOT)` | `current` | 55 / 10 / 100 |
  * | `coretime-polkadot@2002001`, `coretime-polkadot` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(10 DOT)` | `current` | 55 / 50 / 100 |
  *
+ * Every era: one coretime-chain block per two relay blocks (`relayBlocksPerParaBlock` 2, the natural
+ * clock's default; synchronous backing in every release so far), sale timing in coretime-chain blocks
+ * before 1 006 000 (`coretimeBlockLengths`). See packages/runtimes/README.md for the table per era.
+ *
  * MaxAutoRenewals 0 marks the eras before auto-renewal (fellows 1.4.0): their broker runs with
  * `AutoRenew: false` (era `autoRenew`), so it never writes `Broker.AutoRenewals`, an item those
  * runtimes do not have.
@@ -92,6 +96,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       filteredCalls: ["purchase_credit", "interlace"],
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 9d3d5f6f6 (PR #410) coretime.rs; afc36ca73 (PR #458) migrations.rs",
     },
     {
@@ -106,6 +111,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       filteredCalls: ["purchase_credit", "interlace"],
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
     {
@@ -120,6 +126,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       filteredCalls: ["purchase_credit", "interlace"],
       configure: configureRelay,
       coretimeBlockLengths: false,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = 10 * UNITS), 34ecb9496 (MigrateV3ToV4)",
     },
     {
@@ -134,6 +141,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       filteredCalls: ["purchase_credit", "interlace"],
       configure: configureRelay,
       coretimeBlockLengths: false,
+      relayBlocksPerParaBlock: 2,
       sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
     },
   ],

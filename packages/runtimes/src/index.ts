@@ -18,7 +18,8 @@ export { onDemandMock } from "./on-demand-mock.ts";
 export { restakingMock } from "./restaking-mock.ts";
 export { coretimeKusamaPresets, coretimeKusamaChain, KSM, KUSAMA_LEASES_2024_04 } from "./coretime-kusama.ts";
 export { coretimePolkadotPresets, coretimePolkadotChain, DOT, POLKADOT_LEASES_2024_09 } from "./coretime-polkadot.ts";
-export { siblingSovereignAccount, toRelayBlockLengths, type CoretimeChain } from "./coretime-chain.ts";
+export { eraConfigureOn, saleClockOf, siblingSovereignAccount, toRelayBlockLengths, type CoretimeChain, type CoretimeEra } from "./coretime-chain.ts";
+export { ALIGNED_CLOCK, PARA_CLOCK_PALLET, onParaClock, parseParaClock, relayNumberRead, relayParentOf, type ClockKind, type ParaClock } from "./para-clock.ts";
 export {
   kusamaNetwork,
   polkadotNetwork,

@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { initCrypto, type EngineOptions } from "@corelab/frame";
 import { findScenarioFiles } from "./files.ts";
+import { loadScenarioRuntime } from "./preset-module.ts";
 import { replayFile } from "./replay.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
@@ -25,9 +26,10 @@ describe("state-root policies give the same final roots", () => {
   });
 
   for (const file of files) {
-    it(file, () => {
+    it(file, async () => {
+      const preset = await loadScenarioRuntime(`${root}/${file}`); // a runtime module (`runtime: ../src/x.ts`), as scenarioSuite loads it
       const runs = ENGINES.map((engine) => {
-        const r = replayFile(`${root}/${file}`, { engine });
+        const r = replayFile(`${root}/${file}`, { engine, preset });
         return { passed: r.passed, mismatches: r.mismatches.length, blocks: r.blocks, root: r.stateRoot, roots: r.stateRoots };
       });
       expect(runs[0]!.passed).toBe(true);

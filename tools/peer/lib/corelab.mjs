@@ -4,8 +4,26 @@
 // call results, the Broker events and every Broker storage item in Corelab's JSON shapes (the
 // codecs' `toJson`: papi-style enums `{ type, value }`, bigints as decimal strings, None as null).
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { parse as parseYaml } from "yaml";
+
+/** The step that marks where the real side takes over from Corelab's state: `- snapshot: corelab-state`. */
+export const HANDOFF_SNAPSHOT = "corelab-state";
+
+/**
+ * The handoff block of a sequence document: the block of the step before its `snapshot:
+ * corelab-state` step (the real side starts from Corelab's state after it), or undefined.
+ */
+export function handoffBlock(doc) {
+  let last;
+  for (const step of doc.blocks ?? []) {
+    if (step.snapshot === HANDOFF_SNAPSHOT) return last;
+    if (typeof step.at === "number") last = step.at;
+  }
+  return undefined;
+}
 
 /**
  * The Corelab checkout whose sources are replayed: the repository this folder is in, or
@@ -22,12 +40,22 @@ export async function loadCorelab() {
   const { bundled, cliTarget, BUILD_DIR } = await import(pathToFileURL(join(CORELAB_ROOT, "tools", "bundle.mjs")).href);
   await bundled(cliTarget());
   const load = (name) => import(pathToFileURL(join(BUILD_DIR, `pkg.${name}.mjs`)).href);
-  const [testing, runtimes, frame] = await Promise.all([load("testing"), load("runtimes"), load("frame")]);
+  const [testing, runtimes, frame, broker] = await Promise.all([load("testing"), load("runtimes"), load("frame"), load("pallet-broker")]);
   for (const fn of ["storageKeyHex", "storagePrefix", "encodeScaleHex", "bytesToHex"]) {
     if (typeof frame[fn] !== "function") throw new Error(`the Corelab bundle's @corelab/frame (${join(BUILD_DIR, "pkg.frame.mjs")}) has no ${fn}: a checkout from before SCALE storage?`);
   }
-  modules = { testing, runtimes, frame };
+  modules = { testing, runtimes, frame, broker };
   return modules;
+}
+
+/**
+ * What the Corelab checkout's packages can do, for allow-list entries that hold only while a
+ * change is missing (`whenCorelabLacks`): `SaleClock`, pallet-broker's sale timing on the
+ * parachain's own block number (`saleBlockNumber`, needed by the natural clock before 1 006 000).
+ */
+export async function corelabCapabilities() {
+  const { broker } = await loadCorelab();
+  return { SaleClock: typeof broker.saleBlockNumber === "function" };
 }
 
 /** Every Broker storage item of `rt` as JSON: `{ Item: value }` for values, `{ Item: [[key, value], …] }` for maps (absent items omitted). */
@@ -87,8 +115,13 @@ export async function runCorelab(file, presetName) {
   const blocks = new Map();
   let encoder;
   let prefixes;
+  const handoff = handoffBlock(parseYaml(readFileSync(file, "utf8")));
+  let state;
   const observer = {
     block(b, rt) {
+      // the state after the handoff block, as chopsticks' import-storage (what `corelab state
+      // --format chopsticks` writes): System.Account, Balances, Broker
+      if (b.number === handoff) state = { block: handoff, chopsticks: frame.exportChopsticksStorage(rt, { state: rt.state }).storage };
       encoder ??= new testing.BlockJsonEncoder(rt);
       const j = encoder.encode(b);
       blocks.set(b.number, {
@@ -101,12 +134,13 @@ export async function runCorelab(file, presetName) {
     },
   };
   const r = testing.replayFile(file, { preset, observers: [observer] });
-  return { passed: r.passed, mismatches: r.mismatches, blocks, prefixes };
+  return { passed: r.passed, mismatches: r.mismatches, blocks, prefixes, ...(state ? { state } : {}) };
 }
 
 /**
  * `runCorelab` of each of `files`, in one child process (lib/corelab-child.mjs), asynchronously:
- * resolves to one result per file, each with `seconds` (its replay's time in the child).
+ * resolves to one result per file, each with `seconds` (its replay's time in the child) and the
+ * checkout's `capabilities` (`corelabCapabilities`).
  */
 export function runCorelabIsolated(files, presetName) {
   const child = fileURLToPath(new URL("./corelab-child.mjs", import.meta.url));
@@ -121,7 +155,7 @@ export function runCorelabIsolated(files, presetName) {
       if (code !== 0) return reject(new Error(`the Corelab side failed (exit ${code}):\n${Buffer.concat(err).toString("utf8")}`));
       try {
         const all = JSON.parse(Buffer.concat(out).toString("utf8"));
-        resolvePromise(all.map((r) => ({ ...r, blocks: new Map(r.blocks) })));
+        resolvePromise(all.results.map((r) => ({ ...r, capabilities: all.capabilities, blocks: new Map(r.blocks) })));
       } catch (e) {
         reject(e);
       }

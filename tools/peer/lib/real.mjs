@@ -74,6 +74,18 @@ export class RealChain {
     return this.chain.head;
   }
 
+  /**
+   * Loads a state in chopsticks' import-storage form (`{ Pallet: { $removePrefix, Item, MapItem } }`,
+   * what `corelab state --format chopsticks` writes) into the head block, with chopsticks' own
+   * `setStorage` (as `--import-storage` does). Returns the number of values written.
+   */
+  async importStorage(storage) {
+    await setStorage(this.chain, storage);
+    let n = 0;
+    for (const items of Object.values(storage)) for (const [item, v] of Object.entries(items)) if (item !== "$removePrefix") n += Array.isArray(v) ? v.length : 1;
+    return n;
+  }
+
   /** Free balances (planck) of dev accounts / addresses, with `Balances.TotalIssuance` raised to match. */
   async setBalances(balances) {
     const entries = Object.entries(balances).map(([who, free]) => [[this.address(who)], { providers: 1, data: { free: BigInt(free) } }]);
@@ -166,19 +178,37 @@ export class RealChain {
     return msg.toHex();
   }
 
-  /**
-   * Builds para block `number` with relay parent `number + 1`, having first set
-   * `ParachainSystem.LastRelayChainBlockNumber` to `number`, so that the broker's tick (which runs
-   * before `set_validation_data` and reads the previous block's relay number) sees `number`, the
-   * same `now` as Corelab's block `number`. Skipped blocks leave gaps (`unsafeBlockHeight`).
-   */
-  async buildBlock(number, { transactions = [], rootMessages = [] } = {}) {
-    const head = this.chain.head;
-    if (number <= head.number) throw new Error(`block ${number} is not after the head ${head.number}`);
+  /** `ParachainSystem.LastRelayChainBlockNumber` of the head: the relay number the next block's tick reads. */
+  async lastRelay() {
+    const v = await this.chain.head.get(this.lastRelayKey);
+    return v ? Buffer.from(v.slice(2), "hex").readUInt32LE(0) : undefined;
+  }
+
+  /** Writes `ParachainSystem.LastRelayChainBlockNumber` (between blocks). */
+  async setLastRelay(number) {
     const le = Buffer.alloc(4);
     le.writeUInt32LE(number);
     await setStorage(this.chain, [[this.lastRelayKey, u8aToHex(le)]]);
-    const params = { transactions, relayParentNumber: number + 1, downwardMessages: rootMessages.map((msg) => ({ sentAt: number + 1, msg })) };
+  }
+
+  /**
+   * Builds para block `number`. Skipped blocks leave gaps (`unsafeBlockHeight`).
+   *
+   * - `clock` aligned (`{ kind: "aligned" }`, the default): relay parent `number + 1`, having first
+   *   set `ParachainSystem.LastRelayChainBlockNumber` to `number`, so that the broker's tick (which
+   *   runs before `set_validation_data` and reads the previous block's relay number) sees `number`,
+   *   the same `now` as Corelab's block `number` on the aligned clock.
+   * - `clock` natural (`{ kind: "natural", relayBlocksPerParaBlock: k }`): relay parent `k · number`
+   *   (downward messages sent at it); nothing written: the tick reads what the chain's previous
+   *   block left in `LastRelayChainBlockNumber` (its relay parent), as cumulus has it.
+   */
+  async buildBlock(number, { transactions = [], rootMessages = [], clock = { kind: "aligned" } } = {}) {
+    const head = this.chain.head;
+    if (number <= head.number) throw new Error(`block ${number} is not after the head ${head.number}`);
+    const natural = clock.kind === "natural";
+    if (!natural) await this.setLastRelay(number);
+    const relayParent = natural ? clock.relayBlocksPerParaBlock * number : number + 1;
+    const params = { transactions, relayParentNumber: relayParent, downwardMessages: rootMessages.map((msg) => ({ sentAt: relayParent, msg })) };
     if (number > head.number + 1) params.unsafeBlockHeight = number;
     const block = await this.chain.newBlock(params);
     if (block.number !== number) throw new Error(`built block ${block.number}, wanted ${number}`);
