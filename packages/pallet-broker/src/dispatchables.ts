@@ -6,15 +6,16 @@
  * `DispatchFailure`; the runtime then discards every write of the call.
  */
 import {
-  Perbill,
   U128_MAX,
   ensure,
   fail,
   required,
   type DispatchError,
 } from "@corelab/frame";
-import { complete, countOnes, isComplete, isVoid, type CoreMask } from "./core-mask.ts";
-import { rotateSale } from "./hooks.ts";
+import { countOnes, isComplete, isVoid, type CoreMask } from "./core-mask.ts";
+import { executeSaleStart } from "./hooks.ts";
+import { ensureCoresForSale } from "./legacy-market.ts";
+import type { BidId } from "./market.ts";
 import { Broker } from "./pallet.ts";
 import {
   POOL,
@@ -24,9 +25,9 @@ import {
   type CoreIndex,
   type Finality,
   type OnDemandRevenueRecord,
+  type PotentialRenewalId,
   type PotentialRenewalRecord,
   type RegionId,
-  type SaleInfoRecord,
   type Schedule,
   type StatusRecord,
   type TaskId,
@@ -43,19 +44,24 @@ import {
   ignoreFailure,
   issue,
   latestTimesliceReadyToCommit,
-  purchaseCore,
-  relayBlockNumber,
-  salePrice,
+  marketInputs,
+  marketOf,
+  saleBlockNumber,
   subSat,
   utilize,
   type BrokerContext,
 } from "./utility.ts";
 
+export { ensureCoresForSale };
+
 type Ctx = BrokerContext;
 
-/** `do_configure(config)`: `InvalidConfig` when `leadin_length` is 0; otherwise stores the configuration. */
+/**
+ * `do_configure(config)`: the market validates it (`Market::configure`; the legacy market:
+ * `InvalidConfig` when `leadin_length` is 0), then the configuration is stored.
+ */
 export function doConfigure(ctx: Ctx, config: ConfigRecord): void {
-  ensure(config.leadin_length !== 0, Broker.err("InvalidConfig"));
+  marketOf(ctx).configure(ctx, config);
   Broker.storage.Configuration.put(ctx, config);
 }
 
@@ -100,7 +106,7 @@ export function doUnreserve(ctx: Ctx, index: number): void {
  */
 export function doForceReserve(ctx: Ctx, workload: Schedule, core: CoreIndex): void {
   const S = Broker.storage;
-  const sale = required(S.SaleInfo.get(ctx), Broker.err("NoSales"));
+  const sale = required(marketOf(ctx).getSaleInfo(ctx), Broker.err("NoSales"));
   doReserve(ctx, workload);
   S.Workplan.insert(ctx, [sale.region_begin, core], workload);
   const status = required(S.Status.get(ctx), Broker.err("Uninitialized"));
@@ -129,9 +135,11 @@ export function doRemoveLease(ctx: Ctx, task: TaskId): void {
 /**
  * `do_start_sales(end_price, extra_cores)`: core count = leases (even expired ones) +
  * reservations + `extra_cores`, requested from the relay chain; the status starts with
- * `last_committed = latest ready timeslice − 1`; then an imaginary previous sale (region
- * `[commit, commit + region_length)`, nothing offered) is rotated, so the first real sale sells
- * `[commit + region_length, commit + 2·region_length)`. No guard against restarting.
+ * `last_committed = latest ready timeslice − 1`; then the market starts its sales
+ * (`Market::start_sales`; the legacy market rotates an imaginary previous sale, region `[commit,
+ * commit + region_length)` with nothing offered, so the first real sale sells `[commit +
+ * region_length, commit + 2·region_length)`), `SalesStarted` is deposited and the result is
+ * executed as a `SaleRotated` then `ProcessAutoRenewals`. No guard against restarting.
  * Errors: `Uninitialized` (no configuration).
  */
 export function doStartSales(ctx: Ctx, endPrice: bigint, extraCores: CoreIndex): void {
@@ -148,87 +156,100 @@ export function doStartSales(ctx: Ctx, endPrice: bigint, extraCores: CoreIndex):
     last_committed_timeslice: subSat(commit, 1),
     last_timeslice: currentTimeslice(ctx),
   };
-  const now = relayBlockNumber(ctx);
-  const oldSale: SaleInfoRecord = {
-    sale_start: now,
-    leadin_length: 0,
-    end_price: endPrice,
-    region_begin: commit,
-    region_end: addU32(commit, config.region_length),
-    ideal_cores_sold: 0,
-    cores_offered: 0,
-    first_core: 0,
-    sellout_price: undefined,
-    cores_sold: 0,
-  };
+  const now = saleBlockNumber(ctx);
+  const started = marketOf(ctx).startSales(ctx, now, endPrice, coreCount, marketInputs(ctx, status));
   Broker.deposit(ctx, "SalesStarted", { price: endPrice, core_count: coreCount });
-  rotateSale(ctx, oldSale, config, status);
+  executeSaleStart(ctx, started);
   S.Status.put(ctx, status);
 }
 
-/** `ensure_cores_for_sale(status, sale)`: `Unavailable` when `first_core ≥ core_count`, then `SoldOut` when `cores_sold ≥ cores_offered`. */
-export function ensureCoresForSale(status: StatusRecord, sale: SaleInfoRecord): void {
-  ensure(sale.first_core < status.core_count, Broker.err("Unavailable"));
-  ensure(sale.cores_sold < sale.cores_offered, Broker.err("SoldOut"));
+/**
+ * `do_purchase(who, price_limit)` through the market (`Market::place_order`). `Sold`: charges the
+ * price, issues a whole-core region `[region_begin, region_end)` owned by `who` with `paid =
+ * price` and emits `Purchased`; returns the region. `BidPlaced`: locks the bid price (moved from
+ * `who` into the pot) and returns `undefined`. The legacy market's errors, in order:
+ * `Uninitialized`, `NoSales`, `Unavailable`, `SoldOut`, `TooEarly` (`now ≤ sale_start`),
+ * `Overpriced`; then `Token.FundsUnavailable` from the charge.
+ */
+export function doPurchase(ctx: Ctx, who: string, priceLimit: bigint): RegionId | undefined {
+  const r = marketOf(ctx).placeOrder(ctx, saleBlockNumber(ctx), who, priceLimit, marketInputs(ctx));
+  if (r.type === "BidPlaced") {
+    lockBid(ctx, who, r.bid_price);
+    return undefined;
+  }
+  charge(ctx, who, r.price);
+  return issueSold(ctx, who, r.price, r.region_id, r.region_end);
 }
 
-/**
- * `do_purchase(who, price_limit)`: buys the next core of the current sale at `sale_price(now)`
- * and issues a whole-core region `[region_begin, region_end)` owned by `who` with `paid = price`.
- * Errors in order: `Uninitialized`, `NoSales`, `Unavailable`, `SoldOut`, `TooEarly`
- * (`now ≤ sale_start`), `Overpriced`, `Token.FundsUnavailable`. Event `Purchased`.
- */
-export function doPurchase(ctx: Ctx, who: string, priceLimit: bigint): RegionId {
-  const S = Broker.storage;
-  const status = required(S.Status.get(ctx), Broker.err("Uninitialized"));
-  const sale: SaleInfoRecord = { ...required(S.SaleInfo.get(ctx), Broker.err("NoSales")) };
-  ensureCoresForSale(status, sale);
-  const now = relayBlockNumber(ctx);
-  ensure(now > sale.sale_start, Broker.err("TooEarly"));
-  const price = salePrice(ctx, sale, now);
-  ensure(priceLimit >= price, Broker.err("Overpriced"));
-  const core = purchaseCore(ctx, who, price, sale);
-  S.SaleInfo.put(ctx, sale);
-  const id = issue(ctx, core, sale.region_begin, complete(), sale.region_end, who, price);
-  Broker.deposit(ctx, "Purchased", { who, region_id: { ...id }, price, duration: subSat(sale.region_end, sale.region_begin) });
+/** Issues a sold region to `owner` (`paid = price`) and emits `Purchased` (a purchase, or a won bid's `SellRegion`). */
+export function issueSold(ctx: Ctx, owner: string, price: bigint, regionId: RegionId, regionEnd: Timeslice): RegionId {
+  const id = issue(ctx, regionId.core, regionId.begin, regionId.mask, regionEnd, owner, price);
+  Broker.deposit(ctx, "Purchased", { who: owner, region_id: { ...id }, price, duration: subSat(regionEnd, regionId.begin) });
   return id;
 }
 
+/** Locks a bid's deposit: `amount` moves from `who` into the broker's pot (`Token.FundsUnavailable` when short). */
+export function lockBid(ctx: Ctx, who: string, amount: bigint): void {
+  if (amount !== 0n) ctx.config.Currency.transfer(ctx, who, brokerAccountId(ctx.config), amount, "Expendable");
+}
+
 /**
- * `do_renew(who, core)`: renews the workload of `PotentialRenewals[(core, sale.region_begin)]`
- * for the current sale's region, on the next free core of the sale (the core index may change),
- * paying the record's price (no time check, no price limit). The next renewal price is
- * `min(sale_price(now), max(price + renewal_bump·price, sale.end_price))` (see `SaleRules` for the
- * older caps). Errors in order: `Uninitialized` (config, status), `NoSales`, `Unavailable`,
- * `SoldOut`, `NotAllowed`, `IncompleteAssignment`, `Token.FundsUnavailable`.
- * Events `Renewed`, `Renewable`. Returns the new core.
+ * `adjust_bid(id, new_price)` (sdk#11802; sdk#11563 `raise_bid`): the market raises the bid and the
+ * broker locks the difference it reports (`payment_due`). The broker has no call for it (its
+ * metadata is the snapshot's); a market pallet's call, or a later broker call, dispatches this.
+ * The legacy market has no bids: `Other("BidNotExist")`.
  */
-export function doRenew(ctx: Ctx, who: string, core: CoreIndex): CoreIndex {
+export function doAdjustBid(ctx: Ctx, who: string, id: BidId, newPrice: bigint): void {
+  const r = marketOf(ctx).adjustBid(ctx, saleBlockNumber(ctx), id, who, newPrice);
+  lockBid(ctx, who, r.payment_due);
+}
+
+/**
+ * `do_renew(who, core)` through the market (`Market::place_renewal_order`). `Renewed`: charges
+ * the price, then moves the workload of the consumed right to the new region (the core index may
+ * change: the legacy market takes the next free core of the sale) and records the next right at
+ * the region's end for `next_renewal_price` (see `applyRenewal`); returns the new core.
+ * `BidPlaced`: locks the bid price, returns `undefined`. The legacy market pays the right's
+ * recorded price (no time check, no price limit) and prices the next renewal with the era's
+ * `SaleRules` rule (`Rfc149RenewalCap` from #8630). Errors in order: `Uninitialized` (config,
+ * status), `NoSales`, `Unavailable`, `SoldOut`, `NotAllowed`, `IncompleteAssignment`,
+ * `Token.FundsUnavailable`.
+ */
+export function doRenew(ctx: Ctx, who: string, core: CoreIndex): CoreIndex | undefined {
+  const r = marketOf(ctx).placeRenewalOrder(ctx, saleBlockNumber(ctx), who, core, marketInputs(ctx));
+  if (r.type === "BidPlaced") {
+    lockBid(ctx, who, r.bid_price);
+    return undefined;
+  }
+  charge(ctx, who, r.price);
+  applyRenewal(ctx, who, r.price, r.renewal_id, r.region_id, r.effective_to, r.next_renewal_price);
+  return r.region_id.core;
+}
+
+/**
+ * The broker's half of a renewal: `Renewed`, the right's workload into `Workplan[(begin, core)]`
+ * of the new region, the right `renewalId` replaced by `{ core, when: effectiveTo }` at
+ * `nextPrice`, `Renewable`. The right must exist and be complete (the market checked it through
+ * `MarketInputs.renewalRight`; a `RenewRegion` action is checked again here).
+ */
+export function applyRenewal(
+  ctx: Ctx,
+  who: string,
+  price: bigint,
+  renewalId: PotentialRenewalId,
+  regionId: RegionId,
+  effectiveTo: Timeslice,
+  nextPrice: bigint,
+): void {
   const S = Broker.storage;
-  const config = required(S.Configuration.get(ctx), Broker.err("Uninitialized"));
-  const status = required(S.Status.get(ctx), Broker.err("Uninitialized"));
-  const sale: SaleInfoRecord = { ...required(S.SaleInfo.get(ctx), Broker.err("NoSales")) };
-  ensureCoresForSale(status, sale);
-  const renewalId = { core, when: sale.region_begin };
-  const record = required(S.PotentialRenewals.get(ctx, renewalId), Broker.err("NotAllowed"));
-  if (record.completion.type !== "Complete") fail(Broker.err("IncompleteAssignment"));
-  const workload = cloneSchedule(record.completion.value);
-  const rules = ctx.config.SaleRules ?? "current";
-  const oldCore = core;
-  const newCore = purchaseCore(ctx, who, record.price, sale, rules !== "before-4521");
-  const duration = subSat(sale.region_end, sale.region_begin);
-  Broker.deposit(ctx, "Renewed", { who, price: record.price, old_core: oldCore, core: newCore, begin: sale.region_begin, duration, workload: cloneSchedule(workload) });
-  S.Workplan.insert(ctx, [sale.region_begin, newCore], workload);
-  const begin = sale.region_end;
-  const bumped = record.price + Perbill.mul(config.renewal_bump, record.price);
-  const cap = rules === "current" && sale.end_price > bumped ? sale.end_price : bumped;
-  const atSalePrice = salePrice(ctx, sale, relayBlockNumber(ctx));
-  const price = atSalePrice < cap ? atSalePrice : cap;
-  S.PotentialRenewals.remove(ctx, renewalId);
-  S.PotentialRenewals.insert(ctx, { core: newCore, when: begin }, { price, completion: { type: "Complete", value: workload } });
-  S.SaleInfo.put(ctx, sale);
-  Broker.deposit(ctx, "Renewable", { core: newCore, price, begin, workload: cloneSchedule(workload) });
-  return newCore;
+  const workload = marketInputs(ctx).renewalRight(renewalId).workload;
+  const newCore = regionId.core;
+  const duration = subSat(effectiveTo, regionId.begin);
+  Broker.deposit(ctx, "Renewed", { who, price, old_core: renewalId.core, core: newCore, begin: regionId.begin, duration, workload: cloneSchedule(workload) });
+  S.Workplan.insert(ctx, [regionId.begin, newCore], workload);
+  S.PotentialRenewals.remove(ctx, { core: renewalId.core, when: renewalId.when });
+  S.PotentialRenewals.insert(ctx, { core: newCore, when: effectiveTo }, { price: nextPrice, completion: { type: "Complete", value: workload } });
+  Broker.deposit(ctx, "Renewable", { core: newCore, price: nextPrice, begin: effectiveTo, workload: cloneSchedule(workload) });
 }
 
 /** `do_transfer(region_id, maybe_check_owner, new_owner)`: `UnknownRegion`, `NotOwner` (when checking); event `Transferred`. */
@@ -379,7 +400,8 @@ export function doPool(ctx: Ctx, regionId: RegionId, maybeCheckOwner: string | u
  *   longer be claimed by this contribution; `next` may then be `None` although a contribution
  *   record remains;
  * - the payout transfer from the pot is `.defensive_ok()`: when it fails (empty pot) the claim
- *   is consumed and nothing is paid (polkadot-sdk #13040 later made it fail the call).
+ *   is consumed and nothing is paid. With `ClaimRevenueFailsOnPayment` (polkadot-sdk #13040) the
+ *   transfer's error (`Token.FundsUnavailable` from an empty pot) fails the call instead.
  */
 export function doClaimRevenue(ctx: Ctx, region: RegionId, maxTimeslices: Timeslice): void {
   const S = Broker.storage;
@@ -413,7 +435,9 @@ export function doClaimRevenue(ctx: Ctx, region: RegionId, maxTimeslices: Timesl
   const advanced: RegionId = { begin, core: region.core, mask: region.mask };
   if (length > 0) S.InstaPoolContribution.insert(ctx, advanced, { length, payee });
   const pot = brokerAccountId(ctx.config);
-  ignoreFailure(() => ctx.config.Currency.transfer(ctx, pot, payee, payout, "Expendable"));
+  // polkadot-sdk #13040: the payment's failure fails the call (the claim stays claimable)
+  if (ctx.config.ClaimRevenueFailsOnPayment === true) ctx.config.Currency.transfer(ctx, pot, payee, payout, "Expendable");
+  else ignoreFailure(() => ctx.config.Currency.transfer(ctx, pot, payee, payout, "Expendable"));
   const next = last < begin + length ? { ...advanced } : undefined;
   Broker.deposit(ctx, "RevenueClaimPaid", { who: payee, amount: payout, next });
 }
@@ -540,29 +564,32 @@ export function ensureSovereignAccount(ctx: Ctx, who: string, task: TaskId): str
  * sale.region_end }` into `AutoRenewals` (kept sorted by core). Errors: `NoSales`, those of
  * `renew`, `NotAllowed`, `TooManyAutoRenewals`. Event `AutoRenewalEnabled`.
  *
- * Mirrored snapshot bug (fixed after the snapshot by polkadot-sdk #10767): when the immediate
- * renewal moves the workload to another core, the record still stores the old `core`, so the
- * next rotation tries to renew the wrong core. A `Provisional` assignment never creates a renewal
+ * Mirrored snapshot bug (fixed after the snapshot by polkadot-sdk #10767, the option
+ * `AutoRenewRecordsRenewedCore`): when the immediate renewal moves the workload to another core,
+ * the record still stores the old `core`, so the next rotation tries to renew the wrong core. A `Provisional` assignment never creates a renewal
  * right, so enabling then fails with `NotAllowed`.
  */
 export function doEnableAutoRenew(ctx: Ctx, sovereign: string, core: CoreIndex, task: TaskId, workloadEndHint: Timeslice | undefined): void {
   const S = Broker.storage;
-  const sale = required(S.SaleInfo.get(ctx), Broker.err("NoSales"));
+  const sale = required(marketOf(ctx).getSaleInfo(ctx), Broker.err("NoSales"));
   const regionEnd = sale.region_end;
+  let recordCore = core;
   if (S.PotentialRenewals.contains(ctx, { core, when: sale.region_begin })) {
-    doRenew(ctx, sovereign, core);
+    const renewed = doRenew(ctx, sovereign, core);
+    // polkadot-sdk #10767: the record follows the workload to the core the renewal returned
+    if (ctx.config.AutoRenewRecordsRenewedCore === true && renewed !== undefined) recordCore = renewed;
   } else if (workloadEndHint !== undefined) {
     ensure(S.PotentialRenewals.contains(ctx, { core, when: workloadEndHint }), Broker.err("NotAllowed"));
   } else {
     fail(Broker.err("NotAllowed"));
   }
   const renewals = S.AutoRenewals.get(ctx);
-  const { index } = binarySearchByCore(renewals, core);
+  const { index } = binarySearchByCore(renewals, recordCore);
   ensure(renewals.length < ctx.config.MaxAutoRenewals, Broker.err("TooManyAutoRenewals"));
   const next = [...renewals];
-  next.splice(index, 0, { core, task, next_renewal: workloadEndHint ?? regionEnd });
+  next.splice(index, 0, { core: recordCore, task, next_renewal: workloadEndHint ?? regionEnd });
   S.AutoRenewals.put(ctx, next);
-  Broker.deposit(ctx, "AutoRenewalEnabled", { core, task });
+  Broker.deposit(ctx, "AutoRenewalEnabled", { core: recordCore, task });
 }
 
 /** `do_disable_auto_renew(core, task)`: `AutoRenewalNotEnabled` when no record has `core`; `NoPermission` when its task differs. Event `AutoRenewalDisabled`. */
@@ -585,12 +612,13 @@ export type CurrentPriceResult = { ok: true; price: bigint } | { ok: false; erro
  * current relay block, or `Uninitialized`, `NoSales`, `Unavailable`, `SoldOut`. Read-only.
  */
 export function currentPrice(ctx: Ctx): CurrentPriceResult {
-  const S = Broker.storage;
-  const status = S.Status.get(ctx);
+  const status = Broker.storage.Status.get(ctx);
   if (status === undefined) return { ok: false, error: Broker.err("Uninitialized") };
-  const sale = S.SaleInfo.get(ctx);
+  const market = marketOf(ctx);
+  const sale = market.getSaleInfo(ctx);
   if (sale === undefined) return { ok: false, error: Broker.err("NoSales") };
   if (!(sale.first_core < status.core_count)) return { ok: false, error: Broker.err("Unavailable") };
   if (!(sale.cores_sold < sale.cores_offered)) return { ok: false, error: Broker.err("SoldOut") };
-  return { ok: true, price: salePrice(ctx, sale, relayBlockNumber(ctx)) };
+  if (market.currentPrice === undefined) return { ok: false, error: Broker.err("NoSales") };
+  return { ok: true, price: market.currentPrice(ctx, saleBlockNumber(ctx)) };
 }

@@ -21,22 +21,24 @@
  * no inbox to process and no new timeslice reads `Status` and `Configuration` and returns
  * without writing (Rust writes `Status` back unchanged; the value is identical).
  */
-import { DispatchFailure, Perbill, U128_MAX } from "@corelab/frame";
+import { DispatchFailure, U128_MAX } from "@corelab/frame";
 import { complete, countOnes, type CoreMask } from "./core-mask.ts";
-import { doRenew } from "./dispatchables.ts";
+import { applyRenewal, doRenew, issueSold } from "./dispatchables.ts";
+import { legacyRotate } from "./legacy-market.ts";
+import type { MarketSaleInfo, SalesStarted, TickAction } from "./market.ts";
 import { Broker } from "./pallet.ts";
 import {
   CoreIndex,
   IDLE,
   POOL,
   compareCoreAssignment,
-  salePerformanceFromSale,
   sameAssignment,
   task as taskAssignment,
   type AssignmentPart,
   type AutoRenewalRecord,
   type ConfigRecord,
   type LeaseRecordItem,
+  type PotentialRenewalId,
   type SaleInfoRecord,
   type Schedule,
   type StatusRecord,
@@ -51,11 +53,14 @@ import {
   cloneAssignment,
   currentTimeslice,
   ignoreFailure,
+  marketInputs,
+  marketOf,
   nextTimesliceToCommit,
   relayBlockNumber,
-  salePrice,
+  saleBlockNumber,
   satI32,
   subSat,
+  transactional,
   type BrokerContext,
 } from "./utility.ts";
 
@@ -71,22 +76,27 @@ export function doTick(ctx: Ctx): void {
   // Fast path: nothing in the inboxes, nothing to commit, no new timeslice → no write at all.
   const now = relayBlockNumber(ctx);
   const period = ctx.config.TimeslicePeriod;
+  const market = marketOf(ctx);
   if (
     !S.CoreCountInbox.exists(ctx) &&
     !S.RevenueInbox.exists(ctx) &&
     stored.last_committed_timeslice >= Math.floor(addU32(now, config.advance_notice) / period) &&
     stored.last_timeslice >= Math.floor(now / period)
-  )
+  ) {
+    // nothing to commit: the market still ticks (the legacy market then does nothing)
+    const actions = market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, stored, { timeslice: undefined }));
+    if (actions.length > 0) executeTickActions(ctx, actions);
     return;
+  }
 
   const status: StatusRecord = { ...stored };
   processCoreCount(ctx, status);
   processRevenue(ctx);
   const commit = nextTimesliceToCommit(ctx, config, status);
+  if (commit !== undefined) status.last_committed_timeslice = commit;
+  // the market's tick where the legacy rotate_sale ran: after the inboxes, before the commit's pool and schedules
+  executeTickActions(ctx, market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, status, { timeslice: commit })));
   if (commit !== undefined) {
-    status.last_committed_timeslice = commit;
-    const sale = S.SaleInfo.get(ctx);
-    if (sale !== undefined && commit >= sale.region_begin) rotateSale(ctx, sale, config, status);
     processPool(ctx, commit, status);
     const rcBegin = commit * period;
     for (const core of coresWithWorkplan(ctx, commit)) {
@@ -172,7 +182,10 @@ export function processRevenue(ctx: Ctx): boolean {
 }
 
 /**
- * `rotate_sale(old_sale, config, status)`: ends `oldSale` and starts the next one.
+ * `rotate_sale(old_sale, config, status)` of the legacy market, as one call: `LegacyMarket`'s half
+ * (`legacyRotate`: new prices from `PriceAdapter::adapt_price`, the new `SaleInfo`) then the
+ * broker's (`executeTickActions` of `SaleRotated`, `ProcessAutoRenewals`). The tick reaches the
+ * same steps through `Market::tick`; this entry point is kept for callers of the old function.
  *
  * 1. the old sale's unsold cores get `Pool` for the old region (system pool, 80 parts each);
  * 2. `PriceAdapter::adapt_price(SalePerformance::from_sale(old_sale))` gives the new prices;
@@ -189,8 +202,92 @@ export function processRevenue(ctx: Ctx): boolean {
  * overwrite of force-reserved cores by step 1.
  */
 export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigRecord, status: StatusRecord): void {
+  const reserved = Math.min(Broker.storage.Reservations.get(ctx).length + Broker.storage.Leases.get(ctx).length, 0xffff);
+  const r = legacyRotate(ctx, oldSale, config, status.core_count, reserved, saleBlockNumber(ctx));
+  executeTickActions(ctx, [{ type: "SaleRotated", ...r }, { type: "ProcessAutoRenewals" }]);
+}
+
+/** `start_sales`' rotation of the imaginary first sale: executed as `SaleRotated` then `ProcessAutoRenewals`. */
+export function executeSaleStart(ctx: Ctx, started: SalesStarted): void {
+  executeTickActions(ctx, [{ type: "SaleRotated", ...started }, { type: "ProcessAutoRenewals" }]);
+}
+
+/**
+ * Executes a market's `TickAction`s in order (see `TickAction` in `market.ts`). Money moves
+ * through `Currency` from the broker's pot, where bids were locked: `SellRegion`/`RenewRegion`
+ * move `paid` on to `OnRevenue` (a failing charge is ignored, as the broker's other pot charges),
+ * `Refund` returns `amount` to its bidder (ignored on failure); a `RenewRegion` whose right no
+ * longer exists (or is incomplete) refunds `paid` instead. `SaleInitialized` of a
+ * `SaleRotated` is deposited after the actions that follow it, up to the next `SaleRotated`.
+ * Hooks never throw: a failing auto-renewal is an event (`renewCores`).
+ */
+export function executeTickActions(ctx: Ctx, actions: readonly TickAction[]): void {
+  let pending: (() => void) | undefined;
+  const pot = brokerAccountId(ctx.config);
+  for (const action of actions) {
+    switch (action.type) {
+      case "SellRegion":
+        ignoreFailure(() => charge(ctx, pot, action.paid));
+        issueSold(ctx, action.owner, action.paid, action.region_id, action.region_end);
+        break;
+      case "RenewRegion":
+        // a right gone by settlement (dropped, or renewed otherwise) cannot be renewed: the bid is refunded
+        if (!hasRenewalRight(ctx, action.renewal_id)) {
+          ignoreFailure(() => ctx.config.Currency.transfer(ctx, pot, action.owner, action.paid, "Expendable"));
+          break;
+        }
+        ignoreFailure(() => charge(ctx, pot, action.paid));
+        applyRenewal(ctx, action.owner, action.paid, action.renewal_id, action.region_id, action.effective_to, action.next_renewal_price);
+        break;
+      case "Refund":
+        ignoreFailure(() => ctx.config.Currency.transfer(ctx, pot, action.who, action.amount, "Expendable"));
+        break;
+      case "BidClosed":
+        break;
+      case "ProcessAutoRenewals": {
+        // before auto-renewal (polkadot-sdk #4424; `AutoRenew: false`) rotate_sale had no renew_cores step
+        const sale = marketOf(ctx).getSaleInfo(ctx);
+        if (ctx.config.AutoRenew !== false && sale !== undefined) renewCores(ctx, sale);
+        break;
+      }
+      case "SaleRotated":
+        pending?.();
+        applySaleRotation(ctx, action.old_sale, action.new_sale, action.new_prices.target_price);
+        pending = () =>
+          Broker.deposit(ctx, "SaleInitialized", {
+            sale_start: action.new_sale.sale_start,
+            leadin_length: action.new_sale.leadin_length ?? 0,
+            start_price: action.start_price,
+            end_price: action.new_prices.end_price,
+            region_begin: action.new_sale.region_begin,
+            region_end: action.new_sale.region_end,
+            ideal_cores_sold: action.new_sale.ideal_cores_sold,
+            cores_offered: action.new_sale.cores_offered,
+          });
+        break;
+    }
+  }
+  pending?.();
+}
+
+/** Whether the renewal right `id` exists and is complete (`MarketInputs.renewalRight` without failing). */
+function hasRenewalRight(ctx: Ctx, id: PotentialRenewalId): boolean {
+  try {
+    marketInputs(ctx).renewalRight(id);
+    return true;
+  } catch (e) {
+    if (!(e instanceof DispatchFailure)) throw e;
+    return false;
+  }
+}
+
+/**
+ * The broker's half of `rotate_sale`: steps 1, 3 and 4 (unsold cores of `oldSale` pooled;
+ * reservations, then leases, from core 0 of the new region; ending leases renewable at
+ * `targetPrice`).
+ */
+function applySaleRotation(ctx: Ctx, oldSale: MarketSaleInfo, newSale: MarketSaleInfo, targetPrice: bigint): void {
   const S = Broker.storage;
-  const now = relayBlockNumber(ctx);
   const all: CoreMask = complete();
 
   let oldPooled = 0;
@@ -201,10 +298,8 @@ export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigReco
   addPoolIo(ctx, oldSale.region_begin, 0, oldPooled);
   addPoolIo(ctx, oldSale.region_end, 0, -oldPooled);
 
-  const newPrices = ctx.config.PriceAdapter.adaptPrice(salePerformanceFromSale(oldSale));
-
-  const regionBegin = oldSale.region_end;
-  const regionEnd = regionBegin + config.region_length;
+  const regionBegin = newSale.region_begin;
+  const regionEnd = newSale.region_end;
 
   let firstCore = 0;
   let totalPooled = 0;
@@ -224,10 +319,10 @@ export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigReco
     S.Workplan.insert(ctx, [regionBegin, firstCore], schedule);
     const expire = lease.until < regionEnd;
     if (expire) {
-      S.PotentialRenewals.insert(ctx, { core: firstCore, when: regionEnd }, { price: newPrices.target_price, completion: { type: "Complete", value: schedule } });
+      S.PotentialRenewals.insert(ctx, { core: firstCore, when: regionEnd }, { price: targetPrice, completion: { type: "Complete", value: schedule } });
       Broker.deposit(ctx, "Renewable", {
         core: firstCore,
-        price: newPrices.target_price,
+        price: targetPrice,
         begin: regionEnd,
         workload: [{ mask: all, assignment: taskAssignment(lease.task) }],
       });
@@ -236,39 +331,6 @@ export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigReco
     firstCore = addU16(firstCore, 1);
   }
   S.Leases.put(ctx, kept);
-
-  const maxPossibleSales = subSat(status.core_count, firstCore);
-  const limitCoresOffered = config.limit_cores_offered ?? 0xffff;
-  const coresOffered = Math.min(limitCoresOffered, maxPossibleSales);
-  const saleStart = addU32(now, config.interlude_length);
-  const leadinLength = config.leadin_length;
-  const idealCoresSold = Number(Perbill.mul(config.ideal_bulk_proportion, BigInt(coresOffered))) & 0xffff;
-  const legacy = ctx.config.SaleRules === "before-4521";
-  const newSale: SaleInfoRecord = {
-    sale_start: saleStart,
-    leadin_length: leadinLength,
-    end_price: newPrices.end_price,
-    region_begin: regionBegin,
-    region_end: regionEnd,
-    ideal_cores_sold: idealCoresSold,
-    cores_offered: coresOffered,
-    first_core: firstCore,
-    sellout_price: !legacy && coresOffered > 0 ? newPrices.end_price : undefined,
-    cores_sold: 0,
-  };
-  S.SaleInfo.put(ctx, newSale);
-  // before auto-renewal (polkadot-sdk #4424; `AutoRenew: false`) rotate_sale had no renew_cores step
-  if (ctx.config.AutoRenew !== false) renewCores(ctx, newSale);
-  Broker.deposit(ctx, "SaleInitialized", {
-    sale_start: saleStart,
-    leadin_length: leadinLength,
-    start_price: salePrice(ctx, newSale, now),
-    end_price: newPrices.end_price,
-    region_begin: regionBegin,
-    region_end: regionEnd,
-    ideal_cores_sold: idealCoresSold,
-    cores_offered: coresOffered,
-  });
 }
 
 /**
@@ -342,7 +404,7 @@ export function processCoreSchedule(ctx: Ctx, timeslice: Timeslice, rcBegin: num
  * is dropped (not retried). More records than `MaxAutoRenewals` → `AutoRenewalLimitReached` and
  * nothing is written.
  */
-export function renewCores(ctx: Ctx, sale: SaleInfoRecord): void {
+export function renewCores(ctx: Ctx, sale: MarketSaleInfo): void {
   const S = Broker.storage;
   const out: AutoRenewalRecord[] = [];
   for (const record of S.AutoRenewals.get(ctx)) {
@@ -356,8 +418,11 @@ export function renewCores(ctx: Ctx, sale: SaleInfoRecord): void {
       continue;
     }
     try {
-      const newCore = doRenew(ctx, payer, record.core);
-      out.push({ core: newCore, task: record.task, next_renewal: sale.region_end });
+      // in a transaction of its own: a market writes before the broker charges (the legacy market
+      // its SaleInfo), and a renewal that cannot pay must leave nothing behind
+      const newCore = transactional(ctx, () => doRenew(ctx, payer, record.core));
+      // a bid placed (another market): the right moves at settlement; the record waits on its old core
+      out.push({ core: newCore ?? record.core, task: record.task, next_renewal: sale.region_end });
     } catch (e) {
       if (!(e instanceof DispatchFailure)) throw e;
       Broker.deposit(ctx, "AutoRenewalFailed", { core: record.core, payer });

@@ -25,6 +25,43 @@ export {
   type LegacyAdaptFactor,
 } from "./adapt-price.ts";
 export {
+  RFC6_VARIANTS,
+  Rfc1Linear,
+  Rfc6Aggressive,
+  Rfc6Baseline,
+  Rfc6Conservative,
+  Rfc6Linear,
+  Rfc6Price,
+  powRatioHalves,
+  rfc1LinearPrice,
+  rfc6Price,
+  type Rfc1Input,
+  type Rfc6Input,
+  type Rfc6Params,
+  type Rfc6Variant,
+} from "./rfc-prices.ts";
+export {
+  Rfc149RenewalCap,
+  Rfc1RenewalCap,
+  bumpedPrice,
+  renewalPriceRule,
+  type RenewalPriceInput,
+  type RenewalPriceRule,
+} from "./renewal-price.ts";
+export type {
+  AdjustBidResult,
+  BidId,
+  Market,
+  MarketInputs,
+  MarketSaleInfo,
+  OrderResult,
+  RenewalOrderResult,
+  SalesStarted,
+  TickAction,
+  TimesliceProvider,
+} from "./market.ts";
+export { LegacyMarket, legacyRotate, purchaseCore } from "./legacy-market.ts";
+export {
   CORE_MASK_BITS,
   CoreMaskOps,
   and,
@@ -89,8 +126,10 @@ export {
   task,
 } from "./types.ts";
 export {
+  applyRenewal,
   binarySearchByCore,
   currentPrice,
+  doAdjustBid,
   doAssign,
   doClaimRevenue,
   doConfigure,
@@ -120,17 +159,33 @@ export {
   doUnreserve,
   ensureCoresForSale,
   ensureSovereignAccount,
+  issueSold,
+  lockBid,
   type CurrentPriceResult,
 } from "./dispatchables.ts";
-export { doTick, processCoreCount, processCoreSchedule, processPool, processRevenue, renewCores, rotateSale } from "./hooks.ts";
+export {
+  doTick,
+  executeSaleStart,
+  executeTickActions,
+  processCoreCount,
+  processCoreSchedule,
+  processPool,
+  processRevenue,
+  renewCores,
+  rotateSale,
+} from "./hooks.ts";
 export {
   brokerAccountId,
   currentTimeslice,
   forceUnpoolRegion,
   latestTimesliceReadyToCommit,
+  marketInputs,
+  marketOf,
   nextTimesliceToCommit,
   relayBlockNumber,
+  saleBlockNumber,
   salePrice,
+  transactional,
   u64AccountOfPalletId,
   type BrokerContext,
 } from "./utility.ts";

@@ -7,6 +7,7 @@
  * Port methods are camelCase TypeScript functions; each doc names the Rust function it stands for.
  */
 import type { Context, EnsureOrigin, Fungible, OnUnbalanced } from "@corelab/frame";
+import type { Market } from "./market.ts";
 import type { AdaptedPrices, AssignmentPart, CoreIndex, SalePerformance, TaskId, Timeslice } from "./types.ts";
 
 /**
@@ -145,4 +146,30 @@ export interface BrokerConfig {
    * fails with `TooManyAutoRenewals` and disabling with `AutoRenewalNotEnabled`, writing nothing).
    */
   readonly AutoRenew?: boolean;
+  /**
+   * What sale timing counts (Corelab option): `"relay"` (default) relay blocks, as pallet-broker
+   * since `MigrateV3ToV4` (coretime chains from spec 1 006 000); `"parachain"` the coretime chain's
+   * own block numbers, as before (`sale_start`, `leadin_length` and `interlude_length` in para
+   * blocks). Commits and timeslices always follow the relay block. See `saleBlockNumber`.
+   */
+  readonly SaleClock?: "relay" | "parachain";
+  /**
+   * The market that sells bulk coretime (the `Market` port of polkadot-sdk #11563; see `market.ts`).
+   * Default `LegacyMarket`: today's sales (lead-in, `SaleInfo`, `PriceAdapter`, the `SaleRules`
+   * renewal price), byte for byte the pallet without the port. `PriceAdapter` and `SaleRules` are
+   * read by the legacy market only.
+   */
+  readonly Market?: Market;
+  /**
+   * Corelab option, polkadot-sdk #10767 (merged 2026-01; fellows runtimes 2.2.0): `enable_auto_renew`
+   * records (and announces in `AutoRenewalEnabled`) the core its immediate renewal returned, so the
+   * next rotation renews the right core. Default `false`: the snapshot, which keeps the old core.
+   */
+  readonly AutoRenewRecordsRenewedCore?: boolean;
+  /**
+   * Corelab option, polkadot-sdk #13040 (merged 2026-08/09, in no release up to 2.3.2):
+   * `claim_revenue` fails (and changes nothing) when paying the payee fails, instead of consuming
+   * the claim with `.defensive_ok()`. Default `false`: the snapshot.
+   */
+  readonly ClaimRevenueFailsOnPayment?: boolean;
 }

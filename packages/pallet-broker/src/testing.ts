@@ -21,6 +21,8 @@
 import {
   DispatchErrors,
   DispatchFailure,
+  InvalidValueError,
+  UnknownNameError,
   createRuntime,
   definePallet,
   ensureRoot,
@@ -28,17 +30,22 @@ import {
   fail,
   map,
   required,
+  stringEnumScale,
   t,
   value,
+  type Codec,
   type Context,
   type Fungible,
   type OnUnbalanced,
+  type PalletInstance,
   type Runtime,
 } from "@corelab/frame";
 import { Balances, fungibleOf, resolveTo, type BalancesConfig } from "@corelab/pallet-balances";
-import { CenterTargetPrice } from "./adapt-price.ts";
+import { CenterTargetPrice, KusamaLaunchPrice, LinearPrice, MinimumPrice, UnitPriceAdapter } from "./adapt-price.ts";
 import { IdentityBalance, type AdaptPrice, type BrokerConfig, type CoretimeInterface } from "./interfaces.ts";
+import type { Market } from "./market.ts";
 import { Broker } from "./pallet.ts";
+import { Rfc1Linear, Rfc6Aggressive, Rfc6Baseline, Rfc6Conservative, Rfc6Linear } from "./rfc-prices.ts";
 import {
   Balance,
   CoreAssignmentParts,
@@ -353,8 +360,83 @@ export function brokerMockConfig(opts: {
   };
 }
 
-/** The pallets of the broker mock runtime after System, in runtime order (for parsing a scenario's `constants`/`genesis`). */
-export const BROKER_MOCK_PALLETS = [Balances, TestCoretime, Broker] as const;
+/**
+ * The price adapters a scenario may name (`constants: { Broker: { PriceAdapter: "Rfc6Aggressive" } }`),
+ * with how each is built from the optional `PriceAdapterMinPrice` knob (a Balance):
+ * `CenterTargetPrice` (mock.rs's), `MinimumPrice` (#8630; needs `PriceAdapterMinPrice`),
+ * `UnitPriceAdapter` (Rust's `()`), `Linear` (the SDK's pre-#4521 adapter), `KusamaLaunchPrice`,
+ * `Rfc1Linear` (RFC-1), `Rfc6Baseline`, `Rfc6Aggressive`, `Rfc6Conservative`, `Rfc6Linear` (RFC-6,
+ * `P_min` = `PriceAdapterMinPrice`, default 1 planck).
+ */
+export const PRICE_ADAPTERS: ReadonlyMap<string, (minPrice: bigint | undefined) => AdaptPrice> = new Map<string, (minPrice: bigint | undefined) => AdaptPrice>([
+  ["CenterTargetPrice", () => CenterTargetPrice],
+  [
+    "MinimumPrice",
+    (min) => {
+      if (min === undefined) throw new InvalidValueError("constants.Broker.PriceAdapterMinPrice", "a Balance (MinimumPrice needs its minimum)", undefined);
+      return MinimumPrice(min);
+    },
+  ],
+  ["UnitPriceAdapter", () => UnitPriceAdapter],
+  ["Linear", () => LinearPrice],
+  ["KusamaLaunchPrice", () => KusamaLaunchPrice],
+  ["Rfc1Linear", () => Rfc1Linear],
+  ["Rfc6Baseline", (min) => Rfc6Baseline(min)],
+  ["Rfc6Aggressive", (min) => Rfc6Aggressive(min)],
+  ["Rfc6Conservative", (min) => Rfc6Conservative(min)],
+  ["Rfc6Linear", (min) => Rfc6Linear(min)],
+]);
+
+/** The adapter `name` of `PRICE_ADAPTERS` (an `UnknownNameError` listing the valid names otherwise). */
+export function priceAdapterByName(name: string, minPrice?: bigint, where?: string): AdaptPrice {
+  const make = PRICE_ADAPTERS.get(name);
+  if (make === undefined) throw new UnknownNameError("price adapter", name, [...PRICE_ADAPTERS.keys()], where);
+  return make(minPrice);
+}
+
+/** Codec of the `PriceAdapter` knob: one of `PRICE_ADAPTERS`' names. */
+const PriceAdapterNameCodec: Codec<string> = t.custom<string>({
+  name: "PriceAdapterName",
+  parse(input, ctx) {
+    const s = t.str.parse(input, ctx);
+    if (!PRICE_ADAPTERS.has(s)) throw new UnknownNameError("price adapter", s, [...PRICE_ADAPTERS.keys()], ctx.path);
+    return s;
+  },
+  toJson: (v) => v,
+  key: (v) => v,
+  // a mock knob (no Rust type): one byte, the name's index
+  scale: stringEnumScale<string>("PriceAdapterName", [...PRICE_ADAPTERS.keys()]),
+});
+
+/**
+ * Knobs of the broker mock that are not constants of the pallet (and so not in its metadata): a
+ * scenario sets them as `constants: { Broker: { PriceAdapter: "Rfc1Linear", PriceAdapterMinPrice: 10 } }`.
+ */
+export type BrokerMockKnobs = {
+  /** The price adapter by name (see `PRICE_ADAPTERS`); default `CenterTargetPrice`. */
+  readonly PriceAdapter?: string;
+  /** `MinimumPrice`'s minimum and RFC-6's `P_min` (planck). */
+  readonly PriceAdapterMinPrice?: bigint;
+  /** `BrokerConfig.AutoRenewRecordsRenewedCore` (polkadot-sdk #10767). */
+  readonly AutoRenewRecordsRenewedCore?: boolean;
+  /** `BrokerConfig.ClaimRevenueFailsOnPayment` (polkadot-sdk #13040). */
+  readonly ClaimRevenueFailsOnPayment?: boolean;
+};
+
+/** The Broker pallet as the broker mock parses a scenario's `constants:` (its constants and the mock's knobs). */
+const BrokerWithMockKnobs = {
+  ...Broker,
+  constants: {
+    ...Broker.constants,
+    PriceAdapter: PriceAdapterNameCodec,
+    PriceAdapterMinPrice: Balance,
+    AutoRenewRecordsRenewedCore: t.bool,
+    ClaimRevenueFailsOnPayment: t.bool,
+  },
+} as unknown as typeof Broker;
+
+/** The pallets of the broker mock runtime after System, in runtime order (for parsing a scenario's `constants`/`genesis`; Broker with the mock's knobs). */
+export const BROKER_MOCK_PALLETS = [Balances, TestCoretime, BrokerWithMockKnobs] as const;
 
 /**
  * The storage maps of `TestCoretime` that hold a mock.rs `Vec` by sequence number (`Trace`): a
@@ -371,7 +453,7 @@ export interface BrokerMockOptions {
   readonly name?: string;
   /** Constant overrides: `Broker` (see `BrokerConstants`) and `Balances` (`ExistentialDeposit`, default 0). */
   readonly constants?: {
-    readonly Broker?: Partial<BrokerConstants>;
+    readonly Broker?: Partial<BrokerConstants> & BrokerMockKnobs;
     readonly Balances?: Partial<BalancesConfig>;
     /** `TraceRetention` (see `TestCoretimeConfig`). */
     readonly TestCoretime?: TestCoretimeConfig;
@@ -383,8 +465,12 @@ export interface BrokerMockOptions {
    * `Balances.balances` endows accounts (`TestExt::endow`).
    */
   readonly genesis?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
-  /** Price adapter (default `CenterTargetPrice`). */
+  /** Price adapter (default: the `PriceAdapter` knob, else `CenterTargetPrice`). */
   readonly priceAdapter?: AdaptPrice;
+  /** The market (`BrokerConfig.Market`; default `LegacyMarket`). */
+  readonly market?: Market;
+  /** Pallets placed between `TestCoretime` and `Broker` (a market's own pallet, whose storage it keeps). */
+  readonly extraPallets?: readonly PalletInstance<any>[];
   /** Keep every block record (default false). */
   readonly retainBlocks?: boolean;
 }
@@ -397,18 +483,32 @@ export interface BrokerMockOptions {
  */
 export function createBrokerMockRuntime(opts: BrokerMockOptions = {}): Runtime {
   const balancesConfig: BalancesConfig = { ExistentialDeposit: 0n, ...opts.constants?.Balances };
-  const broker = brokerMockConfig({
+  const { PriceAdapter: adapterName, PriceAdapterMinPrice: minPrice, AutoRenewRecordsRenewedCore, ClaimRevenueFailsOnPayment, ...brokerConstants } =
+    opts.constants?.Broker ?? {};
+  const named = adapterName === undefined ? undefined : priceAdapterByName(adapterName, minPrice, "constants.Broker.PriceAdapter");
+  const config = brokerMockConfig({
     currency: fungibleOf(balancesConfig),
     onRevenue: resolveTo(balancesConfig, MOCK_REVENUE_ACCOUNT),
-    constants: opts.constants?.Broker,
-    priceAdapter: opts.priceAdapter,
+    constants: brokerConstants,
+    priceAdapter: opts.priceAdapter ?? named,
     traceRetention: opts.constants?.TestCoretime?.TraceRetention,
   });
+  const broker: BrokerConfig = {
+    ...config,
+    ...(opts.market === undefined ? {} : { Market: opts.market }),
+    ...(AutoRenewRecordsRenewedCore === undefined ? {} : { AutoRenewRecordsRenewedCore }),
+    ...(ClaimRevenueFailsOnPayment === undefined ? {} : { ClaimRevenueFailsOnPayment }),
+  };
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
   genesis.Broker = { config: mockNewConfig(), ...opts.genesis?.Broker };
   return createRuntime({
     name: opts.name ?? "broker-mock",
-    pallets: [Balances.instance(balancesConfig), TestCoretime.instance({ ...opts.constants?.TestCoretime }), Broker.instance(broker)],
+    pallets: [
+      Balances.instance(balancesConfig),
+      TestCoretime.instance({ ...opts.constants?.TestCoretime }),
+      ...(opts.extraPallets ?? []),
+      Broker.instance(broker),
+    ],
     genesis,
     retainBlocks: opts.retainBlocks,
   });

@@ -8,6 +8,7 @@ import {
   DispatchFailure,
   FixedU64,
   ensure,
+  fail,
   palletAccountId,
   required,
   type CallContext,
@@ -15,6 +16,8 @@ import {
 } from "@corelab/frame";
 import { countOnes, isVoid, type CoreMask } from "./core-mask.ts";
 import type { BrokerConfig } from "./interfaces.ts";
+import { LegacyMarket } from "./legacy-market.ts";
+import type { Market, MarketInputs } from "./market.ts";
 import { Broker } from "./pallet.ts";
 import {
   IDLE,
@@ -23,6 +26,7 @@ import {
   type CoreAssignment,
   type CoreIndex,
   type Finality,
+  type PotentialRenewalId,
   type RegionId,
   type RegionRecord,
   type SaleInfoRecord,
@@ -57,6 +61,16 @@ export function ensureOriginOrRoot(ctx: CallContext<BrokerConfig>): void {
 export function relayBlockNumber(ctx: BrokerContext): number {
   const provider = ctx.config.Coretime.relayChainBlockNumber;
   return provider === undefined ? ctx.blockNumber : provider(ctx);
+}
+
+/**
+ * The block number sale timing reads (`sale_start`, the lead-in, the market's `now`): the relay
+ * block (`relayBlockNumber`), or with `SaleClock: "parachain"` this chain's own block number, as
+ * pallet-broker read `frame_system::block_number()` for sale timing before `MigrateV3ToV4` (the
+ * coretime chains before spec 1 006 000). The tick's commits always read the relay block.
+ */
+export function saleBlockNumber(ctx: BrokerContext): number {
+  return ctx.config.SaleClock === "parachain" ? ctx.blockNumber : relayBlockNumber(ctx);
 }
 
 /** `current_timeslice()`: `⌊relay block / TimeslicePeriod⌋`. */
@@ -122,20 +136,6 @@ export function ignoreFailure(f: () => void): void {
   } catch (e) {
     if (!(e instanceof DispatchFailure)) throw e;
   }
-}
-
-/**
- * `purchase_core(who, price, sale)`: charges `price`, takes core `first_core + cores_sold`,
- * counts it sold and, while `cores_sold ≤ ideal_cores_sold` (or while there is no sellout price),
- * records `price` as the sellout price. `sale` is a mutable copy the caller writes back.
- * `updateSellout = false` reproduces the pre-#4521 renewal, which left the sellout price alone.
- */
-export function purchaseCore(ctx: BrokerContext, who: string, price: bigint, sale: SaleInfoRecord, updateSellout = true): CoreIndex {
-  charge(ctx, who, price);
-  const core = addU16(sale.first_core, sale.cores_sold);
-  sale.cores_sold = addU16(sale.cores_sold, 1);
-  if (updateSellout && (sale.cores_sold <= sale.ideal_cores_sold || sale.sellout_price === undefined)) sale.sellout_price = price;
-  return core;
 }
 
 /** `issue(core, begin, mask, end, owner, paid)`: writes a region and returns its id. */
@@ -224,4 +224,59 @@ export function cloneAssignment(a: CoreAssignment): CoreAssignment {
 /** A plain copy of a schedule (see `cloneAssignment`). */
 export function cloneSchedule(s: readonly Schedule[number][]): Schedule {
   return s.map((i) => ({ mask: i.mask, assignment: cloneAssignment(i.assignment) }));
+}
+
+/** The broker's market (`BrokerConfig.Market`, default `LegacyMarket`). */
+export function marketOf(ctx: BrokerContext): Market {
+  return ctx.config.Market ?? LegacyMarket;
+}
+
+/**
+ * The `MarketInputs` the broker hands its market: the commit clock (`commit` when the tick is
+ * committing a timeslice; a call sees `next_timeslice_to_commit(config, status)`), the core count
+ * (`status` as the tick or call holds it, else the stored `Status`), the reserved cores
+ * (`Reservations` + `Leases`, saturating u16) and the renewal-right check. Everything is read
+ * lazily, when the market asks.
+ */
+export function marketInputs(ctx: BrokerContext, status?: StatusRecord, commit?: { readonly timeslice: Timeslice | undefined }): MarketInputs {
+  const S = Broker.storage;
+  const currentStatus = (): StatusRecord | undefined => status ?? S.Status.get(ctx);
+  return {
+    nextTimesliceToCommit() {
+      if (commit !== undefined) return commit.timeslice;
+      const config = S.Configuration.get(ctx);
+      const st = currentStatus();
+      return config === undefined || st === undefined ? undefined : nextTimesliceToCommit(ctx, config, st);
+    },
+    latestTimesliceReadyToCommit() {
+      const config = S.Configuration.get(ctx);
+      return config === undefined ? undefined : latestTimesliceReadyToCommit(ctx, config);
+    },
+    coreCount: () => currentStatus()?.core_count,
+    reservedCoreCount: () => Math.min(S.Reservations.get(ctx).length + S.Leases.get(ctx).length, 0xffff),
+    renewalRight(id: PotentialRenewalId) {
+      const record = required(S.PotentialRenewals.get(ctx, id), Broker.err("NotAllowed"));
+      if (record.completion.type !== "Complete") fail(Broker.err("IncompleteAssignment"));
+      return { price: record.price, workload: cloneSchedule(record.completion.value) };
+    },
+  };
+}
+
+/**
+ * Runs `f` in a storage transaction of its own (FRAME's `with_transaction`): a dispatch failure
+ * rolls back what `f` wrote and is rethrown. Used where a market writes before the broker charges
+ * and the caller goes on after a failure (auto-renewals in the tick).
+ */
+export function transactional<R>(ctx: BrokerContext, f: () => R): R {
+  const overlay = ctx.storage.overlay;
+  overlay.startTransaction();
+  let r: R;
+  try {
+    r = f();
+  } catch (e) {
+    overlay.rollbackTransaction();
+    throw e;
+  }
+  overlay.commitTransaction();
+  return r;
 }

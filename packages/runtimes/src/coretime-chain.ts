@@ -229,10 +229,7 @@ export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, op
   const balances: BalancesConfig = { ExistentialDeposit: chain.existentialDeposit, ...(opts.constants?.Balances as Partial<BalancesConfig>) };
   const clock = opts.clock ?? ALIGNED_CLOCK;
   const base = coretimeBrokerConfig(chain, era, balances, opts.constants?.Broker as Partial<BrokerConstants>);
-  // `SaleClock` is read by a pallet-broker that has it (see saleClockOf); spread, not a literal
-  // property, so that this compiles against one that does not yet
-  const saleClock: Record<string, unknown> = saleClockOf(era, clock) === "parachain" ? { SaleClock: "parachain" } : {};
-  const broker: BrokerConfig = { ...base, ...saleClock, Coretime: onParaClock(base.Coretime, clock) };
+  const broker: BrokerConfig = { ...base, SaleClock: saleClockOf(era, clock), Coretime: onParaClock(base.Coretime, clock) };
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
   genesis.Broker = { config: eraConfigureOn(era, clock), ...opts.genesis?.Broker };
   return createRuntime({

@@ -1,7 +1,6 @@
 // The parachain clock of the coretime presets (issue 14): the scenario knob, the relay parent of a
 // block and the relay number the broker reads in each phase, and what it changes in a sale.
 import { InvalidValueError, Origin, UnknownNameError, initCrypto, type Runtime } from "@corelab/frame";
-import * as brokerPackage from "@corelab/pallet-broker";
 import { Broker } from "@corelab/pallet-broker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { builtinPresets } from "./index.ts";
@@ -78,11 +77,9 @@ describe("sale rotation on each clock (coretime-polkadot@1006000: sale timing in
 });
 
 // Before 1 006 000 the real broker counts sale timing in parachain blocks (frame_system's block
-// number). The preset asks pallet-broker for it (`SaleClock: "parachain"`); a pallet-broker without
-// `saleBlockNumber` cannot do it yet, and this test waits for it (see packages/runtimes/README.md).
-const hasSaleClock = typeof (brokerPackage as Record<string, unknown>).saleBlockNumber === "function";
+// number): the preset asks pallet-broker for it (`SaleClock: "parachain"`).
 describe("sale timing before 1 006 000 on the natural clock (coretime-polkadot@1003000)", () => {
-  it.runIf(hasSaleClock)("sale_start counts parachain blocks: the rotation of block 80 starts the sale at 80 + interlude", () => {
+  it("sale_start counts parachain blocks: the rotation of block 80 starts the sale at 80 + interlude", () => {
     expect(rotation("coretime-polkadot@1003000", { ParachainSystem: { Clock: "natural" } }, 51, 100)).toEqual({ block: 80, saleStart: 90 });
   });
 });
