@@ -5,10 +5,12 @@
 import type { Preset } from "@corelab/frame";
 import { balancesMock } from "./balances-mock.ts";
 import { brokerMock } from "./broker-mock.ts";
+import { regionMarketMock } from "./region-market-mock.ts";
 import { coretimeKusamaPresets } from "./coretime-kusama.ts";
 import { coretimePolkadotPresets } from "./coretime-polkadot.ts";
 import { restakingMock } from "./restaking-mock.ts";
 import { onDemandMock } from "./on-demand-mock.ts";
+import { coretimeMarketBrokerMock, coretimeMarketMock } from "./coretime-market-mock.ts";
 import { kusamaNetwork, polkadotNetwork } from "./network.ts";
 import { parachainMock } from "./parachain.ts";
 
@@ -16,10 +18,13 @@ import { parachainMock } from "./parachain.ts";
 export const builtinPresets: readonly Preset[] = [
   balancesMock,
   brokerMock,
+  regionMarketMock,
   ...coretimeKusamaPresets,
   ...coretimePolkadotPresets,
   restakingMock,
   onDemandMock,
+  coretimeMarketMock,
+  coretimeMarketBrokerMock,
   parachainMock,
   kusamaNetwork,
   polkadotNetwork,
