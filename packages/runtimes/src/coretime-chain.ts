@@ -29,6 +29,8 @@ import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balan
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
 import { TEST_CORETIME_SEQUENCES, TestCoretime, testCoretimeInterface, type BrokerConstants } from "@corelab/pallet-broker/testing";
 import { ALIGNED_CLOCK, PARA_CLOCK_PALLET, onParaClock, parseParaClock, type ParaClock } from "./para-clock.ts";
+import { applyMarketKnobs, BrokerWithMarketKnobs, CORETIME_MARKET_PALLET_INDEX, splitMarketKnobs } from "./coretime-market-knobs.ts";
+import { CoretimeMarket } from "@corelab/pallet-coretime-market";
 
 /** One era of a coretime chain's runtime: the broker config from `specVersion` until the next era. */
 export interface CoretimeEra {
@@ -206,6 +208,8 @@ export interface CoretimeRuntimeOptions {
   readonly retainBlocks?: boolean;
   /** The parachain clock (default: aligned, `at` = the relay number everything reads). */
   readonly clock?: ParaClock;
+  /** Where the options are in the scenario file (`runtime` options path), for errors. */
+  readonly path?: string;
 }
 
 /**
@@ -228,16 +232,21 @@ export function eraConfigureOn(era: CoretimeEra, clock: ParaClock): ConfigRecord
 export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, opts: CoretimeRuntimeOptions = {}): Runtime {
   const balances: BalancesConfig = { ExistentialDeposit: chain.existentialDeposit, ...(opts.constants?.Balances as Partial<BalancesConfig>) };
   const clock = opts.clock ?? ALIGNED_CLOCK;
-  const base = coretimeBrokerConfig(chain, era, balances, opts.constants?.Broker as Partial<BrokerConstants>);
-  const broker: BrokerConfig = { ...base, SaleClock: saleClockOf(era, clock), Coretime: onParaClock(base.Coretime, clock) };
+  const { constants: brokerConstants, knobs } = splitMarketKnobs(opts.constants?.Broker);
+  const base = coretimeBrokerConfig(chain, era, balances, brokerConstants as Partial<BrokerConstants>);
+  const marketPath = `${opts.path ? `${opts.path}.` : ""}constants.Broker`;
+  const { broker: withMarket, extra, genesis: marketGenesis } = applyMarketKnobs(base, knobs, opts.constants?.CoretimeMarket, chain.token.decimals, marketPath);
+  const broker: BrokerConfig = { ...withMarket, SaleClock: saleClockOf(era, clock), Coretime: onParaClock(base.Coretime, clock) };
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
   genesis.Broker = { config: eraConfigureOn(era, clock), ...opts.genesis?.Broker };
+  for (const [pallet, g] of Object.entries(marketGenesis)) genesis[pallet] = { ...g, ...opts.genesis?.[pallet] };
   return createRuntime({
     name: presetName(chain, era),
-    pallets: [Balances.instance(balances), TestCoretime.instance({}), Broker.instance(broker)],
+    pallets: [Balances.instance(balances), TestCoretime.instance({}), Broker.instance(broker), ...extra],
     // the real runtimes' `construct_runtime!` indices (metadata, `DispatchError::Module`); the mock
-    // relay, not a pallet of the real chain, at an index the real runtimes leave free
-    palletIndices: { System: 0, Balances: 10, TestCoretime: 250, Broker: 50 },
+    // relay, not a pallet of the real chain, at an index the real runtimes leave free (and so is
+    // the RFC-17 market's, a pallet no real chain has yet)
+    palletIndices: { System: 0, Balances: 10, TestCoretime: 250, Broker: 50, ...(extra.length > 0 ? { CoretimeMarket: CORETIME_MARKET_PALLET_INDEX } : {}) },
     ...(era.filteredCalls.length > 0 ? { callFilter: brokerCallFilter(era.filteredCalls) } : {}),
     token: chain.token,
     genesis,
@@ -279,8 +288,8 @@ export function coretimePresets(chain: CoretimeChain): Preset[] {
       create(opts: PresetOptions): Runtime {
         const { [PARA_CLOCK_PALLET]: clockRaw, ...palletConstants } = opts.constants ?? {};
         const clock = parseParaClock(clockRaw, era.relayBlocksPerParaBlock, `${opts.path ? `${opts.path}.` : ""}constants.${PARA_CLOCK_PALLET}`);
-        const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, Broker], { ...opts, constants: palletConstants });
-        return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber, clock });
+        const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, BrokerWithMarketKnobs, CoretimeMarket], { ...opts, constants: palletConstants });
+        return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber, clock, ...(opts.path !== undefined ? { path: opts.path } : {}) });
       },
     };
     return preset;

@@ -64,6 +64,8 @@ import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
 import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
 import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
+import { applyMarketKnobs, BrokerWithMarketKnobs, splitMarketKnobs } from "./coretime-market-knobs.ts";
+import { CoretimeMarket } from "@corelab/pallet-coretime-market";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
@@ -267,7 +269,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   );
   const ctOpts = parsePalletOptions(
     { token: spec.coretime.token },
-    [Balances, Broker],
+    [Balances, BrokerWithMarketKnobs, CoretimeMarket],
     { ...opts, constants: sectionOf(constants, "coretime"), genesis: sectionOf(genesis, "coretime") },
     pathsOf(prefix, constants, genesis, "coretime"),
   );
@@ -302,6 +304,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
 
   const ct = spec.coretime;
   const era = ct.eras[ct.eras.length - 1]!;
+  const { constants: ctBrokerConstants, knobs: ctMarketKnobs } = splitMarketKnobs(ctOpts.constants.Broker);
   const ctBalances: BalancesConfig = { ExistentialDeposit: ct.existentialDeposit, ...(ctOpts.constants.Balances as Partial<BalancesConfig>) };
   // the parachains the file names (in a prefix, or in constants/genesis): `para-<u32 id>` only;
   // another `para-…` prefix is no chain of the network, and resolving it fails as an unknown chain
@@ -316,18 +319,21 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
         name: "coretime",
         paraId: CORETIME_PARA_ID,
         every: 2,
-        runtime: (link) =>
-          createRuntime({
+        runtime: (link) => {
+          const { broker, extra, genesis: marketGenesis } = applyMarketKnobs(
+            { ...coretimeBrokerConfig(ct, era, ctBalances, ctBrokerConstants as never), Coretime: networkCoretimeInterface(() => link.relayBlockNumber()) },
+            ctMarketKnobs,
+            ctOpts.constants.CoretimeMarket,
+            ct.token.decimals,
+            `${prefix}constants.coretime.Broker`,
+          );
+          return createRuntime({
             name: ct.name,
             token: ct.token,
-            pallets: [
-              Outbox.instance({}),
-              Balances.instance(ctBalances),
-              Teleport.instance({ Currency: fungibleOf(ctBalances) }),
-              Broker.instance({ ...coretimeBrokerConfig(ct, era, ctBalances, ctOpts.constants.Broker as never), Coretime: networkCoretimeInterface(() => link.relayBlockNumber()) }),
-            ],
-            genesis: { ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
-          }),
+            pallets: [Outbox.instance({}), Balances.instance(ctBalances), Teleport.instance({ Currency: fungibleOf(ctBalances) }), Broker.instance(broker), ...extra],
+            genesis: { ...marketGenesis, ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
+          });
+        },
       },
       ...paras.map((id) => paraChain(spec, id, onDemand, constants, genesis, opts, preset)),
     ],

@@ -106,6 +106,34 @@ describe("corelab compare", () => {
   });
 });
 
+describe("corelab compare: other markets on the same intents", () => {
+  it("RFC-17 behind the broker's port: bids settle at one clearing price, every winner pays it", async () => {
+    const rfc17 = [
+      "constants.coretime.Broker.Market=Rfc17",
+      "constants.coretime.CoretimeMarket.MarketPeriod=16",
+      "constants.coretime.CoretimeMarket.RenewalPeriod=8",
+      "constants.coretime.CoretimeMarket.RegionLength=20",
+      "constants.coretime.CoretimeMarket.AdvanceNotice=2",
+    ].join(",");
+    const r = await run("compare", HISTORY, "--variant", "today=", "--variant", `rfc17=${rfc17}`, "--variant", "rfc6=constants.coretime.Broker.PriceAdapter=Rfc6Baseline", "--out", "m");
+    expect(r.code).toBe(0);
+    const [today, market, rfc6] = report("m").variants as [Report["variants"][0], Report["variants"][0], Report["variants"][0]];
+    expect(market.failure).toBeNull();
+    expect(market.sales.length).toBeGreaterThanOrEqual(3);
+    for (const s of market.sales) {
+      // a uniform-price auction: whoever wins a core in the auction pays the same clearing price, at least the reserve
+      const prices = new Set(s.purchases.map((d) => d.price));
+      expect(prices.size).toBeLessThanOrEqual(1);
+      for (const p of prices) expect(BigInt(p)).toBeGreaterThanOrEqual(BigInt(s.endPrice));
+    }
+    expect(market.sales.some((s) => s.purchases.length > 0)).toBe(true);
+    // the legacy market sells along a falling lead-in: buyers in one sale pay different prices
+    expect(today.sales.some((s) => new Set(s.purchases.map((d) => d.price)).size > 1)).toBe(true);
+    // RFC-6 moves the next sale's prices by its own rule: the same history, other prices
+    expect(rfc6.sales.map((s) => s.endPrice)).not.toEqual(today.sales.map((s) => s.endPrice));
+  });
+});
+
 describe("corelab compare: bad variants", () => {
   it("an unknown network preset, key or constant exits 2 naming the variant and the valid names", async () => {
     let r = await run("compare", HISTORY, "--variant", "x=westend-network");

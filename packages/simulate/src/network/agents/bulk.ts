@@ -16,54 +16,100 @@
  *
  * Both count what they pay as coretime spend.
  */
-import type { Origin, RuntimeEvent } from "@corelab/frame";
-import { Broker, type PotentialRenewalId, type PotentialRenewalRecord, type RegionId, type SaleInfoRecord } from "@corelab/pallet-broker";
+import { withPalletConfig, type Origin, type RuntimeEvent } from "@corelab/frame";
+import { Broker, LegacyMarket, marketOf, type BrokerConfig, type MarketSaleInfo, type PotentialRenewalId, type PotentialRenewalRecord, type RegionId } from "@corelab/pallet-broker";
 import type { AgentView } from "../types.ts";
 import type { BuiltinAgent } from "./index.ts";
 
-/** The running sale, when the coretime chain builds a block now and the sale has started. */
-export function runningSale(view: AgentView): SaleInfoRecord | undefined {
+/** The coretime chain's broker config (its `Market`: the legacy market or another behind the port). */
+function brokerConfig(view: AgentView): BrokerConfig {
+  return view.coretime.pallet("Broker").config as BrokerConfig;
+}
+
+/**
+ * The running sale as the broker's market tells it (`Market::get_sale_info`: the legacy market's
+ * `SaleInfo`, or RFC-17's sale), when the coretime chain builds a block now and the sale has
+ * started.
+ */
+export function runningSale(view: AgentView): MarketSaleInfo | undefined {
   if (!view.coretimeOpen) return undefined;
-  const s = view.coretime.read((ctx) => Broker.storage.SaleInfo.get(ctx)) as SaleInfoRecord | undefined;
+  const config = brokerConfig(view);
+  const s = view.coretime.read((ctx) => {
+    const c = withPalletConfig(ctx, config);
+    return marketOf(c).getSaleInfo(c);
+  });
   return s !== undefined && view.block >= s.sale_start ? s : undefined;
 }
 
-function eventOf(events: readonly RuntimeEvent[], name: string): Record<string, unknown> | undefined {
-  const e = events.find((x) => x.type === "Broker" && x.value.type === name);
+/** Whether the coretime chain sells by bids that settle later (RFC-17) rather than at once (the legacy market). */
+export function sellsByBids(view: AgentView): boolean {
+  return (brokerConfig(view).Market ?? LegacyMarket) !== LegacyMarket;
+}
+
+function eventOf(events: readonly RuntimeEvent[], pallet: string, name: string): Record<string, unknown> | undefined {
+  const e = events.find((x) => x.type === pallet && x.value.type === name);
   return e?.value.value;
 }
 
 /**
- * Buys a region in the running sale for `origin` at up to `limit` (`Broker.purchase`, dry-run
- * first so an over-priced attempt costs nothing) and, when `para` is not 0, assigns it to `para`
- * for good (`Broker.assign`, `Final`). Counts the price as bulk spend. Returns the price paid, or
- * `undefined` when nothing was bought.
+ * Buys a core in the running sale for `origin` at up to `limit` (`Broker.purchase { price_limit }`,
+ * dry-run first so an attempt the market refuses costs nothing). The legacy market sells at once:
+ * the price is counted as bulk spend and `"sold"` returned. A bidding market (RFC-17) places a bid
+ * (`"bid"`) whose region, if it wins, is issued when the auction settles (see `assignIssued`).
+ * `undefined`: nothing bought or bid.
  */
-export function buyRegion(view: AgentView, origin: Origin, limit: bigint, para: number): bigint | undefined {
+export function buyRegion(view: AgentView, origin: Origin, limit: bigint, para: number): "sold" | "bid" | undefined {
   const call = Broker.call("purchase", { price_limit: limit });
   if (!view.coretime.dryRun({ origin, call }).result.ok) return undefined;
   const r = view.submit("coretime", origin, call);
-  const ev = r.ok ? eventOf(r.events, "Purchased") : undefined;
-  if (!ev) return undefined;
+  if (!r.ok) return undefined;
+  const ev = eventOf(r.events, "Broker", "Purchased");
+  if (!ev) return eventOf(r.events, "CoretimeMarket", "BidPlaced") ? "bid" : undefined;
   view.recordSpend(ev.price as bigint, "bulk");
   if (para !== 0) view.submit("coretime", origin, Broker.call("assign", { region_id: ev.region_id as RegionId, task: para, finality: { type: "Final" } as never }));
-  return ev.price as bigint;
+  return "sold";
+}
+
+/**
+ * A bidding market's settlement issues won regions in the broker's tick (`Broker.Purchased` among
+ * the block's events before any extrinsic): assigns those issued to `who` to `para` for good and
+ * counts their price as bulk spend. Returns how many it found.
+ */
+export function assignIssued(view: AgentView, origin: Origin, para: number): number {
+  if (!view.coretimeOpen) return 0;
+  let n = 0;
+  for (const rec of view.coretime.pendingEvents) {
+    const e = rec.event;
+    if (rec.phase.type !== "Initialization" || e.type !== "Broker" || e.value.type !== "Purchased") continue;
+    const v = e.value.value as Record<string, unknown>;
+    if (origin.type !== "Signed" || v.who !== origin.value) continue;
+    n++;
+    view.recordSpend(v.price as bigint, "bulk");
+    if (para !== 0) view.submit("coretime", origin, Broker.call("assign", { region_id: v.region_id as RegionId, task: para, finality: { type: "Final" } as never }));
+  }
+  return n;
 }
 
 /**
  * Renews the core whose complete renewable workload for the sale's region (`when ==
- * regionBegin`) runs `para`, when its price is within `limit` (0 = any): `Broker.renew { core }`,
- * counted as renewal spend. Returns the price paid, or `undefined` when nothing was renewed (no
- * such renewal, over the limit, or the call failed).
+ * regionBegin`) runs `para`, when the price the market would charge now (a dry run's `Renewed`) is
+ * within `limit` (0 = any): `Broker.renew { core }`, counted as renewal spend. A bidding market takes
+ * renewals only in its renewal phase: before it the dry run fails and nothing happens. Returns the
+ * price paid, or `undefined` when nothing was renewed.
  */
 export function renewParaCore(view: AgentView, origin: Origin, para: number, limit: bigint, regionBegin: number): bigint | undefined {
   const entries = view.coretime.read((ctx) => Broker.storage.PotentialRenewals.entries(ctx)) as Array<readonly [PotentialRenewalId, PotentialRenewalRecord]>;
   for (const [id, rec] of entries) {
     if (id.when !== regionBegin || rec.completion.type !== "Complete") continue;
     if (!rec.completion.value.some((item) => item.assignment.type === "Task" && item.assignment.value === para)) continue;
-    if (limit > 0n && rec.price > limit) return undefined;
-    const r = view.submit("coretime", origin, Broker.call("renew", { core: id.core }));
-    const ev = r.ok ? eventOf(r.events, "Renewed") : undefined;
+    const call = Broker.call("renew", { core: id.core });
+    // the price is what the market charges now (the legacy market: the recorded price; RFC-17: the
+    // clearing price, plus the penalty when the auction sold out): read from a dry run
+    const dry = view.coretime.dryRun({ origin, call });
+    const quoted = dry.result.ok ? eventOf(dry.events, "Broker", "Renewed") : undefined;
+    if (!quoted || (limit > 0n && (quoted.price as bigint) > limit)) return undefined;
+    const r = view.submit("coretime", origin, call);
+    const ev = r.ok ? eventOf(r.events, "Broker", "Renewed") : undefined;
     if (!ev) return undefined;
     view.recordSpend(ev.price as bigint, "renewal");
     return ev.price as bigint;
@@ -94,10 +140,12 @@ export const bulkBuyerAgent: BuiltinAgent = {
     return {
       name,
       onBlock(view) {
+        assignIssued(view, origin, para);
         const s = runningSale(view);
         if (!s || (bought.get(s.region_begin) ?? 0) >= want) return;
         if (maxSales > 0 && !bought.has(s.region_begin) && bought.size >= maxSales) return;
-        if (floor && view.block < s.sale_start + s.leadin_length) return;
+        // a sniper waits out the lead-in; in a bidding market its bid at the limit waits for the clearing price anyway
+        if (floor && !sellsByBids(view) && view.block < s.sale_start + (s.leadin_length ?? 0)) return;
         if (buyRegion(view, origin, limit, para) !== undefined) bought.set(s.region_begin, (bought.get(s.region_begin) ?? 0) + 1);
       },
     };

@@ -37,7 +37,7 @@
  */
 import { DEFAULT_SETTINGS, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
 import { siblingSovereignAccount } from "@corelab/runtimes";
-import { buyRegion, renewParaCore, runningSale } from "./bulk.ts";
+import { assignIssued, buyRegion, renewParaCore, runningSale } from "./bulk.ts";
 import type { BuiltinAgent } from "./index.ts";
 
 /** Who an orderer with a bulk strategy buys and renews as: `buyer`, or the para's sibling sovereign account on the coretime chain. */
@@ -142,6 +142,7 @@ export const ordererAgent: BuiltinAgent = {
       onBlock(view) {
         const p = view.para(para);
         if (bulk) {
+          assignIssued(view, buyer, para);
           const s = runningSale(view);
           if (s && !served.has(s.region_begin)) {
             if (renewParaCore(view, buyer, para, renewalLimit, s.region_begin) !== undefined || buyRegion(view, buyer, bulkLimit, para) !== undefined) served.add(s.region_begin);
