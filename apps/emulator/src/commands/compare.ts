@@ -141,12 +141,21 @@ function saleRows(k: number, results: readonly VariantResult[]): Array<[string, 
   return [
     ["region (timeslices)", ...cell((s) => `${s.regionBegin}–${s.regionEnd}`)],
     ["opened at (relay block)", ...cell((s) => String(s.openedAt))],
-    ["lead-in start price", ...cell((s, t) => amt(s.startPrice, t))],
-    ["end price", ...cell((s, t) => amt(s.endPrice, t))],
+    ["start price (lead-in start; RFC-17: opening)", ...cell((s, t) => amt(s.startPrice, t))],
+    ["end price (RFC-17: reserve)", ...cell((s, t) => amt(s.endPrice, t))],
     ["cores offered", ...cell((s) => String(s.coresOffered))],
     ["cores bought", ...cell((s) => String(s.purchases.length))],
     ["cores renewed", ...cell((s) => String(s.renewals.length))],
-    ["renewals lost", ...cell((s) => (s.renewalsOffered.length === 0 ? "0 of 0" : `${s.renewalsLost.length} of ${s.renewalsOffered.length}${s.renewalsLost.length ? ` (cores ${s.renewalsLost.join(", ")})` : ""}`))],
+    [
+      "renewals lost",
+      ...cell((s) =>
+        !s.closed
+          ? `open at the end of the run (${s.renewals.length} of ${s.renewalsOffered.length} renewed)`
+          : s.renewalsOffered.length === 0
+            ? "0 of 0"
+            : `${s.renewalsLost.length} of ${s.renewalsOffered.length}${s.renewalsLost.length ? ` (cores ${s.renewalsLost.join(", ")})` : ""}`,
+      ),
+    ],
     ["mean price paid", ...cell((s, t) => amt(meanPrice(s), t))],
     ["revenue", ...cell((s, t) => amt(s.revenue, t))],
     ["→ broker pot", ...cell((s, t) => amt(s.routing.pot, t))],

@@ -195,7 +195,7 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
   it("summarizeSales: volatility is the coefficient of variation of the sales' mean prices", () => {
     const deal = (who: string, price: bigint) => ({ who, core: 0, price, at: 1 });
     const sale = (k: number, prices: bigint[], offered: number, lost: number[] = []) => ({
-      sale: k, regionBegin: k * 10, regionEnd: k * 10 + 10, openedAt: k, closedAt: k + 1, startPrice: 0n, endPrice: 0n, coresOffered: offered, idealCoresSold: offered,
+      sale: k, regionBegin: k * 10, regionEnd: k * 10 + 10, openedAt: k, closedAt: k + 1, closed: true, startPrice: 0n, endPrice: 0n, coresOffered: offered, idealCoresSold: offered,
       purchases: prices.map((p, i) => deal(i === 0 ? "whale" : `b${i}`, p)), renewals: [], renewalsOffered: lost, renewalsLost: lost,
       revenue: prices.reduce((a, b) => a + b, 0n), routing: { pot: 0n, revenueAccount: 0n, issuance: 0n },
     });

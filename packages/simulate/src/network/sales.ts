@@ -54,6 +54,8 @@ export interface SaleReport {
   readonly openedAt: number;
   /** The relay block the next sale opened at, or the run's last block. */
   readonly closedAt: number;
+  /** Whether the next sale opened within the run (else the run ended while this one ran). */
+  readonly closed: boolean;
   readonly startPrice: bigint;
   readonly endPrice: bigint;
   readonly coresOffered: number;
@@ -62,7 +64,7 @@ export interface SaleReport {
   readonly renewals: readonly SaleDeal[];
   /** Cores whose renewal was on offer when the sale opened (ascending). */
   readonly renewalsOffered: readonly number[];
-  /** Of those, the cores that were not renewed in the sale (ascending). */
+  /** Of those, the cores that were not renewed in the sale (ascending; empty for a sale the run ended in). */
   readonly renewalsLost: readonly number[];
   /** Sum of what purchases and renewals paid. */
   readonly revenue: bigint;
@@ -168,7 +170,7 @@ export class SalesLedger {
     return cores.sort((a, b) => a - b);
   }
 
-  private close(at: number): void {
+  private close(at: number, closed = true): void {
     const s = this.current;
     if (!s) return;
     const end = this.balances();
@@ -181,6 +183,7 @@ export class SalesLedger {
       regionEnd: s.regionEnd,
       openedAt: s.openedAt,
       closedAt: at,
+      closed,
       startPrice: s.startPrice,
       endPrice: s.endPrice,
       coresOffered: s.coresOffered,
@@ -188,7 +191,7 @@ export class SalesLedger {
       purchases: s.purchases,
       renewals: s.renewals,
       renewalsOffered: s.renewalsOffered,
-      renewalsLost: s.renewalsOffered.filter((c) => !s.renewed.has(c)),
+      renewalsLost: closed ? s.renewalsOffered.filter((c) => !s.renewed.has(c)) : [],
       revenue,
       routing: { pot: end.pot - s.open.pot, revenueAccount: end.revenueAccount - s.open.revenueAccount, issuance: end.issuance - s.open.issuance },
     });
@@ -197,7 +200,7 @@ export class SalesLedger {
 
   /** Closes the open sale at relay block `at` (the run's last) and returns every sale, in order. */
   finish(at: number): SaleReport[] {
-    this.close(at);
+    this.close(at, false);
     return this.done;
   }
 }
