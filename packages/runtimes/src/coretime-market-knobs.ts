@@ -12,8 +12,9 @@
  *   without it keeps the era's minimum when the era has one.
  * - `Market`: `Legacy` (default) or `Rfc17`: RFC-17's market (`@corelab/pallet-coretime-market`,
  *   following polkadot-sdk#11802) behind the broker's `Market` port, with the `CoretimeMarket`
- *   pallet in the runtime; its parameters are `constants: { CoretimeMarket: { … } }`, by default
- *   RFC-17's values in the chain's token (`rfc17Constants`).
+ *   pallet in the runtime; its parameters are `constants: { CoretimeMarket: { … } }` (ignored by
+ *   the legacy market, so that one file can sweep both), by default RFC-17's values in the
+ *   chain's token (`rfc17Constants`).
  */
 import { InvalidValueError, stringEnumScale, t, UnknownNameError, type AnyPallet, type Codec, type PalletInstance } from "@corelab/frame";
 import { Balance, Broker, type AdaptPrice, type BrokerConfig } from "@corelab/pallet-broker";
@@ -83,8 +84,8 @@ export const CORETIME_MARKET_PALLET_INDEX = 52;
  * Applies the knobs to a coretime chain's broker: the price adapter, and for `Market: Rfc17` the
  * broker's `Market`, the `CoretimeMarket` pallet to add after Broker (`extra`) and its genesis
  * (`genesis`, under the scenario's own). `market`: the
- * parsed `constants.CoretimeMarket` (refused unless the market is RFC-17's). `path`: where the knobs
- * are, for errors.
+ * parsed `constants.CoretimeMarket` (read only with `Market: Rfc17`). `path`: where the knobs are,
+ * for errors.
  */
 export function applyMarketKnobs(
   broker: BrokerConfig,
@@ -102,7 +103,7 @@ export function applyMarketKnobs(
     throw new InvalidValueError(`${path}.PriceAdapterMinPrice`, "a PriceAdapter it is the minimum of (MinimumPrice or an Rfc6 adapter)", knobs.PriceAdapterMinPrice);
   }
   if (knobs.Market !== "Rfc17") {
-    if (market !== undefined) throw new InvalidValueError(path.replace(/Broker$/, "CoretimeMarket"), "no CoretimeMarket constants unless Broker.Market is Rfc17", market);
+    // `CoretimeMarket` constants are read only by RFC-17's market (a sweep over both markets gives them once)
     return { broker: { ...broker, PriceAdapter: adapter }, extra: [], genesis: {} };
   }
   const constants: CoretimeMarketConstants = { ...rfc17Constants(decimals), ...(market as Partial<CoretimeMarketConstants> | undefined) };

@@ -326,7 +326,7 @@ export async function compareCommand(target: string | undefined, opts: CompareOp
       if (recorder !== undefined) void recorder.addMetrics(i, seed, r.rows).catch(() => {});
     },
   });
-  const results: VariantResult[] = raw.map((r, i) => ({ variant: variants[i]!, token: tokens[i]!, result: { ...r, sales: (r as Partial<NetworkRunResult>).sales ?? [] } }));
+  const results: VariantResult[] = raw.map((r, i) => ({ variant: variants[i]!, token: tokens[i]!, result: { ...r, sales: (r as Partial<NetworkRunResult>).sales ?? [], tokenDecimals: tokens[i]!.decimals } }));
 
   const out = resolve(io.cwd, opts.out ?? join("out", "compare", loaded.stem));
   const rel = relative(io.cwd, out);

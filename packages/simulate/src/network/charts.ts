@@ -8,7 +8,8 @@
  * - `block-intervals`: how many para blocks came after each interval (relay blocks since the
  *   para's previous block);
  * - `orders`: orders per run by reason, per sweep point;
- * - `fees-vs-spend`: cumulative fees collected against cumulative coretime spend.
+ * - `fees-vs-spend`: cumulative fees collected against cumulative coretime spend;
+ * - when the runs saw coretime sales: `sale-prices` and `market-shares` (see `salesCharts`).
  */
 import type { ChartSpec } from "../charts.ts";
 import type { LabelledRun, MetricRow } from "../types.ts";
@@ -188,5 +189,68 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     [...bandSeries(ok, "cum_fees", "fees collected"), ...bandSeries(ok, "cum_spend", "coretime spent")],
     true,
   );
+  Object.assign(charts, salesCharts(ok, labels));
   return charts;
+}
+
+/**
+ * The market charts, when the runs saw coretime sales (`NetworkRunResult.sales`): `sale-prices`,
+ * the mean price paid per core in each sale (mean, p5–p95 over seeds) per sweep point; and
+ * `market-shares`, the top buyer's share of the cores offered and the share of cores sold, mean
+ * per run per sweep point.
+ */
+export function salesCharts(runs: readonly LabelledRun[], labels: readonly string[]): Record<string, ChartSpec> {
+  type Sale = { readonly sale: number; readonly revenue: bigint; readonly purchases: readonly unknown[]; readonly renewals: readonly unknown[] };
+  const salesOf = (r: LabelledRun): readonly Sale[] => (r.result as { sales?: readonly Sale[] }).sales ?? [];
+  const decimalsOf = (r: LabelledRun): number => (r.result as { tokenDecimals?: number }).tokenDecimals ?? 0;
+  if (!runs.some((r) => salesOf(r).length > 0)) return {};
+  const points: BandPoint[] = [];
+  for (const [label, list] of byLabel(runs)) {
+    const bySale = new Map<number, number[]>();
+    for (const r of list) {
+      for (const s of salesOf(r)) {
+        const deals = s.purchases.length + s.renewals.length;
+        if (deals === 0) continue;
+        bySale.set(s.sale, [...(bySale.get(s.sale) ?? []), Number(s.revenue) / 10 ** decimalsOf(r) / deals]);
+      }
+    }
+    for (const [sale, xs] of [...bySale].sort((a, b) => a[0] - b[0])) {
+      const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+      points.push({ label, block: sale, mean, p5: percentile([...xs], 0.05), p95: percentile([...xs], 0.95) });
+    }
+  }
+  const shares: Array<{ label: string; key: string; value: number }> = [];
+  for (const [label, list] of byLabel(runs)) {
+    const mean = (k: string) => list.reduce((a, r) => a + (r.result.summary[k] ?? 0), 0) / list.length;
+    shares.push({ label, key: "top buyer's share", value: mean("top_buyer_share") }, { label, key: "cores sold", value: mean("cores_sold_share") });
+  }
+  const color = { field: "label", type: "nominal", title: null, sort: labels, legend: LEGEND };
+  return {
+    "sale-prices": {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: "Mean price paid per core, sale by sale (mean, p5–p95 over seeds)",
+      width: 640,
+      height: 280,
+      data: { values: points },
+      encoding: { x: { field: "block", type: "ordinal", title: "sale", axis: { labelAngle: 0 } }, color },
+      layer: [
+        { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "p5", type: "quantitative", title: "token per core" }, y2: { field: "p95" } } },
+        { mark: { type: "line", point: true }, encoding: { y: { field: "mean", type: "quantitative" } } },
+      ],
+    } as ChartSpec,
+    "market-shares": {
+      $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+      title: "Cores sold and the top buyer's share of the cores offered (mean per run)",
+      width: Math.max(240, 120 * labels.length),
+      height: 260,
+      data: { values: shares },
+      mark: "bar",
+      encoding: {
+        x: { field: "key", type: "nominal", title: null, axis: { labelAngle: 0 } },
+        xOffset: { field: "label", sort: labels },
+        y: { field: "value", type: "quantitative", title: "share", scale: { domain: [0, 1] } },
+        color,
+      },
+    } as ChartSpec,
+  };
 }

@@ -176,6 +176,8 @@ function tokens(x: bigint, decimals: number): number {
 export interface NetworkRunResult extends RunResult {
   /** Every sale the coretime chain opened, in order (Broker events; see `./sales.ts`). */
   readonly sales: readonly SaleReport[];
+  /** Decimals of the network's token (the sales' amounts are planck). */
+  readonly tokenDecimals: number;
 }
 
 /** Runs one seed of a parsed model (see the module docs). Never throws for an agent's error. */
@@ -484,7 +486,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
   });
   const saleReports = sales.finish(done);
   Object.assign(summary, summarizeSales(saleReports, dec));
-  return { seed: opts.seed, params: params.flat, rows, summary, sales: saleReports, ...(failure ? { failure } : {}) };
+  return { seed: opts.seed, params: params.flat, rows, summary, sales: saleReports, tokenDecimals: dec, ...(failure ? { failure } : {}) };
 }
 
 /** Applies a setup call to the open block of its chain, parsing its args with the call's codecs. */

@@ -205,6 +205,17 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
     expect(summarizeSales([], 2)).toEqual({ sales: 0, sale_price_mean: 0, sale_price_cv: 0, cores_sold_share: 0, top_buyer_share: 0, renewals_lost: 0, bulk_revenue: 0 });
   });
 
+  it("market: picks the coretime chain's market (sweepable); an unknown one lists the valid names", () => {
+    const rfc17 = parse({ ...market("bulk"), market: "rfc17" });
+    expect(rfc17.constants["coretime.Broker"]).toMatchObject({ Market: "Rfc17" });
+    expect(rfc17.flat.market).toBe("rfc17");
+    expect(rfc17.sweepable).toContain("market");
+    expect(parse({ ...market("bulk"), market: "Rfc6Baseline" }).constants["coretime.Broker"]).toMatchObject({ PriceAdapter: "Rfc6Baseline" });
+    expect(parse(market("bulk")).constants["coretime.Broker"]).not.toHaveProperty("Market");
+    expect(() => parse({ ...market("bulk"), market: "dutch" })).toThrow(/market: unknown market 'dutch'; valid: today, rfc17, CenterTargetPrice/);
+    expect(() => parse({ ...market("bulk"), market: "rfc17", constants: { "coretime.Broker": { Market: "Legacy" } } })).toThrow(/set either market: rfc17 or constants.coretime.Broker.Market/);
+  });
+
   it("bulk strategies need a bulk_price_limit", () => {
     expect(() => parse({ agents: [{ kind: "orderer", para: 2000, strategy: "bulk" }] })).toThrow(/agents\[0\]\.bulk_price_limit: strategy bulk needs a bulk_price_limit above 0/);
   });

@@ -13,6 +13,7 @@
  * constants: { coretime.Broker: { TimeslicePeriod: 2 } }        # as a scenario's constants
  * genesis: { coretime.Broker: { config: { … } } }                # as a scenario's genesis
  * setup: [ { at: 2, chain: coretime, origin: Root, call: Broker.start_sales, args: { … } } ]
+ * market: rfc17                   # today (default), rfc17, or a price adapter (Rfc6Baseline, …)
  * agents:
  *   - { kind: users, para: 2000, rate: 0.5 }
  *   - { kind: orderer, para: 2000, strategy: magnet }
@@ -28,6 +29,7 @@
 import { isSs58Address, t, type Origin, type TokenInfo } from "@corelab/frame";
 import { resolveScenarioAccount } from "@corelab/testing";
 import { KUSAMA_RELAY, POLKADOT_RELAY, type RelaySpec } from "@corelab/runtimes";
+import { PRICE_ADAPTERS } from "@corelab/pallet-broker/testing";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { BUILTIN_AGENTS, type ParamSpec } from "./agents/index.ts";
 
@@ -117,7 +119,15 @@ export interface NetworkParams {
   readonly sweepable: readonly string[];
 }
 
-const TOP_KEYS = ["model", "name", "description", "preset", "blocks", "cores", "paras", "accounts", "constants", "genesis", "setup", "agents", "metrics"] as const;
+const TOP_KEYS = ["model", "name", "description", "preset", "blocks", "cores", "paras", "accounts", "constants", "genesis", "setup", "agents", "metrics", "market"] as const;
+
+/**
+ * The markets a model's coretime chain may run (`market:`, sweepable): `today` (the era's legacy
+ * market and price adapter), `rfc17` (RFC-17's market behind the broker's port), or the legacy
+ * market with another price adapter by name (RFC-1, RFC-6's variants, …). A knob of the chain's
+ * Broker (`constants.coretime.Broker.Market` / `PriceAdapter`, see `@corelab/runtimes`).
+ */
+export const MODEL_MARKETS: readonly string[] = ["today", "rfc17", ...[...PRICE_ADAPTERS.keys()]];
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -229,7 +239,7 @@ export function parseNetworkModel(raw: unknown, file: string): NetworkParams {
   p0.keys(raw, TOP_KEYS, "", "key");
   if (raw.model !== undefined && raw.model !== "network") p0.fail("model", `expected 'network', got ${describe(raw.model)}`);
   const presetName = raw.preset ?? "kusama-network";
-  if (typeof presetName !== "string" || !(presetName in NETWORK_PRESETS)) p0.fail("preset", `unknown preset ${describe(presetName)}; valid: ${Object.keys(NETWORK_PRESETS).join(", ")}`);
+  if (typeof presetName !== "string" || !Object.hasOwn(NETWORK_PRESETS, presetName)) p0.fail("preset", `unknown preset ${describe(presetName)}; valid: ${Object.keys(NETWORK_PRESETS).join(", ")}`);
   const spec = NETWORK_PRESETS[presetName]!;
   const p: Parser = new Parser(file, spec.token);
   const blocks = p.int(raw.blocks ?? 1000, "blocks", 1, 10_000_000);
@@ -340,8 +350,19 @@ export function parseNetworkModel(raw: unknown, file: string): NetworkParams {
     }
     return v as Record<string, Record<string, unknown>>;
   };
-  const constants = section("constants");
+  const constants = { ...section("constants") }; // a copy: `market` adds to it, the raw file stays as read
   const genesis = section("genesis");
+
+  // market: which market the coretime chain runs (a knob of its Broker, see MODEL_MARKETS)
+  const market = raw.market === undefined ? "today" : raw.market;
+  if (typeof market !== "string" || !MODEL_MARKETS.includes(market)) p.fail("market", `unknown market ${describe(market)}; valid: ${MODEL_MARKETS.join(", ")}`);
+  flat.market = market;
+  sweepable.push("market");
+  if (market !== "today") {
+    const broker = Object.hasOwn(constants, "coretime.Broker") ? constants["coretime.Broker"]! : {};
+    for (const k of ["Market", "PriceAdapter"]) if (Object.hasOwn(broker, k)) p.fail(`constants.coretime.Broker.${k}`, `set either market: ${market} or constants.coretime.Broker.${k}, not both`);
+    constants["coretime.Broker"] = { ...broker, ...(market === "rfc17" ? { Market: "Rfc17" } : { PriceAdapter: market }) };
+  }
 
   // setup calls
   const setup: SetupCall[] = [];
