@@ -216,6 +216,23 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
     expect(() => parse({ ...market("bulk"), market: "rfc17", constants: { "coretime.Broker": { Market: "Legacy" } } })).toThrow(/set either market: rfc17 or constants.coretime.Broker.Market/);
   });
 
+  it("a forgetful renewer draws once per sale, also when the market takes renewals only later (RFC-17)", () => {
+    const rfc17 = {
+      ...market("bulk"),
+      blocks: 120,
+      market: "rfc17",
+      constants: { "coretime.Broker": { TimeslicePeriod: 2 }, "coretime.CoretimeMarket": { MarketPeriod: 8, RenewalPeriod: 6, RegionLength: 12, AdvanceNotice: 2 } },
+      agents: [
+        { kind: "bulk-buyer", account: "alice", para: 2000, sales: 1, price_limit: "100 KSM" },
+        { kind: "renewer", account: "alice", para: 2000, forget: 0.5 },
+      ],
+    };
+    const renewed = [1, 2, 3, 4, 5, 6].map((seed) => run(rfc17, seed).summary.renewals!);
+    // renewals wait for RFC-17's renewal phase: a draw per block would forget nearly every sale
+    expect(Math.max(...renewed)).toBeGreaterThan(0);
+    expect(new Set(renewed).size).toBeGreaterThan(1);
+  });
+
   it("bulk strategies need a bulk_price_limit", () => {
     expect(() => parse({ agents: [{ kind: "orderer", para: 2000, strategy: "bulk" }] })).toThrow(/agents\[0\]\.bulk_price_limit: strategy bulk needs a bulk_price_limit above 0/);
   });

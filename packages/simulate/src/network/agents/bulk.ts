@@ -168,14 +168,18 @@ export const renewerAgent: BuiltinAgent = {
     const limit = params.price_limit as bigint;
     const forget = params.forget as number;
     const done = new Set<number>();
+    const drawn = new Set<number>(); // sales whose forgetting was drawn (once per sale, whenever the renewal can happen)
     return {
       name,
       onBlock(view) {
         const s = runningSale(view);
         if (!s || done.has(s.region_begin)) return;
-        if (forget > 0 && rng.bernoulli(forget)) {
-          done.add(s.region_begin); // forgot this sale: its renewal right lapses
-          return;
+        if (forget > 0 && !drawn.has(s.region_begin)) {
+          drawn.add(s.region_begin);
+          if (rng.bernoulli(forget)) {
+            done.add(s.region_begin); // forgot this sale: its renewal right lapses
+            return;
+          }
         }
         if (renewParaCore(view, origin, para, limit, s.region_begin) !== undefined) done.add(s.region_begin);
       },
