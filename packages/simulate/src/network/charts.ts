@@ -150,6 +150,9 @@ function intervalCounts(rows: readonly MetricRow[]): Map<number, number> {
 export function networkCharts(runs: readonly LabelledRun[]): Record<string, ChartSpec> {
   const ok = runs.filter((r) => r.result.rows.length > 0);
   const labels = [...byLabel(ok).keys()];
+  // a model file with `metrics: false` keeps no rows: only the market charts then
+  const market = salesCharts(runs, [...byLabel(runs).keys()]);
+  if (ok.length === 0) return market;
   const charts: Record<string, ChartSpec> = {
     "spot-price": bandChart("On-demand spot price (mean, p5–p95 over seeds)", "spot price (token)", bandSeries(ok, "spot_price")),
     "queue-size": bandChart("On-demand queue size (mean, p5–p95 over seeds)", "orders waiting", bandSeries(ok, "queue_size")),
@@ -189,7 +192,7 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     [...bandSeries(ok, "cum_fees", "fees collected"), ...bandSeries(ok, "cum_spend", "coretime spent")],
     true,
   );
-  Object.assign(charts, salesCharts(ok, labels));
+  Object.assign(charts, market);
   return charts;
 }
 
@@ -228,13 +231,13 @@ export function salesCharts(runs: readonly LabelledRun[], labels: readonly strin
   return {
     "sale-prices": {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      title: "Mean price paid per core, sale by sale (mean, p5–p95 over seeds)",
+      title: "Mean price paid per core, sale by sale (mean, p5–p95 over seeds; a sale without a deal has no point)",
       width: 640,
       height: 280,
       data: { values: points },
       encoding: { x: { field: "block", type: "ordinal", title: "sale", axis: { labelAngle: 0 } }, color },
       layer: [
-        { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "p5", type: "quantitative", title: "token per core" }, y2: { field: "p95" } } },
+        { mark: { type: "errorbar", ticks: true }, encoding: { y: { field: "p5", type: "quantitative", title: "token per core (log scale)", scale: { type: "log" } }, y2: { field: "p95" } } },
         { mark: { type: "line", point: true }, encoding: { y: { field: "mean", type: "quantitative" } } },
       ],
     } as ChartSpec,
