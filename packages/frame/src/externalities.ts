@@ -11,11 +11,13 @@
  *   block's change set, `(item, key, old, new)` for every key whose value changed.
  *
  * The committed state is one immutable tree, `state[Pallet][Item]`: a value item holds its value,
- * a map item a `MapState` (a persistent B+ tree of `[key, value]` entries by canonical key). A
+ * a map item a `MapState` (a persistent B+ tree of `[key, value]` entries by storage key). A
  * snapshot of a runtime is a reference to that tree, so snapshots and forks cost O(1).
  *
  * The overlay's keys are the storage layer's choice, opaque to the overlay: the item's `prefix`
- * (`Pallet.Item`) and the entry's canonical key (`codec.key`; `""` for a value item).
+ * (`Pallet.Item`) and the entry's storage key after the item's prefix (hex of `hasher(encode(k))`,
+ * `StorageMap.storageKeyOf`; `""` for a value item), so the overlay and the committed maps are
+ * keyed, and iterate, by the real storage key.
  */
 import type { MapEntry } from "./map-state.ts";
 import { MapState } from "./map-state.ts";
@@ -90,14 +92,14 @@ export class Externalities {
 
   // --- maps -------------------------------------------------------------------------------------
 
-  /** The entry of a map item at canonical key `k`. */
+  /** The entry of a map item at storage key `k`. */
   getEntry(item: ItemRef, k: string): MapEntry | undefined {
     const slot = this.overlay.slot(item.prefix, k);
     if (slot === undefined) return (this.base[item.pallet]?.[item.name] as MapState | undefined)?.get(k);
     return slot.value === DELETED ? undefined : (slot.value as MapEntry);
   }
 
-  /** Writes the entry at canonical key `k` (`undefined` removes it). The entry must be in its stored form. */
+  /** Writes the entry at storage key `k` (`undefined` removes it). The entry must be in its stored form. */
   putEntry(item: ItemRef, k: string, entry: MapEntry | undefined): void {
     this.overlay.set(item.prefix, item, k, entry === undefined ? DELETED : entry);
   }
@@ -141,7 +143,7 @@ export class Externalities {
 
   /**
    * The changes of the overlay against the committed state, as `commit` would record them, without
-   * committing: items in prefix order, keys in canonical key order.
+   * committing: items in prefix order, keys in storage key order.
    */
   pendingChanges(): readonly StorageChange[] {
     return new ChangeSet(this.diff(false)).list();
@@ -254,7 +256,7 @@ export class ChangeSet {
     return this.items.length;
   }
 
-  /** The changes, items in prefix order, a map's keys in canonical key order (the same array on every call). */
+  /** The changes, items in prefix order, a map's keys in storage key order (the same array on every call). */
   list(): readonly StorageChange[] {
     if (this.listed !== undefined) return this.listed;
     const out: StorageChange[] = [];

@@ -5,13 +5,18 @@
  *
  * An accessor reads and writes through the context's storage (`Externalities`: the committed
  * state under the block's overlay, `externalities.ts`). A value item is one key of the overlay; a
- * map item one overlay prefix whose keys are the entries' canonical keys (`codec.key(k)`), stored
- * as frozen `[key, value]` pairs. A map write costs O(1) in the overlay and O(log n) at the block's
- * commit, whatever the map's size. Iteration is always in sorted key order, never insertion order.
+ * map item one overlay prefix whose keys are the entries' real storage keys after the item's
+ * prefix (`hasher(encode(k))`, as hex: `StorageMap.storageKeyOf`), stored as frozen `[key, value]`
+ * pairs. A map write costs O(1) in the overlay and O(log n) at the block's commit, whatever the
+ * map's size. Iteration is in real storage key order, as Rust's `iter()` walks the trie (by the
+ * hashed key bytes: for a `Blake2_128Concat` map, an order that looks random; for `Identity` or
+ * `Twox64Concat`, by the hash then the encoded key), never insertion order; a double map's
+ * `iterPrefix` walks the entries under the hashed first key element(s), as `iter_prefix`.
  *
  * Each map declares its storage hasher(s) as the Rust pallet does (`hasher: "Blake2_128Concat"`,
- * or one per element of a tuple key for a double map / NMap): `storage-key.ts` builds the real
- * storage key from them. The overlay does not use those keys (yet).
+ * or one per element of a tuple key for a double map / NMap): `storage-key.ts` builds the keys
+ * from them. A key is hashed once: each accessor keeps a bounded cache from the key (its canonical
+ * key string for a composite key) to its storage key.
  *
  * Values read are the stored values themselves: immutable. With the runtime's `freezeStorage` on
  * (the default) they are deep-frozen when written, so changing one in place throws; change a value
@@ -23,7 +28,7 @@ import { immer, immerUnfrozen, recipes, type Context } from "./context.ts";
 import type { Externalities } from "./externalities.ts";
 import type { MapState } from "./map-state.ts";
 import { RuntimeUsageError } from "./errors.ts";
-import { STORAGE_HASHERS, isStorageHasher, type StorageHasher } from "./storage-key.ts";
+import { STORAGE_HASHERS, isStorageHasher, keySuffixHex, keySuffixPrefixHex, type StorageHasher } from "./storage-key.ts";
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -59,6 +64,9 @@ export function value<T>(codec: Codec<T>, opts: { default?: () => T; docs?: stri
  * (`StorageDoubleMap<_, H1, K1, H2, K2, V>`, `StorageNMap<_, (NMapKey<H1, K1>, …), V>`).
  */
 export type MapHasher = StorageHasher | readonly StorageHasher[];
+
+/** How many map keys an accessor remembers the storage keys of (then it starts again). */
+const KEY_CACHE_SIZE = 1 << 16;
 
 /** The hasher of a map that declares none: `Blake2_128Concat`, FRAME's safe choice for any key. */
 export const DEFAULT_MAP_HASHER: StorageHasher = "Blake2_128Concat";
@@ -184,19 +192,38 @@ export class StorageMap<K, V, Q> {
     this.prefix = `${pallet}.${name}`;
   }
 
+  /** Storage keys of recent map keys (a number, a string, or a composite key's canonical key → `storageKeyOf`). */
+  private readonly keyCache = new Map<unknown, string>();
+
+  /**
+   * The storage key of the entry at `key` after the item's 32-byte prefix, as lowercase hex with
+   * no `0x` (`keySuffixHex` in storage-key.ts): what the overlay and the committed map are keyed
+   * by, so their order is the real key order. Cached (the last `KEY_CACHE_SIZE` keys or so).
+   */
+  storageKeyOf(key: K): string {
+    const id = typeof key === "object" && key !== null ? this.keyCodec.key(key) : key;
+    let k = this.keyCache.get(id);
+    if (k === undefined) {
+      k = keySuffixHex(this, key);
+      if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();
+      this.keyCache.set(id, k);
+    }
+    return k;
+  }
+
   /** The value at `key` (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context, key: K): Q {
-    const e = ctx.storage.getEntry(this, this.keyCodec.key(key));
+    const e = ctx.storage.getEntry(this, this.storageKeyOf(key));
     return (e === undefined ? (this.defaultValue ? this.defaultValue() : undefined) : e[1]) as Q;
   }
   /** Whether `key` has a value. */
   contains(ctx: Context, key: K): boolean {
-    return ctx.storage.getEntry(this, this.keyCodec.key(key)) !== undefined;
+    return ctx.storage.getEntry(this, this.storageKeyOf(key)) !== undefined;
   }
   /** Stores `value` at `key`. */
   insert(ctx: Context, key: K, value: V): void {
     const s = ctx.storage;
-    s.putEntry(this, this.keyCodec.key(key), Object.freeze([stored(s, key), stored(s, value)] as const));
+    s.putEntry(this, this.storageKeyOf(key), Object.freeze([stored(s, key), stored(s, value)] as const));
   }
   /**
    * Stores every `[key, value]` of `pairs` (a later pair wins over an earlier one with the same
@@ -207,7 +234,7 @@ export class StorageMap<K, V, Q> {
   }
   /** Removes the value at `key`. */
   remove(ctx: Context, key: K): void {
-    const k = this.keyCodec.key(key);
+    const k = this.storageKeyOf(key);
     if (ctx.storage.getEntry(this, k) !== undefined) ctx.storage.putEntry(this, k, undefined);
   }
   /** Removes and returns the value at `key`. */
@@ -224,7 +251,7 @@ export class StorageMap<K, V, Q> {
    */
   mutate(ctx: Context, key: K, fn: (v: Q) => V | void): void {
     const s = ctx.storage;
-    const k = this.keyCodec.key(key);
+    const k = this.storageKeyOf(key);
     const e = s.getEntry(this, k);
     const cur = e !== undefined ? e[1] : this.defaultValue ? this.defaultValue() : undefined;
     const next = produce(s, cur, fn as (d: unknown) => V | void) as V | undefined;
@@ -239,25 +266,31 @@ export class StorageMap<K, V, Q> {
   version(ctx: Context): MapState<K, V> | undefined {
     return ctx.storage.mapVersion(this) as MapState<K, V> | undefined;
   }
-  /** The entry with the smallest key (canonical order), or `undefined` when the map is empty: O(log n), no copy. */
+  /** The entry with the smallest storage key (the first `iter()` gives), or `undefined` when the map is empty: O(log n), no copy. */
   first(ctx: Context): readonly [K, V] | undefined {
     return this.version(ctx)?.first();
   }
-  /** All entries, sorted by canonical key. */
+  /** All entries, in storage key order (Rust's `iter()`). */
   entries(ctx: Context): Array<readonly [K, V]> {
     return this.version(ctx)?.entries() ?? [];
   }
-  /** All keys, sorted. */
+  /** All keys, in storage key order. */
   keys(ctx: Context): K[] {
     return this.entries(ctx).map((e) => e[0]);
   }
-  /** All values, in key order. */
+  /** All values, in storage key order. */
   values(ctx: Context): V[] {
     return this.entries(ctx).map((e) => e[1]);
   }
-  /** Entries whose key starts with `prefix` (the first elements of a tuple key), sorted. */
-  entriesWithPrefix(ctx: Context, prefixKey: string): Array<readonly [K, V]> {
-    return this.version(ctx)?.entriesFrom(prefixKey, (k) => k.startsWith(prefixKey)) ?? [];
+  /**
+   * The entries of a double map / NMap whose first key elements are `first` (FRAME's
+   * `iter_prefix`), in storage key order: those under the storage key prefix of the hashed
+   * `first`. The map must declare one hasher per key element (a map with one hasher over a tuple
+   * key has no prefix iteration, in Rust either).
+   */
+  iterPrefix(ctx: Context, first: readonly unknown[]): Array<readonly [K, V]> {
+    const prefix = keySuffixPrefixHex(this, first);
+    return this.version(ctx)?.entriesFrom(prefix, (k) => k.startsWith(prefix)) ?? [];
   }
   /** Number of entries. */
   count(ctx: Context): number {
