@@ -18,8 +18,8 @@
  * Absent items, empty maps and pallets with no items contribute nothing.
  *
  * Fallback, for what has no SCALE form: a value that cannot be encoded (a codec marked `noScale`:
- * a `DispatchError` or an outbound message; or a value holding an account that is not an SS58
- * address, as mock runtimes name accounts `"1001"`) hashes to
+ * `Outbox.Messages`, a network chain's outbound messages; or a value holding an account that is
+ * not an SS58 address, as mock runtimes name accounts `"1001"`) hashes to
  * `blake2_256(utf8("json:") ++ key ++ utf8(json))` instead, `json` the `JSON.stringify` of the
  * codec's `toJson(value)` (the `"json:"` bytes cannot start a real key, which starts with
  * `twox_128(pallet)`); a map key part that cannot be encoded is hashed by its hasher over the UTF-8

@@ -66,7 +66,7 @@ export function value<T>(codec: Codec<T>, opts: { default?: () => T; docs?: stri
 export type MapHasher = StorageHasher | readonly StorageHasher[];
 
 /** How many map keys an accessor remembers the storage keys of (then it starts again). */
-const KEY_CACHE_SIZE = 1 << 16;
+const KEY_CACHE_SIZE = 1 << 14;
 
 /** The hasher of a map that declares none: `Blake2_128Concat`, FRAME's safe choice for any key. */
 export const DEFAULT_MAP_HASHER: StorageHasher = "Blake2_128Concat";
@@ -198,18 +198,24 @@ export class StorageMap<K, V, Q> {
   /**
    * The storage key of the entry at `key` after the item's 32-byte prefix, as lowercase hex with
    * no `0x` (`keySuffixHex` in storage-key.ts): what the overlay and the committed map are keyed
-   * by, so their order is the real key order. Cached (the last `KEY_CACHE_SIZE` keys or so).
+   * by, so their order is the real key order. Cached (the last 16,384 keys or so).
    */
   storageKeyOf(key: K): string {
     const id = typeof key === "object" && key !== null ? this.keyCodec.key(key) : key;
+    // the last key asked first: a `mutate`, a `get` then an `insert` … ask for the same key in a row
+    if (id === this.lastId && this.lastKey !== undefined) return this.lastKey;
     let k = this.keyCache.get(id);
     if (k === undefined) {
       k = keySuffixHex(this, key);
       if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();
       this.keyCache.set(id, k);
     }
+    this.lastId = id;
+    this.lastKey = k;
     return k;
   }
+  private lastId: unknown = undefined;
+  private lastKey: string | undefined = undefined;
 
   /** The value at `key` (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context, key: K): Q {
