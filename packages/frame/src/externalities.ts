@@ -11,13 +11,13 @@
  *   block's change set, `(item, key, old, new)` for every key whose value changed.
  *
  * The committed state is one immutable tree, `state[Pallet][Item]`: a value item holds its value,
- * a map item a `MapState` (a persistent B+ tree of `[key, value]` entries by storage key). A
+ * a map item a `MapState` (a persistent B+ tree of `[key, value]` entries by canonical key). A
  * snapshot of a runtime is a reference to that tree, so snapshots and forks cost O(1).
  *
  * The overlay's keys are the storage layer's choice, opaque to the overlay: the item's `prefix`
- * (`Pallet.Item`) and the entry's storage key after the item's prefix (hex of `hasher(encode(k))`,
- * `StorageMap.storageKeyOf`; `""` for a value item), so the overlay and the committed maps are
- * keyed, and iterate, by the real storage key.
+ * (`Pallet.Item`) and the entry's canonical key (`codec.key`; `""` for a value item): a read or a
+ * write hashes nothing. Where the real storage key order matters (a change set's keys), the item
+ * gives each entry's storage key after its prefix (`ItemRef.suffixOf`, `StorageMap.storageKeyOf`).
  */
 import type { MapEntry } from "./map-state.ts";
 import { MapState } from "./map-state.ts";
@@ -33,6 +33,11 @@ export interface ItemRef {
   readonly name: string;
   /** The item's overlay prefix: `Pallet.Item`. */
   readonly prefix: string;
+  /**
+   * A map item's storage key (after the item's prefix, hex) of the entry whose canonical key is
+   * `canonical` and map key `key`: the order of its changes. Without it, canonical key order.
+   */
+  suffixOf?(canonical: string, key: unknown): string;
 }
 
 /** The key of a value item in the overlay. */
@@ -92,14 +97,14 @@ export class Externalities {
 
   // --- maps -------------------------------------------------------------------------------------
 
-  /** The entry of a map item at storage key `k`. */
+  /** The entry of a map item at canonical key `k`. */
   getEntry(item: ItemRef, k: string): MapEntry | undefined {
     const slot = this.overlay.slot(item.prefix, k);
     if (slot === undefined) return (this.base[item.pallet]?.[item.name] as MapState | undefined)?.get(k);
     return slot.value === DELETED ? undefined : (slot.value as MapEntry);
   }
 
-  /** Writes the entry at storage key `k` (`undefined` removes it). The entry must be in its stored form. */
+  /** Writes the entry at canonical key `k` (`undefined` removes it). The entry must be in its stored form. */
   putEntry(item: ItemRef, k: string, entry: MapEntry | undefined): void {
     this.overlay.set(item.prefix, item, k, entry === undefined ? DELETED : entry);
   }
@@ -267,9 +272,13 @@ export class ChangeSet {
         out.push({ pallet, item: name, old: d.old, new: d.stored });
         continue;
       }
-      const keys = d.keys;
-      const order = keys.map((_, i) => i);
-      if (order.length > 1) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      const order = d.keys.map((_, i) => i);
+      if (order.length > 1) {
+        // by storage key (computed now: a change set nobody reads hashes nothing)
+        const suffixOf = d.item.suffixOf?.bind(d.item);
+        const keys = suffixOf === undefined ? d.keys : d.keys.map((k, i) => suffixOf(k, (d.after![i] ?? d.before![i])![0]));
+        order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      }
       for (const i of order) {
         const was = d.before![i];
         const now = d.after![i];

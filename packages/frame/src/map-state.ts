@@ -1,12 +1,12 @@
 /**
- * The stored form of one storage map: an immutable, persistent map from storage keys to
- * `[key, value]` entries, kept sorted by storage key (a B+ tree from `sorted-btree`, cloned
- * copy-on-write). The key of an entry is its real storage key after the item's 32-byte prefix,
- * `hasher(encode(k))…` as lowercase hex without `0x` (`StorageMap.storageKeyOf`): hex digits of
- * the same case sort as the bytes do, so the tree's order is the real key order (Rust's `iter()`)
- * and the entries under a double map's first key element(s) are a contiguous range. Writing an
- * entry makes a new version in O(log n), sharing every untouched node with the version it came
- * from, so a map with a million entries costs the same per write as one with ten.
+ * The stored form of one storage map: an immutable, persistent map from canonical key strings to
+ * `[key, value]` entries, kept sorted by canonical key (a B+ tree from `sorted-btree`, cloned
+ * copy-on-write). Writing an entry makes a new version in O(log n), sharing every untouched node
+ * with the version it came from, so a map with a million entries costs the same per write as one
+ * with ten (a plain object rewritten through immer costs a copy of every key).
+ *
+ * This is the engine's order, not the chain's: `StorageMap` iterates a version in real storage key
+ * order (Rust's `iter()`), sorting its entries by storage key once per version (`storage.ts`).
  *
  * A version also remembers which version it was derived from and which keys changed, so the state
  * root can update a map's hash from the last hashed version by the changed keys only
@@ -37,7 +37,7 @@ export class MapState<K = unknown, V = unknown> {
     private readonly tree: BTreeClass<string, MapEntry<K, V>>,
     /** @internal The version this one was derived from, until the state root has hashed this one. */
     public base: MapState<K, V> | undefined,
-    /** @internal The storage key(s) whose entries differ from `base`. */
+    /** @internal The canonical key(s) whose entries differ from `base`. */
     readonly changed: string | readonly string[] | undefined,
     /** @internal Versions between this one and the oldest `base` still linked. */
     readonly pending: number,
@@ -48,33 +48,33 @@ export class MapState<K = unknown, V = unknown> {
     return this.tree.size;
   }
 
-  /** The entry at storage key `k`. */
+  /** The entry at canonical key `k`. */
   get(k: string): MapEntry<K, V> | undefined {
     return this.tree.get(k);
   }
 
-  /** Whether storage key `k` has an entry. */
+  /** Whether canonical key `k` has an entry. */
   has(k: string): boolean {
     return this.tree.has(k);
   }
 
-  /** The entry with the smallest storage key, or `undefined` when empty: O(log n). */
+  /** The entry with the smallest canonical key, or `undefined` when empty: O(log n). */
   first(): MapEntry<K, V> | undefined {
     const k = this.tree.minKey();
     return k === undefined ? undefined : this.tree.get(k);
   }
 
-  /** The entries in storage key order. */
+  /** The entries in canonical key order. */
   entries(): Array<MapEntry<K, V>> {
     return this.tree.valuesArray();
   }
 
-  /** The storage keys in order. */
+  /** The canonical keys in order. */
   keys(): string[] {
     return this.tree.keysArray();
   }
 
-  /** Entries from the first storage key ≥ `lowest` on, in order, while `keep(storageKey)` holds. */
+  /** Entries from the first canonical key ≥ `lowest` on, in order, while `keep(canonicalKey)` holds. */
   entriesFrom(lowest: string, keep: (k: string) => boolean): Array<MapEntry<K, V>> {
     const out: Array<MapEntry<K, V>> = [];
     for (const [k, e] of this.tree.entries(lowest)) {
@@ -84,13 +84,13 @@ export class MapState<K = unknown, V = unknown> {
     return out;
   }
 
-  /** A new version with `entry` (frozen by the caller) at storage key `k`. */
+  /** A new version with `entry` (frozen by the caller) at canonical key `k`. */
   with(k: string, entry: MapEntry<K, V>): MapState<K, V> {
     return this.apply([[k, entry]]);
   }
 
   /**
-   * A new version with every `[storageKey, entry]` of `entries` (entries frozen by the caller;
+   * A new version with every `[canonicalKey, entry]` of `entries` (entries frozen by the caller;
    * a later pair wins over an earlier one with the same key): one copy-on-write clone for the whole
    * batch, where `with` per entry clones once each (a genesis of a million accounts).
    */
@@ -98,14 +98,14 @@ export class MapState<K = unknown, V = unknown> {
     return this.apply(entries);
   }
 
-  /** A new version without storage key `k` (this version if it has no such entry). */
+  /** A new version without canonical key `k` (this version if it has no such entry). */
   without(k: string): MapState<K, V> {
     return this.tree.has(k) ? this.apply([[k, undefined]]) : this;
   }
 
   /**
-   * A new version with a batch of changes, `[storageKey, entry]` to set (entries frozen by the
-   * caller) or `[storageKey, undefined]` to remove, applied in order: one copy-on-write clone of
+   * A new version with a batch of changes, `[canonicalKey, entry]` to set (entries frozen by the
+   * caller) or `[canonicalKey, undefined]` to remove, applied in order: one copy-on-write clone of
    * the tree for the whole batch (a block's commit of one map item). This version if the batch is empty.
    *
    * With `linked: false` the new version does not remember this one (the next state root hashes it
@@ -146,12 +146,12 @@ export class MapState<K = unknown, V = unknown> {
     return new MapState(tree, this, changed, pending);
   }
 
-  /** Calls `fn(storageKey, entry)` for every entry, in storage key order. */
+  /** Calls `fn(canonicalKey, entry)` for every entry, in canonical key order. */
   forEach(fn: (k: string, e: MapEntry<K, V>) => void): void {
     this.tree.forEachPair(fn);
   }
 
-  /** The entries as a plain object (storage key → `[key, value]`), in key order: the map's serialisable form. */
+  /** The entries as a plain object (canonical key → `[key, value]`), in key order: the map's serialisable form. */
   toJSON(): Record<string, MapEntry<K, V>> {
     const out: Record<string, MapEntry<K, V>> = {};
     this.tree.forEachPair((k, e) => void (out[k] = e));

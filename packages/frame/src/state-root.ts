@@ -259,11 +259,11 @@ export class StateHasher {
     return sum;
   }
 
-  /** The hash of the entry `e` stored under key suffix `k` (hex, as the map is keyed), cached by entry. */
+  /** The hash of the entry `e` stored under canonical key `k` (as the map is keyed), cached by entry. */
   private entryHash(item: StorageItem & { kind: "map" }, prefix: Uint8Array, k: string, e: MapEntry): Uint8Array {
     let h = this.entryHashes.get(e);
     if (h === undefined) {
-      h = entryHash(this.entryScratch, prefix, Buffer.from(k, "hex"), item.codec, e[1]);
+      h = entryHash(this.entryScratch, prefix, Buffer.from(item.suffixOf(k, e[0]), "hex"), item.codec, e[1]);
       this.entryHashes.set(e, h);
     }
     return h;
