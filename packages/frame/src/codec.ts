@@ -22,7 +22,6 @@
  * `String`/`Vec<u8>` a compact length then the bytes; `Compact<T>` SCALE's compact integer.
  */
 import {
-  AccountId as papiAccountId,
   Bytes,
   fromBufferToBase58,
   Hex,
@@ -415,11 +414,9 @@ const str: Codec<string> = {
  * simulation's `"para:1001"`) has no 32 bytes: encoding it throws a `ScaleError` saying so.
  */
 const accountId32Scale: ScaleCodec<string> = (() => {
-  const base = papiAccountId(42, 32);
-  const enc = base.enc;
   return createCodec<string>((v) => {
     if (typeof v !== "string" || v.length === 0) throw new InvalidValueError("AccountId", "an account id (a non-empty string)", v);
-    const bytes = accountEncoding(v, enc);
+    const bytes = accountEncoding(v);
     if (bytes === null)
       throw new ScaleError("AccountId32", `account '${v}' is not an SS58 address of 32 bytes, so it has no on-chain encoding`, {
         details: ["Name accounts by dev name (alice) or SS58 address to store them under real keys; mock ids like \"1001\" stand for a Rust mock's u64 AccountId."],
@@ -438,18 +435,18 @@ const accountId32Scale: ScaleCodec<string> = (() => {
  * for the last `ACCOUNT_MEMO` accounts or so.
  */
 const accountMemo = new Map<string, Uint8Array | null>();
-function accountEncoding(v: string, enc: (v: string) => Uint8Array = papiAccountEnc): Uint8Array | null {
+function accountEncoding(v: string): Uint8Array | null {
   let bytes = accountMemo.get(v);
   if (bytes === undefined) {
     // an SS58 address of 32 bytes is 46 to 50 base58 characters (1- or 2-byte prefix, 32 bytes, 2 of checksum)
     const info = v.length >= 46 && v.length <= 50 && BASE58.test(v) ? getSs58AddressInfo(v) : undefined;
-    bytes = info !== undefined && info.isValid && info.publicKey.length === 32 ? enc(v) : null;
+    // the address's public key is its AccountId32 encoding (what papi's `AccountId.enc` returns, decoding again)
+    bytes = info !== undefined && info.isValid && info.publicKey.length === 32 ? info.publicKey : null;
     if (accountMemo.size >= ACCOUNT_MEMO) accountMemo.clear();
     accountMemo.set(v, bytes);
   }
   return bytes;
 }
-const papiAccountEnc = papiAccountId(42, 32).enc;
 
 /**
  * The SCALE encoding of an account id (its 32 bytes), or `undefined` when it has none (not an SS58
