@@ -33,7 +33,7 @@
  */
 import { blake2AsU8a } from "@polkadot/util-crypto";
 import { blake2b as wasmBlake2b, isReady as wasmReady } from "@polkadot/wasm-crypto";
-import { encodeJson, type Codec } from "./codec.ts";
+import { accountScaleOrUndefined, encodeJson, isAccountScale, type Codec } from "./codec.ts";
 import { storagePrefix } from "./storage-key.ts";
 import type { State } from "./context.ts";
 import { MapState, type MapEntry } from "./map-state.ts";
@@ -292,9 +292,17 @@ const JSON_TAG = utf8("json:");
 
 /**
  * The SCALE encoding of `v`, or `undefined` when it has none (a `noScale` codec, an account that
- * is not an SS58 address): the caller falls back to JSON (module doc).
+ * is not an SS58 address): the caller falls back to JSON (module doc). An account, or a struct
+ * whose own fields hold one, is checked first, so a value that takes the fallback is not half
+ * encoded (and an error built) before its JSON is.
  */
 export function scaleOrUndefined(codec: Codec<unknown>, v: unknown): Uint8Array | undefined {
+  const accounts = accountFieldsOf(codec);
+  if (accounts === SELF) {
+    if (accountScaleOrUndefined(v) === undefined) return undefined;
+  } else if (accounts.length > 0 && typeof v === "object" && v !== null) {
+    for (const k of accounts) if (accountScaleOrUndefined((v as Record<string, unknown>)[k]) === undefined) return undefined;
+  }
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // the error is dropped: no stack to capture
   try {
@@ -304,6 +312,23 @@ export function scaleOrUndefined(codec: Codec<unknown>, v: unknown): Uint8Array 
   } finally {
     Error.stackTraceLimit = limit;
   }
+}
+
+/** `accountFieldsOf`'s answer for the account id codec itself. */
+const SELF: readonly string[] = [];
+const accountFields = new WeakMap<Codec<unknown>, readonly string[]>();
+/** The names of a struct codec's fields that are account ids (`SELF` for the account id codec), remembered per codec. */
+function accountFieldsOf(codec: Codec<unknown>): readonly string[] {
+  let f = accountFields.get(codec);
+  if (f === undefined) {
+    if (isAccountScale(codec.scale)) f = SELF;
+    else if (Object.hasOwn(codec, "fields")) {
+      const fields = (codec as unknown as { fields: Record<string, Codec<unknown>> }).fields;
+      f = Object.keys(fields).filter((k) => isAccountScale(fields[k]!.scale));
+    } else f = [];
+    accountFields.set(codec, f);
+  }
+  return f;
 }
 
 /**
