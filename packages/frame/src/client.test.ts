@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { Counter } from "./__fixtures__/counter.ts";
 import { devAccount, initCrypto } from "./accounts.ts";
+import { inStorageKeyOrder } from "./__fixtures__/storage-order.ts";
 import { createClient, InvalidTransactionError, type TxResult } from "./client.ts";
 import { t } from "./codec.ts";
 import { DispatchErrors, DispatchFailure, Origin, ensure, ensureSigned, fail } from "./dispatch.ts";
@@ -222,9 +223,12 @@ describe("query", () => {
     });
     expect(await api.query.Counter.Value.getValue()).toBe(4);
     expect(await api.query.Counter.Notes.getValue([2, 7])).toBe("two");
+    // in storage key order (Twox64Concat over the tuple), as papi lists a chain's entries
+    const order = inStorageKeyOrder(Counter.storage.Notes, [[2, 7], [10, 1]]);
+    expect((await api.query.Counter.Notes.getEntries()).map((e) => e.keyArgs[0])).toEqual(order);
     expect(await api.query.Counter.Notes.getEntries()).toEqual([
-      { keyArgs: [[2, 7]], value: "two" },
       { keyArgs: [[10, 1]], value: "ten" },
+      { keyArgs: [[2, 7]], value: "two" },
     ]);
     expect(await api.query.Counter.Notes.getValues([[[10, 1]], [[3, 3]]])).toEqual(["ten", undefined]);
   });

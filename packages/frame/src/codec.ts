@@ -22,7 +22,6 @@
  * `String`/`Vec<u8>` a compact length then the bytes; `Compact<T>` SCALE's compact integer.
  */
 import {
-  AccountId as papiAccountId,
   Bytes,
   fromBufferToBase58,
   Hex,
@@ -415,25 +414,59 @@ const str: Codec<string> = {
  * simulation's `"para:1001"`) has no 32 bytes: encoding it throws a `ScaleError` saying so.
  */
 const accountId32Scale: ScaleCodec<string> = (() => {
-  const base = papiAccountId(42, 32);
-  const enc = base.enc;
   return createCodec<string>((v) => {
     if (typeof v !== "string" || v.length === 0) throw new InvalidValueError("AccountId", "an account id (a non-empty string)", v);
-    const info = getSs58AddressInfo(v);
-    if (!info.isValid || info.publicKey.length !== 32)
-      throw new ScaleError(
-        "AccountId32",
-        `account '${v}' is not an SS58 address of 32 bytes, so it has no on-chain encoding`,
-        { details: ["Name accounts by dev name (alice) or SS58 address to store them under real keys; mock ids like \"1001\" stand for a Rust mock's u64 AccountId."] },
-      );
-    return enc(v);
+    const bytes = accountEncoding(v);
+    if (bytes === null)
+      throw new ScaleError("AccountId32", `account '${v}' is not an SS58 address of 32 bytes, so it has no on-chain encoding`, {
+        details: ["Name accounts by dev name (alice) or SS58 address to store them under real keys; mock ids like \"1001\" stand for a Rust mock's u64 AccountId."],
+      });
+    return bytes.slice();
   }, createDecoder((bytes) => {
     const raw = accountBytes.dec(bytes);
     if (raw.length !== 32) throw new ScaleError("AccountId32", "the bytes run out (32 expected)");
     return toSs58(raw);
   }));
 })();
+
+/**
+ * An SS58 decode checks a blake2-512 checksum: tens of µs. Storage keys and the state root encode
+ * the same accounts again and again, so the answer (the 32 bytes, or `null`: none) is remembered
+ * for the last `ACCOUNT_MEMO` accounts or so.
+ */
+const accountMemo = new Map<string, Uint8Array | null>();
+function accountEncoding(v: string): Uint8Array | null {
+  let bytes = accountMemo.get(v);
+  if (bytes === undefined) {
+    // an SS58 address of 32 bytes is 46 to 50 base58 characters (1- or 2-byte prefix, 32 bytes, 2 of checksum)
+    const info = v.length >= 46 && v.length <= 50 && BASE58.test(v) ? getSs58AddressInfo(v) : undefined;
+    // the address's public key is its AccountId32 encoding (what papi's `AccountId.enc` returns, decoding again)
+    bytes = info !== undefined && info.isValid && info.publicKey.length === 32 ? info.publicKey : null;
+    if (accountMemo.size >= ACCOUNT_MEMO) accountMemo.clear();
+    accountMemo.set(v, bytes);
+  }
+  return bytes;
+}
+
+/**
+ * The SCALE encoding of an account id (its 32 bytes), or `undefined` when it has none (not an SS58
+ * address: a mock's `"1001"`): the same answer as `t.accountId.scale.enc`, without an exception.
+ * The caller must not change the bytes. @internal
+ */
+export function accountScaleOrUndefined(v: unknown): Uint8Array | undefined {
+  if (typeof v !== "string" || v.length === 0) return undefined;
+  return accountEncoding(v) ?? undefined;
+}
+
+/** Whether `scale` is the account id's SCALE codec (`t.accountId` and its aliases share it). @internal */
+export function isAccountScale(scale: unknown): boolean {
+  return scale === accountId32Scale;
+}
 const accountBytes = Bytes(32);
+/** The base58 alphabet: a string with any other character is not an SS58 address (checked before decoding). */
+const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
+/** How many accounts' encodings `accountId32Scale` remembers (then it starts again). */
+const ACCOUNT_MEMO = 1 << 16;
 const toSs58 = fromBufferToBase58(42);
 
 /** Account ids are strings; well-known dev names are resolved by `ctx.resolveAccount`. */

@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Counter } from "./__fixtures__/counter.ts";
 import { initCrypto } from "./accounts.ts";
+import { inStorageKeyOrder } from "./__fixtures__/storage-order.ts";
 import { t } from "./codec.ts";
 import { DispatchErrors, Origin, fail } from "./dispatch.ts";
 import { HookThrewError, RuntimeUsageError } from "./errors.ts";
@@ -99,7 +100,7 @@ describe("change sets", () => {
     expect(rt.newBlock().changes).toEqual([{ pallet: "Counter", item: "Ticks", old: undefined, new: 1 }]); // the hook of block 3
   });
 
-  it("lists a map's keys in canonical key order whatever the order they were written in, also when read blocks later", () => {
+  it("lists a map's keys in storage key order whatever the order they were written in, also when read blocks later", () => {
     const rt = counter();
     rt.initializeBlock();
     rt.withContext((ctx) => {
@@ -114,15 +115,19 @@ describe("change sets", () => {
     });
     const second = rt.finalizeBlock();
     rt.newBlock(); // the change sets are built when first read, from what their commits recorded
+    const notes = Counter.storage.Notes;
+    expect(first.changes.map((c) => c.key)).toEqual(inStorageKeyOrder(notes, [[2, 0], [41, 0], [300, 0]]));
+    // twox64 of the encoded tuples: (2, 0) 7063cc02…, (300, 0) 9c808b29…, (41, 0) bb9fd8de…, (1, 7) f028ef4f…
     expect(first.changes.map((c) => [c.key, c.old, c.new])).toEqual([
       [[2, 0], undefined, "n2"],
-      [[41, 0], undefined, "n41"],
       [[300, 0], undefined, "n300"],
+      [[41, 0], undefined, "n41"],
     ]);
+    expect(second.changes.map((c) => c.key)).toEqual(inStorageKeyOrder(notes, [[1, 7], [2, 0], [41, 0]]));
     expect(second.changes.map((c) => [c.key, c.old, c.new])).toEqual([
-      [[1, 7], undefined, "new"],
       [[2, 0], "n2", undefined],
       [[41, 0], "n41", "again"],
+      [[1, 7], undefined, "new"],
     ]);
     expect(second.changes).toBe(second.changes); // built once
   });

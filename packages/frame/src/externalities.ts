@@ -15,7 +15,9 @@
  * snapshot of a runtime is a reference to that tree, so snapshots and forks cost O(1).
  *
  * The overlay's keys are the storage layer's choice, opaque to the overlay: the item's `prefix`
- * (`Pallet.Item`) and the entry's canonical key (`codec.key`; `""` for a value item).
+ * (`Pallet.Item`) and the entry's canonical key (`codec.key`; `""` for a value item): a read or a
+ * write hashes nothing. Where the real storage key order matters (a change set's keys), the item
+ * gives each entry's storage key after its prefix (`ItemRef.suffixOf`, `StorageMap.storageKeyOf`).
  */
 import type { MapEntry } from "./map-state.ts";
 import { MapState } from "./map-state.ts";
@@ -31,6 +33,11 @@ export interface ItemRef {
   readonly name: string;
   /** The item's overlay prefix: `Pallet.Item`. */
   readonly prefix: string;
+  /**
+   * A map item's storage key (after the item's prefix, hex) of the entry whose canonical key is
+   * `canonical` and map key `key`: the order of its changes. Without it, canonical key order.
+   */
+  suffixOf?(canonical: string, key: unknown): string;
 }
 
 /** The key of a value item in the overlay. */
@@ -141,7 +148,7 @@ export class Externalities {
 
   /**
    * The changes of the overlay against the committed state, as `commit` would record them, without
-   * committing: items in prefix order, keys in canonical key order.
+   * committing: items in prefix order, keys in storage key order.
    */
   pendingChanges(): readonly StorageChange[] {
     return new ChangeSet(this.diff(false)).list();
@@ -254,7 +261,7 @@ export class ChangeSet {
     return this.items.length;
   }
 
-  /** The changes, items in prefix order, a map's keys in canonical key order (the same array on every call). */
+  /** The changes, items in prefix order, a map's keys in storage key order (the same array on every call). */
   list(): readonly StorageChange[] {
     if (this.listed !== undefined) return this.listed;
     const out: StorageChange[] = [];
@@ -265,9 +272,13 @@ export class ChangeSet {
         out.push({ pallet, item: name, old: d.old, new: d.stored });
         continue;
       }
-      const keys = d.keys;
-      const order = keys.map((_, i) => i);
-      if (order.length > 1) order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      const order = d.keys.map((_, i) => i);
+      if (order.length > 1) {
+        // by storage key (computed now: a change set nobody reads hashes nothing)
+        const suffixOf = d.item.suffixOf?.bind(d.item);
+        const keys = suffixOf === undefined ? d.keys : d.keys.map((k, i) => suffixOf(k, (d.after![i] ?? d.before![i])![0]));
+        order.sort((a, b) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+      }
       for (const i of order) {
         const was = d.before![i];
         const now = d.after![i];

@@ -93,7 +93,8 @@ describe("storage maps on MapState", () => {
       for (const [a, b] of [[2, 1], [1, 3], [1, 1], [10, 0]] as Array<[number, number]>) Pairs.insert(ctx, [a, b], { n: a * 10 + b, tags: [] });
     });
     expect(read(s, (ctx) => Pairs.count(ctx))).toBe(4);
-    expect(read(s, (ctx) => Pairs.entriesWithPrefix(ctx, `${t.u32.key(1)}/`).map((e) => e[0]))).toEqual([[1, 1], [1, 3]]);
+    // Pairs has one hasher over the tuple (no prefix iteration): the entries whose first element is 1
+    expect(read(s, (ctx) => Pairs.keys(ctx).filter(([a]) => a === 1)).sort()).toEqual([[1, 1], [1, 3]]);
     s = apply(s, (ctx) => Pairs.clear(ctx));
     expect(s.Demo).toEqual({});
     s = apply(s, (ctx) => Counts.insert(ctx, 1, 1));

@@ -5,7 +5,10 @@
  * with the version it came from, so a map with a million entries costs the same per write as one
  * with ten (a plain object rewritten through immer costs a copy of every key).
  *
- * A version also remembers which version it was derived from and which key changed, so the state
+ * This is the engine's order, not the chain's: `StorageMap` iterates a version in real storage key
+ * order (Rust's `iter()`), sorting its entries by storage key once per version (`storage.ts`).
+ *
+ * A version also remembers which version it was derived from and which keys changed, so the state
  * root can update a map's hash from the last hashed version by the changed keys only
  * (`state-root.ts`). Entries are frozen; a version is never changed after it is published.
  */
@@ -141,6 +144,11 @@ export class MapState<K = unknown, V = unknown> {
     const pending = (this.base === undefined ? 0 : this.pending) + count;
     if (pending > MAX_PENDING) return new MapState(tree, undefined, undefined, 0);
     return new MapState(tree, this, changed, pending);
+  }
+
+  /** Calls `fn(canonicalKey, entry)` for every entry, in canonical key order. */
+  forEach(fn: (k: string, e: MapEntry<K, V>) => void): void {
+    this.tree.forEachPair(fn);
   }
 
   /** The entries as a plain object (canonical key → `[key, value]`), in key order: the map's serialisable form. */

@@ -4,9 +4,8 @@
  * top of the committed state, with nested storage transactions.
  *
  * Keys are opaque to the overlay: a change is keyed by `(prefix, key)`, two strings the storage
- * layer chooses (today the item's `Pallet.Item` name and the entry's canonical key; the storage
- * layer may move them to SCALE storage keys without touching this file). A prefix groups the keys
- * that iterate together (one storage item), and carries an opaque `tag` the storage layer reads
+ * layer chooses (the item's `Pallet.Item` name and the entry's canonical key). A prefix groups the
+ * keys that iterate together (one storage item), and carries an opaque `tag` the storage layer reads
  * back when it commits.
  *
  * Transactions work as Substrate's: every key keeps a stack of values, one per transaction depth

@@ -5,6 +5,7 @@ import { Origin, ensure, formatDispatchError } from "./dispatch.ts";
 import { t } from "./codec.ts";
 import { map } from "./storage.ts";
 import { initCrypto } from "./accounts.ts";
+import { inStorageKeyOrder } from "./__fixtures__/storage-order.ts";
 import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import { definePallet } from "./pallet.ts";
 
@@ -112,13 +113,15 @@ describe("runtime", () => {
     expect(run(1)[1]).not.toEqual(run(2)[1]);
   });
 
-  it("iterates maps in key order, not insertion order", () => {
+  it("iterates maps in storage key order (as Rust's iter()), not insertion order", () => {
     const rt = counterRuntime();
     rt.openBlock(11);
     for (const [v, note] of [[9, "nine"], [1, "one"], [10, "ten"]] as const)
       rt.applyExtrinsic({ origin: Origin.signed("1"), call: Counter.call("set", { value: v, note }) });
     const keys = rt.read((ctx) => Counter.storage.Notes.keys(ctx));
-    expect(keys).toEqual([[1, 11], [9, 11], [10, 11]]);
+    // Notes is Twox64Concat over (u32, u16): by xxhash64 of the encoded tuple, then the tuple's bytes
+    expect(keys).toEqual(inStorageKeyOrder(Counter.storage.Notes, [[1, 11], [9, 11], [10, 11]]));
+    expect(keys).toEqual([[9, 11], [10, 11], [1, 11]]);
   });
 
   it("names the nearest pallets and calls on unknown names", () => {

@@ -68,7 +68,7 @@ export interface ExtrinsicRecord extends Extrinsic {
 /**
  * A finished block: its header fields, extrinsics with their results, events, and the storage
  * changes it committed (every key whose value changed, with the value before and after, in
- * canonical order: item prefix, then key).
+ * order: item prefix, then storage key).
  *
  * `state_root` and `extrinsics_root` are `null` when the runtime's `stateRoots` policy did not
  * compute roots for this block (see `StateRootPolicy`); the block hash then covers the zero hash in

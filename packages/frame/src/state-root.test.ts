@@ -7,6 +7,12 @@ import { t, type Codec } from "./codec.ts";
 import type { Context, State } from "./context.ts";
 import { stateContext } from "./__fixtures__/contexts.ts";
 import { StateHasher } from "./state-root.ts";
+import { blake2AsU8a } from "@polkadot/util-crypto";
+import { Counter } from "./__fixtures__/counter.ts";
+import { Origin } from "./dispatch.ts";
+import { createRuntime } from "./runtime.ts";
+import { encodeScale } from "./scale.ts";
+import { storageKey } from "./storage-key.ts";
 import { accessorOf, map, value, type StorageItem, type StorageMap, type StorageValue } from "./storage.ts";
 
 const Region = t.struct("RegionRecord", { end: t.u32, owner: t.option(t.accountId), paid: t.option(t.balance) });
@@ -176,7 +182,7 @@ describe("state root", () => {
 
   it("encodes only the entries a block changed in a map of 5,000 (the last value of each), and matches a fresh hasher", () => {
     let encoded = 0;
-    const counted: Codec<number> = { ...t.u32, jsonText: undefined, toJson: (v: number) => (encoded++, t.u32.toJson(v)) };
+    const counted: Codec<number> = { ...t.u32, scale: { enc: (v: number) => (encoded++, t.u32.scale.enc(v)), dec: t.u32.scale.dec } };
     const Big = accessorOf("Other", "Counts", map(t.u32, counted, { hasher: "Twox64Concat" })) as StorageMap<number, number, number | undefined>;
     const items = new Map([...ITEMS, ["Other", new Map<string, StorageItem>([["Flag", Flag], ["Counts", Big]])]]);
     const h = new StateHasher(items);
@@ -221,5 +227,72 @@ describe("state root", () => {
   it("rejects an item that is not declared", () => {
     const bad: State = Object.freeze({ Demo: Object.freeze({ Nope: 1 }), Other: Object.freeze({}) });
     expect(() => freshRoot(bad)).toThrow(/Demo\.Nope is not a declared storage item/);
+  });
+});
+
+describe("state root construction (the module doc's, rebuilt by hand)", () => {
+  const b2 = (...parts: Uint8Array[]): Uint8Array => blake2AsU8a(Buffer.concat(parts), 256);
+  const le = (bytes: Uint8Array): bigint => BigInt(`0x${Buffer.from(bytes).reverse().toString("hex") || "0"}`);
+  const u256le = (x: bigint): Uint8Array => Buffer.from(x.toString(16).padStart(64, "0"), "hex").reverse();
+  const u32le = (n: number): Uint8Array => Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24);
+  const hex = (b: Uint8Array): string => `0x${Buffer.from(b).toString("hex")}`;
+
+  it("is blake2-256 over real storage keys and SCALE values: entries, an AdHash per map, pallets and items in twox128 order", () => {
+    const s = apply(EMPTY, (ctx) => {
+      Total.put(ctx, 10n);
+      Balances.insert(ctx, 1, 5n);
+      Balances.insert(ctx, 2, 7n);
+      Flag.put(ctx, true);
+    });
+    // every entry: blake2_256(storage key ++ SCALE value)
+    const eTotal = b2(storageKey(Total), encodeScale(t.u128, 10n));
+    const e1 = b2(storageKey(Balances, 1), encodeScale(t.balance, 5n));
+    const e2 = b2(storageKey(Balances, 2), encodeScale(t.balance, 7n));
+    const eFlag = b2(storageKey(Flag), encodeScale(t.bool, true));
+    // a map: blake2_256(prefix ++ u32_le(count) ++ u256_le(Σ entry hashes mod 2^256))
+    const sum = (le(e1) + le(e2)) % (1n << 256n);
+    const hBalances = b2(storageKey({ pallet: "Demo", name: "Balances" }), u32le(2), u256le(sum));
+    // a pallet: its item hashes in twox128(item) order; the root: (twox128(pallet) ++ pallet hash) in twox128(pallet) order
+    const twox = (layout: { pallet: string; name: string }, half: 0 | 1) => storageKey({ pallet: layout.pallet, name: layout.name }).subarray(16 * half, 16 * half + 16);
+    const demoItems = [
+      [twox(Total, 1), eTotal],
+      [twox(Balances, 1), hBalances],
+    ].sort((a, b) => Buffer.compare(a[0]!, b[0]!));
+    const hDemo = b2(...demoItems.map((x) => x[1]!));
+    const hOther = b2(eFlag);
+    const pallets = [
+      [twox(Total, 0), hDemo],
+      [twox(Flag, 0), hOther],
+    ].sort((a, b) => Buffer.compare(a[0]!, b[0]!));
+    const root = b2(...pallets.flatMap(([p, h]) => [p!, h!]));
+    expect(freshRoot(s)).toBe(hex(root));
+  });
+
+  it("falls back to blake2_256(\"json:\" ++ key ++ JSON) for a value with no SCALE form, and to the hashed canonical key for such a map key", () => {
+    // an account that is not an SS58 address (a mock's "1001") has no 32 bytes
+    const Owners = accessorOf("Demo", "Owners", map(t.accountId, t.accountId, { hasher: "Blake2_128Concat" })) as StorageMap<string, string, string | undefined>;
+    const items = new Map([["Demo", new Map<string, StorageItem>([["Owners", Owners]])]]);
+    const s = apply(Object.freeze({ Demo: Object.freeze({}) }), (ctx) => Owners.insert(ctx, "1001", "1002"));
+    const prefix = storageKey({ pallet: "Demo", name: "Owners" });
+    const key = Buffer.concat([prefix, blake2AsU8a(Buffer.from("1001"), 128), Buffer.from("1001")]);
+    const e = b2(Buffer.from("json:"), key, Buffer.from(JSON.stringify("1002")));
+    const hOwners = b2(prefix, u32le(1), u256le(le(e)));
+    const root = b2(prefix.subarray(0, 16), b2(hOwners));
+    expect(new StateHasher(items).root(s)).toBe(hex(root));
+  });
+
+  it("is unchanged by a failed extrinsic: its storage layer is dropped", () => {
+    const run = (extra: boolean) => {
+      const rt = createRuntime({ name: "counter", pallets: [Counter.instance({ Max: 10 })], genesis: { Counter: { owner: "1", value: 2 } } });
+      rt.initializeBlock();
+      if (extra) {
+        const r = rt.applyExtrinsic({ origin: Origin.signed("1"), call: Counter.call("bump", { by: 100 }) }); // past Max: TooBig
+        expect(r.ok).toBe(false);
+      }
+      expect(rt.applyExtrinsic({ origin: Origin.signed("1"), call: Counter.call("bump", { by: 1 }) }).ok).toBe(true);
+      return rt.finalizeBlock().state_root;
+    };
+    expect(run(true)).toBe(run(false));
+    expect(run(false)).toMatch(/^0x[0-9a-f]{64}$/);
   });
 });

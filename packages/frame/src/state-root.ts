@@ -1,26 +1,40 @@
 /**
- * The state root: blake2-256 over a canonical encoding of the state, computed incrementally.
+ * The state root: blake2-256 over the state's real storage keys and SCALE-encoded values,
+ * computed incrementally. It is not Substrate's trie root (no Patricia-Merkle trie), but it is a
+ * function of the same `(key, value)` bytes the chain would store.
  *
- * Encoding (documented, stable):
- * - a storage value item hashes to `blake2_256("Pallet.Item=" ++ json)`, where `json` is the
- *   `JSON.stringify` of the item codec's `toJson(value)` (metadata-shaped JSON; bigints as
- *   decimal strings, enums as `{ type, value }`, struct fields in declaration order);
- * - a map entry hashes to `blake2_256(json([keyJson, valueJson]))`; a map item hashes to
- *   `blake2_256("Pallet.Item" ++ u32_le(entry count) ++ u256_le(Σ entry hashes mod 2^256))`, each
- *   entry hash read as a little-endian 256-bit integer: a multiset hash (Bellare–Micciancio's
- *   AdHash), independent of order, so a map's hash moves by the entries that changed only;
- * - a pallet hashes to `blake2_256(item hashes in item-name order)`, and the root is
- *   `blake2_256((utf8(palletName) ++ palletHash)…)` over pallets in name order.
+ * Construction (documented, stable; `state-root.test.ts` rebuilds it by hand):
+ * - every entry hashes to `e = blake2_256(key ++ value)`: `key` its full storage key
+ *   (`twox_128(pallet) ++ twox_128(item)` for a value item, followed by `hasher(encode(k))…` for a
+ *   map entry: `storage-key.ts`), `value` the SCALE encoding of the value (`Codec.scale`);
+ * - a storage value item hashes to its entry hash `e`;
+ * - a map item hashes to `blake2_256(prefix ++ u32_le(entry count) ++ u256_le(Σ e mod 2^256))`,
+ *   `prefix` its 32-byte item prefix, each `e` read as a little-endian 256-bit integer: a multiset
+ *   hash (Bellare–Micciancio's AdHash), independent of order, so a map's hash moves by the entries
+ *   that changed only;
+ * - a pallet hashes to `blake2_256(its item hashes, in twox_128(item) order)`, and the root is
+ *   `blake2_256((twox_128(pallet) ++ palletHash)…)` over pallets in twox_128(pallet) order: the
+ *   order of the storage keys themselves.
  * Absent items, empty maps and pallets with no items contribute nothing.
+ *
+ * Fallback, for what has no SCALE form: a value that cannot be encoded (a codec marked `noScale`:
+ * `Outbox.Messages`, a network chain's outbound messages; or a value holding an account that is
+ * not an SS58 address, as mock runtimes name accounts `"1001"`) hashes to
+ * `blake2_256(utf8("json:") ++ key ++ utf8(json))` instead, `json` the `JSON.stringify` of the
+ * codec's `toJson(value)` (the `"json:"` bytes cannot start a real key, which starts with
+ * `twox_128(pallet)`); a map key part that cannot be encoded is hashed by its hasher over the UTF-8
+ * of its canonical key (`storage-key.ts`, the fallback key). Both are deterministic, so a mock
+ * runtime has roots too; such a state has no raw form (the raw export refuses those accounts).
  *
  * Incremental: the state is an immutable tree with structural sharing, so hashes are cached by
  * object identity (pallet objects, map versions, map entries). A map version knows the version it
- * came from and the key that changed (`MapState`), so a block that touches k entries of a map of n
- * re-hashes those k entries, that map (O(k), not O(n)), its pallet and the root; nothing else.
+ * came from and the keys that changed (`MapState`), so a block that touches k entries of a map of
+ * n re-hashes those k entries, that map (O(k), not O(n)), its pallet and the root; nothing else.
  */
 import { blake2AsU8a } from "@polkadot/util-crypto";
 import { blake2b as wasmBlake2b, isReady as wasmReady } from "@polkadot/wasm-crypto";
-import { encodeJson, type Codec } from "./codec.ts";
+import { accountScaleOrUndefined, encodeJson, isAccountScale, type Codec } from "./codec.ts";
+import { storagePrefix } from "./storage-key.ts";
 import type { State } from "./context.ts";
 import { MapState, type MapEntry } from "./map-state.ts";
 import type { StorageItem } from "./storage.ts";
@@ -38,16 +52,6 @@ const NO_KEY = new Uint8Array();
 /** UTF-8 bytes of a string (Node's native encoder: the same bytes as `stringToU8a`). */
 function utf8(s: string): Uint8Array {
   return Buffer.from(s, "utf8");
-}
-
-/** The buffer `hashText` encodes into (grown as needed; blake2 copies its input). */
-let textBuf = Buffer.allocUnsafe(4096);
-
-/** blake2-256 of the UTF-8 bytes of `s`, encoded into a reused buffer (no allocation per hash). */
-function hashText(s: string): Uint8Array {
-  if (s.length * 3 > textBuf.length) textBuf = Buffer.allocUnsafe(Math.max(s.length * 3, textBuf.length * 2));
-  const n = textBuf.write(s, 0, "utf8");
-  return blake2(textBuf.subarray(0, n));
 }
 
 /** A reusable byte buffer that hash inputs are appended to (one per nesting level: root, pallet, map). */
@@ -77,9 +81,10 @@ class Scratch {
   }
 }
 
-/** Sorted own keys of an object, cached per key list (pallet and item names rarely change). */
+/** Own keys of an object sorted by a sort key of each name, cached per key list (pallet and item names rarely change). */
 class SortedNames {
   private last: { keys: string[]; sorted: string[] } | undefined;
+  constructor(private readonly sortKey: (name: string) => string) {}
   of(obj: object): string[] {
     const keys = Object.keys(obj);
     const last = this.last;
@@ -92,19 +97,27 @@ class SortedNames {
         }
       if (same) return last.sorted;
     }
-    const sorted = [...keys].sort();
+    const sk = new Map(keys.map((k) => [k, this.sortKey(k)]));
+    const sorted = [...keys].sort((a, b) => (sk.get(a)! < sk.get(b)! ? -1 : sk.get(a)! > sk.get(b)! ? 1 : 0));
     this.last = { keys, sorted };
     return sorted;
   }
 }
 
-const nameBytes = new Map<string, Uint8Array>();
-/** UTF-8 bytes of a pallet name, cached. */
-function nameU8a(name: string): Uint8Array {
-  let b = nameBytes.get(name);
-  if (b === undefined) nameBytes.set(name, (b = utf8(name)));
+const prefixes = new Map<string, Uint8Array>();
+/** `twox_128(pallet) ++ twox_128(item)`, cached (never changed: `storagePrefix` gives a copy once). */
+function itemPrefix(pallet: string, item: string): Uint8Array {
+  const id = `${pallet}.${item}`;
+  let b = prefixes.get(id);
+  if (b === undefined) prefixes.set(id, (b = storagePrefix(pallet, item)));
   return b;
 }
+/** `twox_128(pallet)`, cached. */
+function palletPrefix(pallet: string): Uint8Array {
+  return itemPrefix(pallet, "").subarray(0, 16);
+}
+/** Hex of `twox_128(name)`: the order of pallets (and of a pallet's items) in the root. */
+const twoxOrder = (name: string): string => toHex(itemPrefix(name, "").subarray(0, 16));
 
 /**
  * blake2-256 of bytes: @polkadot/util-crypto's WebAssembly blake2b called directly once it is
@@ -129,9 +142,10 @@ export class StateHasher {
   private readonly rootScratch = new Scratch();
   private readonly palletScratch = new Scratch();
   private readonly mapScratch = new Scratch();
+  private readonly entryScratch = new Scratch();
   private lastState: State | undefined;
   private lastRoot: Hash | undefined;
-  private readonly palletNames = new SortedNames();
+  private readonly palletNames = new SortedNames(twoxOrder);
   private readonly itemNames = new Map<string, SortedNames>();
 
   constructor(private readonly items: ItemCodecs) {}
@@ -148,7 +162,7 @@ export class StateHasher {
         this.palletHashes.set(obj, h);
       }
       if (h) {
-        parts.push(nameU8a(pallet));
+        parts.push(palletPrefix(pallet));
         parts.push(h);
       }
     }
@@ -162,7 +176,7 @@ export class StateHasher {
     const items = this.items.get(pallet);
     const parts = this.palletScratch.reset();
     let names = this.itemNames.get(pallet);
-    if (names === undefined) this.itemNames.set(pallet, (names = new SortedNames()));
+    if (names === undefined) this.itemNames.set(pallet, (names = new SortedNames(twoxOrder)));
     for (const name of names.of(obj)) {
       const v = obj[name];
       if (v === undefined) continue;
@@ -178,13 +192,13 @@ export class StateHasher {
     if (typeof v !== "object" || v === null) {
       const last = this.primitiveHashes.get(item);
       if (last !== undefined && last.value === v) return last.hash;
-      const hash = hashValue(pallet, name, item.codec, v);
+      const hash = entryHash(this.entryScratch, itemPrefix(pallet, name), undefined, item.codec, v);
       this.primitiveHashes.set(item, { value: v, hash });
       return hash;
     }
     const cached = this.valueHashes.get(v);
     if (cached?.item === item) return cached.hash;
-    const hash = hashValue(pallet, name, item.codec, v);
+    const hash = entryHash(this.entryScratch, itemPrefix(pallet, name), undefined, item.codec, v);
     this.valueHashes.set(v, { item, hash });
     return hash;
   }
@@ -195,9 +209,10 @@ export class StateHasher {
     if (!(m instanceof MapState)) throw new Error(`state root: ${pallet}.${name} is not a map's stored form (MapState)`);
     if (m.size === 0) h = null;
     else {
-      const sum = this.mapSum(item, m);
+      const prefix = itemPrefix(pallet, name);
+      const sum = this.mapSum(item, prefix, m);
       const parts = this.mapScratch.reset();
-      parts.push(nameU8a(`${pallet}.${name}`));
+      parts.push(prefix);
       MAP_TAIL_VIEW.setUint32(0, m.size, true);
       for (let i = 0; i < 8; i++) MAP_TAIL_VIEW.setUint32(4 + 4 * i, sum[i]!, true);
       parts.push(MAP_TAIL);
@@ -211,7 +226,7 @@ export class StateHasher {
    * The sum of `m`'s entry hashes: from the nearest hashed version it derives from, by the keys
    * changed since (an entry replaced by an equal one is re-hashed but cancels out), or in full.
    */
-  private mapSum(item: StorageItem & { kind: "map" }, m: MapState): Uint32Array {
+  private mapSum(item: StorageItem & { kind: "map" }, prefix: Uint8Array, m: MapState): Uint32Array {
     const cached = this.mapSums.get(m);
     if (cached !== undefined) return cached;
     const changed = new Set<string>();
@@ -231,22 +246,24 @@ export class StateHasher {
         const old = from.get(k);
         const now = m.get(k);
         if (old === now) continue;
-        if (old !== undefined) addHash(sum, this.entryHash(item, old), -1);
-        if (now !== undefined) addHash(sum, this.entryHash(item, now), 1);
+        if (old !== undefined) addHash(sum, this.entryHash(item, prefix, k, old), -1);
+        if (now !== undefined) addHash(sum, this.entryHash(item, prefix, k, now), 1);
       }
     } else {
-      sum = new Uint32Array(8);
-      for (const e of m.entries()) addHash(sum, this.entryHash(item, e), 1);
+      const acc = new Uint32Array(8);
+      m.forEach((k, e) => addHash(acc, this.entryHash(item, prefix, k, e), 1));
+      sum = acc;
     }
     this.mapSums.set(m, sum);
     m.base = undefined; // hashed: its ancestry is no longer needed
     return sum;
   }
 
-  private entryHash(item: StorageItem & { kind: "map" }, e: MapEntry): Uint8Array {
+  /** The hash of the entry `e` stored under canonical key `k` (as the map is keyed), cached by entry. */
+  private entryHash(item: StorageItem & { kind: "map" }, prefix: Uint8Array, k: string, e: MapEntry): Uint8Array {
     let h = this.entryHashes.get(e);
     if (h === undefined) {
-      h = hashText(`[${elementJson(item.keyCodec, e[0])},${elementJson(item.codec, e[1])}]`);
+      h = entryHash(this.entryScratch, prefix, Buffer.from(item.suffixOf(k, e[0]), "hex"), item.codec, e[1]);
       this.entryHashes.set(e, h);
     }
     return h;
@@ -270,11 +287,61 @@ function addHash(acc: Uint32Array, h: Uint8Array, sign: 1 | -1): void {
   }
 }
 
-/** The JSON text of a value as an array element (`JSON.stringify` writes `null` for undefined). */
-function elementJson(codec: Codec<unknown>, v: unknown): string {
-  return (encodeJson(codec, v) as string | undefined) ?? "null";
+/** The bytes the JSON fallback's hash starts with (see the module doc). */
+const JSON_TAG = utf8("json:");
+
+/**
+ * The SCALE encoding of `v`, or `undefined` when it has none (a `noScale` codec, an account that
+ * is not an SS58 address): the caller falls back to JSON (module doc). An account, or a struct
+ * whose own fields hold one, is checked first, so a value that takes the fallback is not half
+ * encoded (and an error built) before its JSON is.
+ */
+export function scaleOrUndefined(codec: Codec<unknown>, v: unknown): Uint8Array | undefined {
+  const accounts = accountFieldsOf(codec);
+  if (accounts === SELF) {
+    if (accountScaleOrUndefined(v) === undefined) return undefined;
+  } else if (accounts.length > 0 && typeof v === "object" && v !== null) {
+    for (const k of accounts) if (accountScaleOrUndefined((v as Record<string, unknown>)[k]) === undefined) return undefined;
+  }
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0; // the error is dropped: no stack to capture
+  try {
+    return codec.scale.enc(v);
+  } catch {
+    return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
-function hashValue(pallet: string, name: string, codec: Codec<unknown>, v: unknown): Uint8Array {
-  return hashText(`${pallet}.${name}=${encodeJson(codec, v)}`);
+/** `accountFieldsOf`'s answer for the account id codec itself. */
+const SELF: readonly string[] = [];
+const accountFields = new WeakMap<Codec<unknown>, readonly string[]>();
+/** The names of a struct codec's fields that are account ids (`SELF` for the account id codec), remembered per codec. */
+function accountFieldsOf(codec: Codec<unknown>): readonly string[] {
+  let f = accountFields.get(codec);
+  if (f === undefined) {
+    if (isAccountScale(codec.scale)) f = SELF;
+    else if (Object.hasOwn(codec, "fields")) {
+      const fields = (codec as unknown as { fields: Record<string, Codec<unknown>> }).fields;
+      f = Object.keys(fields).filter((k) => isAccountScale(fields[k]!.scale));
+    } else f = [];
+    accountFields.set(codec, f);
+  }
+  return f;
+}
+
+/**
+ * An entry's hash: `blake2_256(prefix ++ suffix ++ scale(v))` (`suffix`: a map entry's hashed key,
+ * absent for a value item), or `blake2_256("json:" ++ prefix ++ suffix ++ json(v))` when `v` has no
+ * SCALE encoding. Built in `scratch` (reused).
+ */
+function entryHash(scratch: Scratch, prefix: Uint8Array, suffix: Uint8Array | undefined, codec: Codec<unknown>, v: unknown): Uint8Array {
+  const bytes = scaleOrUndefined(codec, v);
+  scratch.reset();
+  if (bytes === undefined) scratch.push(JSON_TAG);
+  scratch.push(prefix);
+  if (suffix !== undefined) scratch.push(suffix);
+  scratch.push(bytes ?? utf8((encodeJson(codec, v) as string | undefined) ?? "null"));
+  return scratch.hash();
 }

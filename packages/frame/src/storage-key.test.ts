@@ -5,10 +5,10 @@
  * `__fixtures__/PROVENANCE.md`) decoded with Corelab's codecs and re-encoded to the same bytes.
  */
 import { AccountId, Blake2128Concat, Storage, Twox128, Twox64Concat, u32 as papiU32 } from "@polkadot-api/substrate-bindings";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import fixture from "./__fixtures__/chain-spec-storage.json" with { type: "json" };
 import { arithmeticCodecs } from "./arithmetic.ts";
-import { devAccount, palletAccountId } from "./accounts.ts";
+import { devAccount, initCrypto, palletAccountId } from "./accounts.ts";
 import { t, type Codec } from "./codec.ts";
 import { RuntimeUsageError, ScaleError } from "./errors.ts";
 import { bytesToHex, decodeScale, encodeScaleHex } from "./scale.ts";
@@ -17,6 +17,10 @@ import {
   decodeStorageKey,
   hashKeyPart,
   isReversibleHasher,
+  keySuffixHex,
+  keySuffixPrefixHex,
+  PAPI_HASHERS,
+  STORAGE_HASHERS,
   storageKey,
   storageKeyHex,
   storageKeyPrefix,
@@ -198,5 +202,34 @@ describe("real genesis storage of the coretime chains (vendored fixture)", () =>
       .filter(([, e]) => e.item === "System.Account")
       .map(([k]) => decodeStorageKey(SystemAccount, k));
     expect(accounts).toContain(palletAccountId("py/broke"));
+  });
+});
+
+describe("the storage layer's keys (keySuffixHex)", () => {
+  beforeAll(initCrypto);
+
+  it("hashes with the WebAssembly hashers as polkadot-api does, for every hasher and input length", () => {
+    for (const h of STORAGE_HASHERS)
+      for (const n of [0, 1, 2, 4, 8, 31, 32, 33, 64, 200]) {
+        const data = Uint8Array.from({ length: n }, (_, i) => (i * 37 + n) & 0xff);
+        expect(bytesToHex(hashKeyPart(h, data)), `${h} of ${n} bytes`).toBe(bytesToHex(PAPI_HASHERS.get(h)!(data)));
+      }
+  });
+
+  it("is the storage key after the item's 32-byte prefix, for maps, double maps and their prefixes", () => {
+    const alice = devAccount("alice");
+    expect(`0x${keySuffixHex(SystemAccount, alice)}`).toBe(`0x${storageKeyHex(SystemAccount, alice).slice(66)}`);
+    const Double: StorageKeyLayout<[number, string]> = { pallet: "Demo", name: "Double", keyCodec: t.tuple([t.u32, t.accountId]), hashers: ["Twox64Concat", "Blake2_128Concat"] };
+    expect(keySuffixHex(Double, [7, alice])).toBe(storageKeyHex(Double, [7, alice]).slice(66));
+    expect(keySuffixPrefixHex(Double, [7])).toBe(bytesToHex(storageKeyPrefix(Double, [7])).slice(66));
+    expect(keySuffixHex(Double, [7, alice]).startsWith(keySuffixPrefixHex(Double, [7]))).toBe(true);
+  });
+
+  it("gives a key part with no SCALE form its fallback: its hasher over the UTF-8 of its canonical key", () => {
+    const Double: StorageKeyLayout<[number, string]> = { pallet: "Demo", name: "Double", keyCodec: t.tuple([t.u32, t.accountId]), hashers: ["Twox64Concat", "Blake2_128Concat"] };
+    const first = bytesToHex(Twox64Concat(papiU32.enc(7))).slice(2);
+    const second = bytesToHex(Blake2128Concat(new TextEncoder().encode(t.accountId.key("1001")))).slice(2);
+    expect(keySuffixHex(Double, [7, "1001"])).toBe(first + second);
+    expect(() => storageKey(Double, [7, "1001"])).toThrow(ScaleError); // no real key: the raw export refuses it
   });
 });

@@ -19,9 +19,17 @@
  * | `Identity` | x | yes |
  * | `Blake2_128`, `Blake2_256`, `Twox128`, `Twox256` | the hash only | no |
  *
- * The hash functions are polkadot-api's (`@polkadot-api/substrate-bindings`). These are pure
- * functions over a storage item's declaration; the overlay and the state root do not use them
- * (yet): nothing here runs during block execution.
+ * The hash functions are polkadot-api's (`@polkadot-api/substrate-bindings`), and
+ * `@polkadot/wasm-crypto`'s WebAssembly blake2b and xxhash once it is loaded (`initCrypto()`): the
+ * same bytes, several times faster. These are pure functions over a storage item's declaration.
+ *
+ * The storage layer keys every map entry by its *key suffix* (`keySuffixHex`): the hex of the
+ * bytes after the item's 32-byte prefix, `hasher1(encode(k1)) ++ …`, so that a map iterates in the
+ * real key order (hex of equal-length digits sorts as the bytes do) and a double map's prefix is
+ * a prefix of the string. A key part that has no SCALE encoding (a mock runtime's account `"1001"`,
+ * which is not an SS58 address) is hashed, by the part's own hasher, over the UTF-8 bytes of its
+ * canonical key (`codec.key`) instead: the *fallback key*, deterministic, never written to raw
+ * state (the export refuses such accounts).
  */
 import {
   Blake2128,
@@ -32,7 +40,8 @@ import {
   Twox256,
   Twox64Concat,
 } from "@polkadot-api/substrate-bindings";
-import type { Codec } from "./codec.ts";
+import { blake2b as wasmBlake2b, isReady as wasmReady, twox as wasmTwox } from "@polkadot/wasm-crypto";
+import { accountScaleOrUndefined, isAccountScale, type Codec } from "./codec.ts";
 import { RuntimeUsageError, ScaleError } from "./errors.ts";
 import { bytesToHex, hexToBytes } from "./scale.ts";
 
@@ -47,14 +56,43 @@ interface HasherInfo {
   readonly concat: boolean;
 }
 
+const NO_KEY = new Uint8Array();
+
+/** `hash ++ data` in one new array. */
+function concat2(hash: Uint8Array, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(hash.length + data.length);
+  out.set(hash, 0);
+  out.set(data, hash.length);
+  return out;
+}
+
+/**
+ * A hasher: the WebAssembly one once `@polkadot/wasm-crypto` is ready, else polkadot-api's (both
+ * give the same bytes: `storage-key.test.ts` compares them).
+ */
+function fast(wasm: (data: Uint8Array) => Uint8Array, papi: (data: Uint8Array) => Uint8Array): (data: Uint8Array) => Uint8Array {
+  return (data) => (wasmReady() ? wasm(data) : papi(data));
+}
+
 const HASHERS: ReadonlyMap<StorageHasher, HasherInfo> = new Map<StorageHasher, HasherInfo>([
-  ["Blake2_128", { hash: Blake2128, hashLength: 16, concat: false }],
-  ["Blake2_256", { hash: Blake2256, hashLength: 32, concat: false }],
-  ["Blake2_128Concat", { hash: Blake2128Concat, hashLength: 16, concat: true }],
-  ["Twox128", { hash: Twox128, hashLength: 16, concat: false }],
-  ["Twox256", { hash: Twox256, hashLength: 32, concat: false }],
-  ["Twox64Concat", { hash: Twox64Concat, hashLength: 8, concat: true }],
+  ["Blake2_128", { hash: fast((d) => wasmBlake2b(d, NO_KEY, 16), Blake2128), hashLength: 16, concat: false }],
+  ["Blake2_256", { hash: fast((d) => wasmBlake2b(d, NO_KEY, 32), Blake2256), hashLength: 32, concat: false }],
+  ["Blake2_128Concat", { hash: fast((d) => concat2(wasmBlake2b(d, NO_KEY, 16), d), Blake2128Concat), hashLength: 16, concat: true }],
+  ["Twox128", { hash: fast((d) => wasmTwox(d, 2), Twox128), hashLength: 16, concat: false }],
+  ["Twox256", { hash: fast((d) => wasmTwox(d, 4), Twox256), hashLength: 32, concat: false }],
+  ["Twox64Concat", { hash: fast((d) => concat2(wasmTwox(d, 1), d), Twox64Concat), hashLength: 8, concat: true }],
   ["Identity", { hash: Identity, hashLength: 0, concat: true }],
+]);
+
+/** polkadot-api's hasher of each name (the reference the WebAssembly ones are tested against). @internal */
+export const PAPI_HASHERS: ReadonlyMap<StorageHasher, (data: Uint8Array) => Uint8Array> = new Map<StorageHasher, (data: Uint8Array) => Uint8Array>([
+  ["Blake2_128", Blake2128],
+  ["Blake2_256", Blake2256],
+  ["Blake2_128Concat", Blake2128Concat],
+  ["Twox128", Twox128],
+  ["Twox256", Twox256],
+  ["Twox64Concat", Twox64Concat],
+  ["Identity", Identity],
 ]);
 
 /** The storage hashers, in metadata's order (`StorageHasher` variant indices 0..6). */
@@ -230,4 +268,62 @@ export function decodeStorageKey<K>(layout: StorageKeyLayout<K>, storageKeyBytes
   }
   if (at !== bytes.length) throw new ScaleError(item, `${bytes.length - at} trailing byte(s) after the key in ${hex()}`);
   return (parts.length === 1 ? values[0] : values) as K;
+}
+
+/** Lowercase hex of `bytes`, without `0x` (Node's native encoder: a flat string, cheap to compare and keep). */
+function hexOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex");
+}
+
+/**
+ * The bytes one key part contributes, `hasher(encode(value))`, or its fallback key
+ * `hasher(utf8(codec.key(value)))` when the value has no SCALE encoding (see the module doc).
+ */
+function partBytes(codec: Codec<unknown>, hasher: StorageHasher, value: unknown): Uint8Array {
+  let encoded: Uint8Array | undefined;
+  if (isAccountScale(codec.scale)) {
+    // the common key, and the one that may have no encoding: asked without an exception
+    encoded = accountScaleOrUndefined(value) ?? textEncoder.encode(codec.key(value));
+    return HASHERS.get(hasher)!.hash(encoded);
+  }
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0; // a value with no encoding throws here: its stack is never looked at
+  try {
+    encoded = codec.scale.enc(value);
+  } catch {
+    encoded = textEncoder.encode(codec.key(value));
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return HASHERS.get(hasher)!.hash(encoded);
+}
+
+/**
+ * The storage key of a map entry after the item's 32-byte prefix, as lowercase hex without `0x`:
+ * `hasher1(encode(k1)) ++ hasher2(encode(k2)) ++ …` (one part for a map with one hasher, whatever
+ * its key). The storage layer keys the overlay and the committed maps by it. A part with no SCALE
+ * encoding gets its fallback key (module doc). `key` is the map key as Corelab holds it.
+ */
+export function keySuffixHex<K>(layout: StorageKeyLayout<K>, key: K): string {
+  const hashers = layout.hashers!;
+  if (hashers.length === 1) return hexOf(partBytes(layout.keyCodec as Codec<unknown>, hashers[0]!, key));
+  const parts = keyParts(layout);
+  if (!Array.isArray(key)) throw new RuntimeUsageError(`${layout.pallet}.${layout.name}: the key is a tuple of ${hashers.length}, got ${String(key)}`);
+  let out = "";
+  for (let i = 0; i < parts.length; i++) out += hexOf(partBytes(parts[i]!, hashers[i]!, key[i]));
+  return out;
+}
+
+/**
+ * The key suffix (as `keySuffixHex`) shared by the entries of a double map / NMap whose first
+ * `first.length` key elements are `first`: what `iter_prefix` walks. Needs one hasher per element.
+ */
+export function keySuffixPrefixHex(layout: StorageKeyLayout<any>, first: readonly unknown[]): string {
+  const hashers = layout.hashers!;
+  if (hashers.length < 2 || first.length >= hashers.length)
+    throw new RuntimeUsageError(`${layout.pallet}.${layout.name}: a key prefix takes fewer elements than the key's ${hashers.length} hashed parts (a map with one hasher has no prefix iteration), got ${first.length}`);
+  const parts = keyParts(layout);
+  let out = "";
+  for (let i = 0; i < first.length; i++) out += hexOf(partBytes(parts[i]!, hashers[i]!, first[i]));
+  return out;
 }

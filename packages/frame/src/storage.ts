@@ -7,11 +7,21 @@
  * state under the block's overlay, `externalities.ts`). A value item is one key of the overlay; a
  * map item one overlay prefix whose keys are the entries' canonical keys (`codec.key(k)`), stored
  * as frozen `[key, value]` pairs. A map write costs O(1) in the overlay and O(log n) at the block's
- * commit, whatever the map's size. Iteration is always in sorted key order, never insertion order.
+ * commit, whatever the map's size, and hashes nothing: reads and writes never need the real storage
+ * key.
+ *
+ * Iteration is in real storage key order, as Rust's `iter()` walks the trie (by the hashed key
+ * bytes: for a `Blake2_128Concat` map, an order that looks random; for `Identity` or
+ * `Twox64Concat`, by the hash then the encoded key), never insertion order; a double map's
+ * `iterPrefix` walks the entries under the hashed first key element(s), as `iter_prefix`. The
+ * storage key after the item's prefix (`hasher(encode(k))…` as hex: `StorageMap.storageKeyOf`) is
+ * computed when something needs it (iteration, the state root, a change set's order, the raw
+ * export), once per canonical key: each accessor remembers it (a bounded cache), and each map
+ * version its entries sorted by storage key, built the first time the version is iterated.
  *
  * Each map declares its storage hasher(s) as the Rust pallet does (`hasher: "Blake2_128Concat"`,
- * or one per element of a tuple key for a double map / NMap): `storage-key.ts` builds the real
- * storage key from them. The overlay does not use those keys (yet).
+ * or one per element of a tuple key for a double map / NMap): `storage-key.ts` builds the keys
+ * from them.
  *
  * Values read are the stored values themselves: immutable. With the runtime's `freezeStorage` on
  * (the default) they are deep-frozen when written, so changing one in place throws; change a value
@@ -21,9 +31,9 @@ import { current, freeze, isDraft } from "immer";
 import type { Codec } from "./codec.ts";
 import { immer, immerUnfrozen, recipes, type Context } from "./context.ts";
 import type { Externalities } from "./externalities.ts";
-import type { MapState } from "./map-state.ts";
+import type { MapEntry, MapState } from "./map-state.ts";
 import { RuntimeUsageError } from "./errors.ts";
-import { STORAGE_HASHERS, isStorageHasher, type StorageHasher } from "./storage-key.ts";
+import { STORAGE_HASHERS, isStorageHasher, keySuffixHex, keySuffixPrefixHex, type StorageHasher } from "./storage-key.ts";
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -59,6 +69,15 @@ export function value<T>(codec: Codec<T>, opts: { default?: () => T; docs?: stri
  * (`StorageDoubleMap<_, H1, K1, H2, K2, V>`, `StorageNMap<_, (NMapKey<H1, K1>, …), V>`).
  */
 export type MapHasher = StorageHasher | readonly StorageHasher[];
+
+/** How many map keys an accessor remembers the storage keys of (then it starts again). */
+const KEY_CACHE_SIZE = 1 << 18;
+
+/** A map version's entries in storage key order, with their storage keys (suffixes, hex): parallel arrays. */
+interface StorageOrder<K, V> {
+  readonly keys: readonly string[];
+  readonly entries: ReadonlyArray<MapEntry<K, V>>;
+}
 
 /** The hasher of a map that declares none: `Blake2_128Concat`, FRAME's safe choice for any key. */
 export const DEFAULT_MAP_HASHER: StorageHasher = "Blake2_128Concat";
@@ -184,6 +203,57 @@ export class StorageMap<K, V, Q> {
     this.prefix = `${pallet}.${name}`;
   }
 
+  /** Storage keys (suffixes, hex) of map keys by canonical key: filled only for keys whose storage key was needed. */
+  private readonly keyCache = new Map<string, string>();
+  /** Each map version's entries in storage key order, built when the version is first iterated. */
+  private readonly orders = new WeakMap<MapState<K, V>, StorageOrder<K, V>>();
+
+  /**
+   * The storage key of the entry at `key` after the item's 32-byte prefix, as lowercase hex with
+   * no `0x` (`keySuffixHex` in storage-key.ts): what the map iterates by. Remembered per canonical
+   * key (the last 262,144 keys or so).
+   */
+  storageKeyOf(key: K): string {
+    return this.suffixOf(this.keyCodec.key(key), key);
+  }
+
+  /**
+   * `storageKeyOf(key)` for the map key `key` whose canonical key (`keyCodec.key(key)`, what the
+   * overlay and the committed map are keyed by) is `canonical`. @internal
+   */
+  suffixOf(canonical: string, key: K): string {
+    let k = this.keyCache.get(canonical);
+    if (k === undefined) {
+      k = keySuffixHex(this, key);
+      if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();
+      this.keyCache.set(canonical, k);
+    }
+    return k;
+  }
+
+  /**
+   * The entries of map version `m` in storage key order, with their storage keys: built once per
+   * version (a version is immutable), so a map that is iterated often but changed rarely sorts once.
+   */
+  private order(m: MapState<K, V>): StorageOrder<K, V> {
+    let o = this.orders.get(m);
+    if (o === undefined) {
+      const n = m.size;
+      const sks = new Array<string>(n);
+      const es = new Array<MapEntry<K, V>>(n);
+      let i = 0;
+      m.forEach((ck, e) => {
+        sks[i] = this.suffixOf(ck, e[0]);
+        es[i++] = e;
+      });
+      const idx = Array.from({ length: n }, (_, j) => j);
+      idx.sort((a, b) => (sks[a]! < sks[b]! ? -1 : sks[a]! > sks[b]! ? 1 : 0));
+      o = { keys: idx.map((j) => sks[j]!), entries: idx.map((j) => es[j]!) };
+      this.orders.set(m, o);
+    }
+    return o;
+  }
+
   /** The value at `key` (`undefined` when absent for OptionQuery, the default for ValueQuery). Read-only. */
   get(ctx: Context, key: K): Q {
     const e = ctx.storage.getEntry(this, this.keyCodec.key(key));
@@ -239,25 +309,46 @@ export class StorageMap<K, V, Q> {
   version(ctx: Context): MapState<K, V> | undefined {
     return ctx.storage.mapVersion(this) as MapState<K, V> | undefined;
   }
-  /** The entry with the smallest key (canonical order), or `undefined` when the map is empty: O(log n), no copy. */
+  /** The entry with the smallest storage key (the first `iter()` gives), or `undefined` when the map is empty. */
   first(ctx: Context): readonly [K, V] | undefined {
-    return this.version(ctx)?.first();
+    const m = this.version(ctx);
+    return m === undefined ? undefined : this.order(m).entries[0];
   }
-  /** All entries, sorted by canonical key. */
+  /** All entries, in storage key order (Rust's `iter()`). */
   entries(ctx: Context): Array<readonly [K, V]> {
-    return this.version(ctx)?.entries() ?? [];
+    const m = this.version(ctx);
+    return m === undefined ? [] : this.order(m).entries.slice();
   }
-  /** All keys, sorted. */
+  /** All keys, in storage key order. */
   keys(ctx: Context): K[] {
     return this.entries(ctx).map((e) => e[0]);
   }
-  /** All values, in key order. */
+  /** All values, in storage key order. */
   values(ctx: Context): V[] {
     return this.entries(ctx).map((e) => e[1]);
   }
-  /** Entries whose key starts with `prefix` (the first elements of a tuple key), sorted. */
-  entriesWithPrefix(ctx: Context, prefixKey: string): Array<readonly [K, V]> {
-    return this.version(ctx)?.entriesFrom(prefixKey, (k) => k.startsWith(prefixKey)) ?? [];
+  /**
+   * The entries of a double map / NMap whose first key elements are `first` (FRAME's
+   * `iter_prefix`), in storage key order: those under the storage key prefix of the hashed
+   * `first`. The map must declare one hasher per key element (a map with one hasher over a tuple
+   * key has no prefix iteration, in Rust either).
+   */
+  iterPrefix(ctx: Context, first: readonly unknown[]): Array<readonly [K, V]> {
+    const prefix = keySuffixPrefixHex(this, first);
+    const m = this.version(ctx);
+    if (m === undefined) return [];
+    const { keys, entries } = this.order(m);
+    // the first storage key ≥ prefix (binary search), then while the keys start with it
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (keys[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: Array<readonly [K, V]> = [];
+    for (let i = lo; i < keys.length && keys[i]!.startsWith(prefix); i++) out.push(entries[i]!);
+    return out;
   }
   /** Number of entries. */
   count(ctx: Context): number {

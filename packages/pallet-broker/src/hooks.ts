@@ -115,15 +115,27 @@ export function doTick(ctx: Ctx): void {
 
 /**
  * The cores that have a `Workplan` entry at `timeslice`, ascending. Rust's tick calls
- * `process_core_schedule` for every core below `core_count`, and cores with no entry do nothing;
- * this finds the entries by key prefix instead of looking up every core.
+ * `process_core_schedule` for every core below `core_count` (`Workplan::take((timeslice, core))`),
+ * and cores with no entry do nothing; this walks the workplan instead (a few entries per core:
+ * those of the next region or two) and keeps the cores of `timeslice`. The map is keyed by
+ * `Twox64Concat` over the whole `(timeslice, core)` tuple, so its storage order groups nothing:
+ * the cores are sorted here, as Rust's loop visits them.
  */
 function coresWithWorkplan(ctx: Ctx, timeslice: Timeslice): CoreIndex[] {
-  const wp = Broker.storage.Workplan;
-  const full = wp.keyCodec.key([timeslice, 0]);
-  const prefix = full.slice(0, full.length - CoreIndex.key(0).length);
-  return wp.entriesWithPrefix(ctx, prefix).map((e) => e[0][1]);
+  const wp = Broker.storage.Workplan.version(ctx);
+  if (wp === undefined) return NO_CORES;
+  let cache = workplanCores.get(wp);
+  if (cache === undefined || cache.timeslice !== timeslice) {
+    const cores: CoreIndex[] = [];
+    for (const [[when, core]] of wp.entries()) if (when === timeslice) cores.push(core);
+    cores.sort((a, b) => a - b);
+    workplanCores.set(wp, (cache = { timeslice, cores }));
+  }
+  return cache.cores;
 }
+const NO_CORES: CoreIndex[] = [];
+/** The last answer of `coresWithWorkplan` per workplan version (a version is immutable). */
+const workplanCores = new WeakMap<object, { timeslice: Timeslice; cores: CoreIndex[] }>();
 
 /** `process_core_count(status)`: applies `CoreCountInbox` (taken) to `status.core_count`; event `CoreCountChanged`. */
 export function processCoreCount(ctx: Ctx, status: StatusRecord): boolean {

@@ -321,7 +321,7 @@ describe("drops", () => {
   });
 });
 
-/** The stored trace: `[sequence number, item]` entries. */
+/** The stored trace: `[sequence number, item]` entries, by sequence number (the map iterates by Twox64Concat key: 1 before 0). */
 function TestTrace(ctx: Parameters<Parameters<Mock["read"]>[0]>[0]): unknown {
-  return TestCoretime.storage.Trace.entries(ctx);
+  return TestCoretime.storage.Trace.entries(ctx).sort((a, b) => a[0] - b[0]);
 }

@@ -199,6 +199,9 @@ export function spendInstantaneous(ctx: Context, who: string, price: bigint): vo
   S.CoretimeSpending.put(ctx, [...S.CoretimeSpending.get(ctx), [ctx.blockNumber, price]]);
 }
 
+/** The earliest `when` of each `CoretimeWorkplan` version (a version is immutable). */
+const earliestWhen = new WeakMap<object, number>();
+
 /**
  * The mock's `bump()`: applies every `CoretimeWorkplan[(when, core)]` with `when ≤ block`, in key
  * order: the pool size loses the old usage's `Pool` parts / 720 and gains the new one's, and the
@@ -207,11 +210,19 @@ export function spendInstantaneous(ctx: Context, who: string, price: bigint): vo
 export function bump(ctx: Context): void {
   const S = TestCoretime.storage;
   const now = ctx.blockNumber;
-  // the workplan is keyed (begin, core), so its first entry is the earliest: most blocks nothing is due
-  const first = S.CoretimeWorkplan.first(ctx);
-  if (first === undefined || first[0][0] > now) return;
-  const due = S.CoretimeWorkplan.entries(ctx).filter(([[when]]) => when <= now);
-  if (due.length === 0) return;
+  // most blocks nothing is due: the earliest `when` is remembered per workplan version
+  const wp = S.CoretimeWorkplan.version(ctx);
+  if (wp === undefined) return;
+  let earliest = earliestWhen.get(wp);
+  if (earliest === undefined) {
+    earliest = Infinity;
+    for (const [[when]] of wp.entries()) if (when < earliest) earliest = when;
+    earliestWhen.set(wp, earliest);
+  }
+  if (earliest > now) return;
+  // mock.rs's workplan is a BTreeMap: due entries in (when, core) order, not in storage key order
+  const due = wp.entries().filter(([[when]]) => when <= now);
+  due.sort(([[w1, c1]], [[w2, c2]]) => w1 - w2 || c1 - c2);
   let poolSize = S.CoretimeInPool.get(ctx);
   for (const [key, assignment] of due) {
     const core = key[1];
@@ -536,5 +547,7 @@ export function balanceOf(rt: Runtime, who: string): bigint {
 
 /** The mock relay's trace (mock.rs's `CoretimeTrace::get()`): the `Trace` entries' items in sequence order (the last `TraceRetention` of them when that is set). */
 export function coretimeTrace(rt: Runtime): readonly CoretimeTraceItem[] {
-  return rt.read((ctx) => TestCoretime.storage.Trace.values(ctx));
+  // the map iterates in storage key order (Twox64Concat of the number): the Vec's order is the key's
+  const entries = rt.read((ctx) => TestCoretime.storage.Trace.entries(ctx));
+  return entries.sort((a, b) => a[0] - b[0]).map((e) => e[1]);
 }

@@ -104,7 +104,10 @@ export function resolveBids(ctx: Ctx): void {
   const S = TaskAuction.storage;
   if (S.Bids.count(ctx) === 0) return;
   const now = ctx.blockNumber;
-  for (const [taskId, bids] of S.Bids.entries(ctx)) {
+  // ascending by id, as documented: the map iterates in storage key order (Twox64Concat of the id), so sort
+  const blockBids = S.Bids.entries(ctx);
+  blockBids.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  for (const [taskId, bids] of blockBids) {
     S.Bids.remove(ctx, taskId);
     const task = S.Tasks.get(ctx, taskId);
     const ranked = bids
