@@ -182,6 +182,8 @@ function runRunner(): { wall: number; cpu: number; passed: boolean } {
     name: "bench: one Kusama sale period",
     runtime: PRESET,
     start: GENESIS,
+    // the buyers and renewers are plain names, as the direct runs use them: the file declares them as accounts
+    accounts: [...Array.from({ length: PURCHASES }, (_, i) => buyer(i)), ...Array.from({ length: RENEWALS }, (_, i) => renewer(i))],
     genesis: { Balances: { balances: Object.fromEntries(balances().map(([a, b]) => [a, b.toString()])) } },
     storage: {
       Broker: {
