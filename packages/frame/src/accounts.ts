@@ -6,6 +6,7 @@
  * Account ids in Corelab are strings: an SS58 address (prefix 42), or any other string used as it
  * stands (`"1001"`, as the u64 accounts of pallet mocks).
  */
+import { initHashers } from "./hashing.ts";
 import { stringToU8a, u8aConcat } from "@polkadot/util";
 import {
   decodeAddress,
@@ -100,9 +101,10 @@ export function accountIdBytes(id: string): Uint8Array {
 }
 
 /**
- * Loads the WebAssembly crypto (blake2, sr25519). Optional: without it the pure-JS fallback
+ * Loads the WebAssembly crypto (blake2 from hash-wasm, sr25519 from @polkadot/wasm-crypto). Optional: without it the pure-JS fallback
  * gives the same results, only slower. Call it once before building many blocks.
  */
 export async function initCrypto(): Promise<void> {
   await cryptoWaitReady();
+  await initHashers();
 }

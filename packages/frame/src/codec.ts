@@ -218,11 +218,25 @@ function checkPart(codec: Codec<unknown>, value: unknown, path: string, seg: str
  */
 function checkedScale<T>(base: ScaleCodec<T>, name: string, check: (value: unknown, path: string) => void): ScaleCodec<T> {
   const enc = base.enc;
+  // Integers recur (0, an existential deposit, a flag word, a price), and scale-ts encodes each
+  // into a fresh typed array whose `.buffer` it reads, which costs about 1 µs on Node 20 (V8 moves
+  // a small array's bytes off the heap): each type remembers its last encodings and hands out
+  // copies, so a caller may keep or change the bytes it gets.
+  const memo = new Map<T, Uint8Array>();
   return createCodec<T>((v) => {
-    check(v, name);
-    return enc(v);
+    let bytes = memo.get(v);
+    if (bytes === undefined) {
+      check(v, name);
+      bytes = enc(v);
+      if (memo.size >= INT_MEMO) memo.clear();
+      memo.set(v, bytes);
+    }
+    return bytes.slice();
   }, base.dec);
 }
+
+/** How many encodings of each integer type `checkedScale` remembers (then it starts again). */
+const INT_MEMO = 4096;
 
 /** A SCALE codec built on first use (composite codecs are declared at import; most are never encoded). */
 function lazyScale<T>(build: () => ScaleCodec<T>): () => ScaleCodec<T> {

@@ -31,8 +31,7 @@
  * came from and the keys that changed (`MapState`), so a block that touches k entries of a map of
  * n re-hashes those k entries, that map (O(k), not O(n)), its pallet and the root; nothing else.
  */
-import { blake2AsU8a } from "@polkadot/util-crypto";
-import { blake2b as wasmBlake2b, isReady as wasmReady } from "@polkadot/wasm-crypto";
+import { blake2_256 } from "./hashing.ts";
 import { accountScaleOrUndefined, encodeJson, isAccountScale, type Codec } from "./codec.ts";
 import { storagePrefix } from "./storage-key.ts";
 import type { State } from "./context.ts";
@@ -44,10 +43,9 @@ export type Hash = `0x${string}`;
 
 /** Bytes as lowercase `0x` hex (Node's native encoder: this runs for every block). */
 export function toHex(bytes: Uint8Array): Hash {
-  return `0x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("hex")}`;
+  return `0x${Buffer.from(bytes).toString("hex")}`; // a copy: a small array's `.buffer` costs more (storage-key.ts, hexOf)
 }
 
-const NO_KEY = new Uint8Array();
 
 /** UTF-8 bytes of a string (Node's native encoder: the same bytes as `stringToU8a`). */
 function utf8(s: string): Uint8Array {
@@ -119,12 +117,8 @@ function palletPrefix(pallet: string): Uint8Array {
 /** Hex of `twox_128(name)`: the order of pallets (and of a pallet's items) in the root. */
 const twoxOrder = (name: string): string => toHex(itemPrefix(name, "").subarray(0, 16));
 
-/**
- * blake2-256 of bytes: @polkadot/util-crypto's WebAssembly blake2b called directly once it is
- * loaded (`initCrypto()`; it is on the path of every block), its JS fallback before that. Both give
- * the same bytes.
- */
-export const blake2 = (data: Uint8Array): Uint8Array => (wasmReady() ? wasmBlake2b(data, NO_KEY, 32) : blake2AsU8a(data, 256));
+/** blake2-256 of bytes (`hashing.ts`: hash-wasm once `initCrypto()` has run, a slower source before; the same bytes). */
+export const blake2 = (data: Uint8Array): Uint8Array => blake2_256(data);
 
 type ItemCodecs = ReadonlyMap<string, ReadonlyMap<string, StorageItem>>;
 
