@@ -450,10 +450,12 @@ const accountId32Scale: ScaleCodec<string> = (() => {
  */
 const accountMemo = new Map<string, Uint8Array | null>();
 function accountEncoding(v: string): Uint8Array | null {
+  // an SS58 address of 32 bytes is 46 to 50 base58 characters (1- or 2-byte prefix, 32 bytes, 2 of
+  // checksum): anything else is answered at once, without a lookup (a mock's "1001", a `0x…` id)
+  if (v.length < 46 || v.length > 50) return null;
   let bytes = accountMemo.get(v);
   if (bytes === undefined) {
-    // an SS58 address of 32 bytes is 46 to 50 base58 characters (1- or 2-byte prefix, 32 bytes, 2 of checksum)
-    const info = v.length >= 46 && v.length <= 50 && BASE58.test(v) ? getSs58AddressInfo(v) : undefined;
+    const info = BASE58.test(v) ? getSs58AddressInfo(v) : undefined;
     // the address's public key is its AccountId32 encoding (what papi's `AccountId.enc` returns, decoding again)
     bytes = info !== undefined && info.isValid && info.publicKey.length === 32 ? info.publicKey : null;
     if (accountMemo.size >= ACCOUNT_MEMO) accountMemo.clear();
