@@ -53,7 +53,7 @@ describe("the bundled Magnet study", () => {
     expect(end).toBeGreaterThan(begin);
     expect(BLOCKS).toBeGreaterThan(begin);
     // no block before the region; from its first relay block one each block (the renewed region follows it at `end`)
-    for (const row of r.rows) expect({ block: row.block, para_blocks: row.para_blocks }).toEqual({ block: row.block, para_blocks: row.block >= begin ? 1 : 0 });
+    for (const row of r.rows) expect({ block: row.block, para_blocks: row.para_blocks }).toEqual({ block: row.block, para_blocks: (row.block as number) >= begin ? 1 : 0 });
     // the second sale: renewed for the para, not bought again
     expect(r.sales[1]!.renewals.map((d) => [d.who, d.task])).toEqual([[buyer, 2000]]);
     expect(r.sales[1]!.purchases).toEqual([]);
@@ -72,8 +72,8 @@ describe("the bundled Magnet study", () => {
     const r = await runStudy("mixed");
     const [begin] = firstRegion(r);
     expect(r.sales[0]!.purchases.map((d) => d.who)).toEqual([siblingSovereignAccount(2000)]);
-    const before = r.rows.filter((row) => row.block < begin);
-    const during = r.rows.filter((row) => row.block >= begin);
+    const before = r.rows.filter((row) => (row.block as number) < begin);
+    const during = r.rows.filter((row) => (row.block as number) >= begin);
     expect(before.reduce((n, row) => n + (row.orders as number), 0)).toBeGreaterThan(0);
     expect(before.reduce((n, row) => n + (row.para_blocks as number), 0)).toBeGreaterThan(0);
     expect(r.summary.orders).toBe(r.summary.orders_profit! + r.summary.orders_assurance!);
