@@ -184,7 +184,8 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     data: { values: orders },
     mark: "bar",
     encoding: {
-      x: { field: "label", type: "nominal", title: null, sort: labels, axis: { labelAngle: 0 } },
+      // every sweep point has its place, one that placed no order (bulk coretime) an empty one
+      x: { field: "label", type: "nominal", title: null, sort: labels, scale: { domain: labels }, axis: { labelAngle: 0 } },
       y: { field: "value", type: "quantitative", title: "orders", stack: "zero" },
       color: { field: "key", type: "nominal", title: "reason", legend: LEGEND },
     },
