@@ -6,7 +6,7 @@
  * - `spot-price`: the relay's on-demand spot price over relay blocks;
  * - `queue-size`: the on-demand queue's size over relay blocks;
  * - `block-intervals`: how many para blocks came after each interval (relay blocks since the
- *   para's previous block);
+ *   para's previous block), on a symlog scale;
  * - `orders`: orders per run by reason, per sweep point;
  * - `fees-vs-spend`: cumulative fees collected against cumulative coretime spend;
  * - when the runs saw coretime sales: `sale-prices` and `market-shares` (see `salesCharts`).
@@ -93,7 +93,9 @@ const LEGEND = { labelLimit: 400 } as const;
 
 function bandChart(title: string, yTitle: string, values: readonly BandPoint[], dashed = false): ChartSpec {
   const x = { field: "block", type: "quantitative", title: "relay block" } as const;
-  const color = { field: "label", type: "nominal", title: null, legend: LEGEND } as const;
+  // the sweep's order (first seen), as the bar charts sort it, so a label has one colour in every chart
+  const order = [...new Set(values.map((v) => v.label))];
+  const color = { field: "label", type: "nominal", title: null, sort: order, legend: { ...LEGEND, symbolOpacity: 1 } } as const;
   const detail = dashed ? { detail: { field: "series" }, strokeDash: { field: "series", type: "nominal", title: null, legend: LEGEND } } : {};
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -167,8 +169,9 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     mark: "bar",
     encoding: {
       x: { field: "key", type: "ordinal", title: "relay blocks since the para's previous block", axis: { labelAngle: 0 } },
-      xOffset: { field: "label" },
-      y: { field: "value", type: "quantitative", title: "para blocks" },
+      xOffset: { field: "label", sort: labels },
+      // symlog: bulk coretime's every-block intervals (thousands at 1) beside on-demand's tens
+      y: { field: "value", type: "quantitative", title: "para blocks (symlog scale)", scale: { type: "symlog" } },
       color: { field: "label", type: "nominal", title: null, sort: labels, legend: LEGEND },
     },
   } as ChartSpec;
@@ -181,7 +184,8 @@ export function networkCharts(runs: readonly LabelledRun[]): Record<string, Char
     data: { values: orders },
     mark: "bar",
     encoding: {
-      x: { field: "label", type: "nominal", title: null, sort: labels, axis: { labelAngle: 0 } },
+      // every sweep point has its place, one that placed no order (bulk coretime) an empty one
+      x: { field: "label", type: "nominal", title: null, sort: labels, scale: { domain: labels }, axis: { labelAngle: 0 } },
       y: { field: "value", type: "quantitative", title: "orders", stack: "zero" },
       color: { field: "key", type: "nominal", title: "reason", legend: LEGEND },
     },

@@ -28,7 +28,7 @@ import { Rng } from "../rng.ts";
 import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
 import { bulkBuyerOf } from "./agents/orderer.ts";
-import { SalesLedger, summarizeSales, type SaleReport } from "./sales.ts";
+import { SalesLedger, bulkSpendWithin, summarizeSales, type SaleReport } from "./sales.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 
@@ -463,6 +463,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     tx_latency_p95: histogramPercentile(latHist, 0.95),
     tx_latency_max: latMax,
     block_interval_mean: ivCount > 0 ? ivSum / ivCount : 0,
+    block_interval_p95: histogramPercentile(intervals, 0.95),
     block_interval_max: ivMax,
     orders: totalOrders,
     failed_orders: failedOrders,
@@ -486,6 +487,19 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
   });
   const saleReports = sales.finish(done);
   Object.assign(summary, summarizeSales(saleReports, dec));
+  // bulk coretime over the run: the agents whose bulk spend counts above, each deal for the part of its region in the run
+  const buyers = new Set<string>();
+  for (const a of params.agents) {
+    if ((a.kind === "bulk-buyer" || a.kind === "renewer") && typeof a.params.account === "string") buyers.add(a.params.account);
+    if (a.kind === "orderer" && (a.params.strategy === "bulk" || a.params.strategy === "mixed")) buyers.add(bulkBuyerOf(a.params));
+  }
+  const bulkInRun = bulkSpendWithin(saleReports, buyers, done, (coretime.pallet("Broker").config as { TimeslicePeriod: number }).TimeslicePeriod);
+  const spendInRun = onDemandSpend + bulkInRun;
+  Object.assign(summary, {
+    bulk_spend_in_run: tokens(bulkInRun, dec),
+    coretime_spend_in_run: tokens(spendInRun, dec),
+    profit_ratio_in_run: spendInRun > 0n ? tokens(fees, dec) / tokens(spendInRun, dec) : 0,
+  });
   return { seed: opts.seed, params: params.flat, rows, summary, sales: saleReports, tokenDecimals: dec, ...(failure ? { failure } : {}) };
 }
 

@@ -262,3 +262,25 @@ export function summarizeSales(sales: readonly SaleReport[], decimals: number): 
     bulk_revenue: units(paid),
   };
 }
+
+/**
+ * What `buyers` paid in `sales` (purchases and renewals, planck), each deal counted for the part of
+ * its region that lies within relay blocks `1 ..= lastBlock`: `price × blocks of the region in the
+ * run / blocks of the region`, rounded down per deal. A region is `[regionBegin, regionEnd)` in
+ * timeslices of `timeslicePeriod` relay blocks (pallet-broker: timeslice = ⌊relay block /
+ * TimeslicePeriod⌋), so a region bought during the run for after its end counts 0 and the region
+ * running at the end counts in part. This is bulk coretime's cost over the run, comparable with the
+ * on-demand orders' (the full price paid stays in `bulk_spend`). Throws for `timeslicePeriod < 1`.
+ */
+export function bulkSpendWithin(sales: readonly SaleReport[], buyers: ReadonlySet<string>, lastBlock: number, timeslicePeriod: number): bigint {
+  if (!(timeslicePeriod >= 1)) throw new RangeError(`bulkSpendWithin: timeslicePeriod must be at least 1, got ${timeslicePeriod}`);
+  let spent = 0n;
+  for (const s of sales) {
+    const begin = s.regionBegin * timeslicePeriod;
+    const length = (s.regionEnd - s.regionBegin) * timeslicePeriod;
+    if (length <= 0) continue;
+    const inRun = Math.max(0, Math.min(begin + length, lastBlock + 1) - begin);
+    for (const d of [...s.purchases, ...s.renewals]) if (buyers.has(d.who)) spent += (d.price * BigInt(inRun)) / BigInt(length);
+  }
+  return spent;
+}
