@@ -62,7 +62,7 @@ import {
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
 import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
-import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
+import { OnDemand, OnDemandV2, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { applyMarketKnobs, BrokerWithMarketKnobs, splitMarketKnobs } from "./coretime-market-knobs.ts";
 import { CoretimeMarket } from "@corelab/pallet-coretime-market";
@@ -70,6 +70,7 @@ import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
 import { Teleport } from "./teleport.ts";
+import { onDemandV2CoretimePort, onDemandV2RelayPort } from "./on-demand-v2.ts";
 
 /** The Coretime chain's para id on Kusama and Polkadot. */
 export const CORETIME_PARA_ID = 1005;
@@ -283,18 +284,21 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
     HostConfiguration: staticHostConfiguration(parseHostConfiguration(hostConfig, preset, opts)),
     ...(relayOpts.constants.OnDemand as Partial<OnDemandConfig>),
   };
+  // the era of on-demand: v1 (default) or sdk#10184's v2, which also changes the relay's scheduler
+  const v2 = onDemand.Version === 2;
   const relay = createRuntime({
     name: spec.name.replace("-network", ""),
     token: spec.token,
     pallets: [
       Outbox.instance({}),
       Balances.instance(relayBalances),
-      OnDemand.instance(onDemand),
+      (v2 ? OnDemandV2 : OnDemand).instance(onDemand),
       Coretime.instance({
         BrokerId: CORETIME_PARA_ID,
         BrokerOrigin: ensureRootOrParachain(CORETIME_PARA_ID),
         Broker: networkBrokerNotifier,
-        OnDemand: onDemandAssignmentProvider(onDemand),
+        OnDemand: v2 ? onDemandV2CoretimePort(onDemand) : onDemandAssignmentProvider(onDemand),
+        OnDemandVersion: v2 ? 2 : 1,
         RevenueTransactor: burnFromPot(fungibleOf(relayBalances), (onDemand.PalletAccountOf ?? palletAccountId)(onDemand.PalletId)),
         ...(relayOpts.constants.Coretime as object),
       }),
@@ -374,7 +378,7 @@ function paraChain(
     paraId: id,
     txPool: true,
     runtime: parachainRuntime({ name, token: spec.token, existentialDeposit: spec.existentialDeposit, options }),
-    node: opts.orderTask ? opts.orderTask(id, onDemand) : paraOrderTask(id, onDemand),
+    node: opts.orderTask ? opts.orderTask(id, onDemand) : paraOrderTask(id, onDemand, onDemand.Version === 2 ? { relay: onDemandV2RelayPort(onDemand) } : {}),
   };
 }
 

@@ -20,7 +20,7 @@
  */
 import { formatDispatchError, palletAccountId, type Network, type Origin, type Runtime, type RuntimeCall, type RuntimeEvent, type TokenInfo } from "@corelab/frame";
 import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
-import { OnDemand, queueSize, spotPrice, type OnDemandConfig, type QueueStatusType } from "@corelab/pallet-on-demand";
+import { OnDemand, OnDemandV2, queueSize, spotPrice, type OnDemandConfig, type OrderStatusType, type QueueStatusType } from "@corelab/pallet-on-demand";
 import { createRelayNetwork } from "@corelab/runtimes";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -190,6 +190,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
   const relay = network.relay;
   const coretime = network.chain("coretime").runtime!;
   const onDemandConfig = relay.pallet("OnDemand").config as OnDemandConfig;
+  const onDemandV2 = onDemandConfig.Version === 2;
   const paras = new Map(params.paras.map((p) => [p.id, new ParaState(p.id, p.blockCapacity)]));
   const paraIds = params.paras.map((p) => p.id);
   const root = new Rng(opts.seed);
@@ -334,10 +335,17 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     }
     if (failure) break;
 
-    const status = relay.read((ctx) => OnDemand.storage.QueueStatus.get(ctx)) as QueueStatusType;
     const baseFee = relay.read((ctx) => onDemandConfig.HostConfiguration.activeConfig(ctx as never)).on_demand_base_fee;
-    spot = spotPrice(status.traffic, baseFee);
-    qsize = queueSize(status);
+    if (onDemandV2) {
+      // on-demand v2 (sdk#10184, `relay.OnDemand: { Version: 2 }`): one FIFO in `OrderStatus`
+      const status = relay.read((ctx) => OnDemandV2.storage.OrderStatus.get(ctx)) as OrderStatusType;
+      spot = spotPrice(status.traffic, baseFee);
+      qsize = status.queue.queue.length;
+    } else {
+      const status = relay.read((ctx) => OnDemand.storage.QueueStatus.get(ctx)) as QueueStatusType;
+      spot = spotPrice(status.traffic, baseFee);
+      qsize = queueSize(status);
+    }
 
     // para blocks
     const runs = relay.read(coresAt);
