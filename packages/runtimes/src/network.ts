@@ -71,6 +71,8 @@ import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime 
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
 import { Teleport } from "./teleport.ts";
 import { onDemandV2CoretimePort, onDemandV2RelayPort } from "./on-demand-v2.ts";
+import { RegionMarket } from "@corelab/pallet-region-market";
+import { NETWORK_REGION_MARKET_ACCOUNT, networkRegionMarket } from "./network-region-market.ts";
 
 /** The Coretime chain's para id on Kusama and Polkadot. */
 export const CORETIME_PARA_ID = 1005;
@@ -270,7 +272,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   );
   const ctOpts = parsePalletOptions(
     { token: spec.coretime.token },
-    [Balances, BrokerWithMarketKnobs, CoretimeMarket],
+    [Balances, BrokerWithMarketKnobs, CoretimeMarket, RegionMarket],
     { ...opts, constants: sectionOf(constants, "coretime"), genesis: sectionOf(genesis, "coretime") },
     pathsOf(prefix, constants, genesis, "coretime"),
   );
@@ -310,6 +312,8 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   const era = ct.eras[ct.eras.length - 1]!;
   const { constants: ctBrokerConstants, knobs: ctMarketKnobs } = splitMarketKnobs(ctOpts.constants.Broker);
   const ctBalances: BalancesConfig = { ExistentialDeposit: ct.existentialDeposit, ...(ctOpts.constants.Balances as Partial<BalancesConfig>) };
+  // the secondary market for regions, opt-in: only when the file names `coretime.Market`
+  const withRegionMarket = constants.get("coretime")?.has("Market") === true;
   // the parachains the file names (in a prefix, or in constants/genesis): `para-<u32 id>` only;
   // another `para-…` prefix is no chain of the network, and resolving it fails as an unknown chain
   const paras = [...new Set([...(opts.chains ?? []), ...constants.keys(), ...genesis.keys()])]
@@ -334,7 +338,14 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
           return createRuntime({
             name: ct.name,
             token: ct.token,
-            pallets: [Outbox.instance({}), Balances.instance(ctBalances), Teleport.instance({ Currency: fungibleOf(ctBalances) }), Broker.instance(broker), ...extra],
+            pallets: [
+              Outbox.instance({}),
+              Balances.instance(ctBalances),
+              Teleport.instance({ Currency: fungibleOf(ctBalances) }),
+              Broker.instance(broker),
+              ...extra,
+              ...(withRegionMarket ? [networkRegionMarket(broker, fungibleOf(ctBalances), ctOpts.constants.Market as never)] : []),
+            ],
             genesis: { ...marketGenesis, ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
           });
         },
@@ -387,7 +398,7 @@ function networkPreset(spec: RelaySpec): Preset {
     name: spec.name,
     description: `${spec.coretime.relay} relay (System, Balances, OnDemand, Coretime) + coretime chain (${spec.coretime.name}, 12 s) + the parachains a scenario names; messages take 1 relay block`,
     token: spec.token,
-    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId), ...PARACHAIN_ACCOUNTS },
+    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId), "pallet:Market": NETWORK_REGION_MARKET_ACCOUNT, ...PARACHAIN_ACCOUNTS },
     chains: ["relay", "coretime", "para-<id>"],
     create(opts: PresetOptions): Runtime {
       return createRelayNetwork(spec, { ...opts, preset }).relay;

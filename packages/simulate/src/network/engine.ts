@@ -28,7 +28,7 @@ import { Rng } from "../rng.ts";
 import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
 import { bulkBuyerOf } from "./agents/orderer.ts";
-import { SalesLedger, summarizeSales, type SaleReport } from "./sales.ts";
+import { SalesLedger, summarizeResales, summarizeSales, type SaleReport } from "./sales.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 
@@ -140,7 +140,7 @@ export function buildNetwork(params: NetworkParams): Network {
   for (const p of params.paras) relayBal.set(resolveAccount(`para:${p.id}`), p.funds);
   for (const a of params.agents) {
     if (a.kind === undefined) continue;
-    const target = a.kind === "bulk-buyer" || a.kind === "renewer" ? ctBal : relayBal;
+    const target = a.kind === "bulk-buyer" || a.kind === "renewer" || a.kind === "reseller" ? ctBal : relayBal;
     for (const k of ["payer", "reserve", "account"]) {
       const who = a.params[k];
       if (typeof who === "string" && !target.has(who)) target.set(who, big);
@@ -284,6 +284,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     recordSpend(amount, kind) {
       bulkSpend += amount;
       blockSpend += amount;
+      if (kind === "resale") return; // a secondary-market purchase: spend only (the ledger counts the trade)
       if (kind === "bulk") {
         bulkPurchases++;
         blockBulk++;
@@ -494,6 +495,8 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
   });
   const saleReports = sales.finish(done);
   Object.assign(summary, summarizeSales(saleReports, dec));
+  // the secondary market's columns, only for a coretime chain that has one (others are unchanged)
+  if (coretime.pallets.has("Market")) Object.assign(summary, summarizeResales(saleReports, dec));
   return { seed: opts.seed, params: params.flat, rows, summary, sales: saleReports, tokenDecimals: dec, ...(failure ? { failure } : {}) };
 }
 

@@ -99,8 +99,12 @@ export interface AgentView {
   placeOrder(para: number, opts: { readonly reason: string; readonly maxAmount?: bigint; readonly payer?: string }): OrderOutcome;
   /** Records why an agent did not order for `para` at this block (the `wait_reason` column). */
   wait(para: number, reason: string): void;
-  /** Counts coretime bought in bulk (purchase, renewal) as coretime spend, in planck. */
-  recordSpend(amount: bigint, kind: "bulk" | "renewal"): void;
+  /**
+   * Counts coretime bought in bulk as coretime spend, in planck: `bulk` (a purchase in the sale,
+   * counted in `bulk_purchases`), `renewal` (in `renewals`), `resale` (a region bought on the
+   * secondary market, `Market.purchase_region`; the trade itself is counted from its event).
+   */
+  recordSpend(amount: bigint, kind: "bulk" | "renewal" | "resale"): void;
   /** Counts an on-demand order of a para outside the study (the `background_orders` column). */
   recordBackgroundOrder(): void;
 }
