@@ -337,11 +337,15 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     if (failure) break;
 
     const baseFee = relay.read((ctx) => onDemandConfig.HostConfiguration.activeConfig(ctx as never)).on_demand_base_fee;
+    let v2Queued: ReadonlySet<number> | undefined;
     if (onDemandV2) {
       // on-demand v2 (sdk#10184, `relay.OnDemand: { Version: 2 }`): one FIFO in `OrderStatus`
       const status = relay.read((ctx) => OnDemandV2.storage.OrderStatus.get(ctx)) as OrderStatusType;
       spot = spotPrice(status.traffic, baseFee);
       qsize = status.queue.queue.length;
+      // a para can build on an order's duplicated claim before the order is popped (ready at
+      // ordered_at + 2): the order is outstanding while it is queued
+      if (qsize > 0) v2Queued = new Set(status.queue.queue.map((o) => o.para_id));
     } else {
       const status = relay.read((ctx) => OnDemand.storage.QueueStatus.get(ctx)) as QueueStatusType;
       spot = spotPrice(status.traffic, baseFee);
@@ -381,7 +385,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
       blockLatency += lat;
       p.blocks++;
       p.lastBlock = n;
-      p.orderOutstanding = false;
+      p.orderOutstanding = v2Queued?.has(p.id) ?? false;
       blockParaBlocks++;
     }
     paraBlocks += blockParaBlocks;

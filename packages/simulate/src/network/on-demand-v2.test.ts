@@ -48,4 +48,17 @@ describe("network model on on-demand v2", () => {
     expect(row(11).queue_size).toBe(1); // placed at 10, peeked for 11, still queued
     expect(row(12).queue_size).toBe(0); // popped at 12 (ready at 10 + 2)
   });
+
+  it("an order is outstanding while it is queued: always orders again only once it is popped (two blocks an order)", () => {
+    const raw = (version: 1 | 2) =>
+      parseNetworkModel({ model: "network", blocks: 40, cores: 1, constants: { "relay.OnDemand": { Version: version } }, agents: [{ kind: "orderer", para: 2000, strategy: "always" }] }, FILE);
+    const v2 = networkModel.run(raw(2), { seed: 1 });
+    const v1 = networkModel.run(raw(1), { seed: 1 });
+    // v2: order at 1 → blocks 2 (duplicated claim, still queued: no new order) and 3 (popped) → order at 3 → …
+    expect(v2.rows.filter((r) => Number(r.orders) > 0).map((r) => r.block).slice(0, 4)).toEqual([1, 3, 5, 7]);
+    expect(v2.rows.every((r) => Number(r.orders) === 0 || r.queue_size === 0)).toBe(true);
+    expect(v2.summary.para_blocks).toBe(2 * v2.summary.orders! - 1); // the last order's second block is past the run
+    // v1: an order every block from 1, each served at the next
+    expect(v1.rows.filter((r) => Number(r.orders) > 0).map((r) => r.block).slice(0, 4)).toEqual([1, 2, 3, 4]);
+  });
 });
