@@ -19,6 +19,18 @@
  *   (`para-<id>.Assurance`, `.TransactionPayment`, `.Balances`) gets the parachain runtime of
  *   `parachain.ts` (fees, Assurance), a transaction pool and the Magnet-style order task.
  *
+ * On-demand era: v1 by default (`OnDemand` with `QueueStatus` / affinity, the coretime pallet's
+ * one pop per pool core); `constants: { OnDemand: { Version: 2 } }` (or `relay.OnDemand`) gives
+ * polkadot-sdk#10184's v2: the relay holds `OnDemandV2` (one FIFO, `OrderStatus`), its `Coretime`
+ * pallet assigns cores as #10184's scheduler does (`OnDemandVersion: 2`: all pool cores popped at
+ * once, an empty core takes the next block's assignment, so an order placed at n runs its para at
+ * n + 1 and n + 2) and the parachains' order task reads the v2 queue (`on-demand-v2.ts`).
+ *
+ * Secondary market: `constants: { coretime.Market: { … } }` (`{}` for the defaults) adds RegionX's
+ * region market (`Market`, `@corelab/pallet-region-market`) to the coretime chain after Broker,
+ * on the broker's clock, escrow account `py/rgnmk` (`pallet:Market`; see `network-region-market.ts`).
+ * Without it the coretime chain is as before.
+ *
  * Messages arrive one relay block after the block that sent them. `constants:` and `genesis:`
  * name the chain before the pallet (`coretime.Broker`, `relay.Coretime`); a bare pallet is the
  * relay's. Relay genesis: `Coretime: { core_count, assignments }` (default: no cores) and
