@@ -31,7 +31,11 @@ export interface ParaView {
   readonly lastBlock: number;
   /** Para blocks produced so far. */
   readonly blocks: number;
-  /** Whether an on-demand order placed for this para (through `placeOrder`) is not yet served. */
+  /**
+   * Whether an on-demand order placed for this para (through `placeOrder`) is not yet served: v1,
+   * until the para's next block; v2 (`relay.OnDemand: { Version: 2 }`), while an order of the para
+   * is in the relay's queue (its duplicated claim may build a block before it is popped).
+   */
   readonly orderOutstanding: boolean;
   /** Whether the para produces a block in the current relay block (a core runs it). */
   readonly producing: boolean;
