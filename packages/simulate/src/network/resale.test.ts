@@ -99,6 +99,37 @@ describe("network model: a reseller and the secondary market", () => {
     expect(r.rows.slice(first).every((row) => row.orders === 0)).toBe(true);
   });
 
+  it("under RFC-17 the reseller bids, and lists the region the settlement issues to it; the para buys it", async () => {
+    const r = await run(
+      model(
+        [
+          // the highest bid wins RFC-17's one core; the listing (1.5 × the clearing price) is within the para's limit
+          { kind: "reseller", account: "charlie", price_limit: "1000 KSM", markup: 0.5 },
+          { kind: "orderer", para: 2000, strategy: "bulk", bulk_price_limit: "300 KSM" },
+        ],
+        {
+          blocks: 60,
+          market: "rfc17",
+          constants: { "coretime.Broker": { TimeslicePeriod: 2 }, "coretime.CoretimeMarket": { MarketPeriod: 8, RenewalPeriod: 6, RegionLength: 12, AdvanceNotice: 2 } },
+        },
+      ),
+    );
+    expect(r.failure).toBeUndefined();
+    const issued = of("Broker", "Purchased");
+    const listed = of("Market", "Listed");
+    expect(issued.length).toBeGreaterThanOrEqual(1);
+    // each region issued to the reseller is listed in that same coretime block, at ⌈⌈paid × 1.5⌉ / duration⌉
+    const mine = issued.filter((e) => e.value.who === listed[0]?.value.seller);
+    expect(mine.length).toBeGreaterThanOrEqual(1);
+    const first = mine[0]!;
+    const paid = first.value.price as bigint;
+    const d = BigInt(first.value.duration as number);
+    expect(listed[0]!.block).toBe(first.block);
+    expect(listed[0]!.value.timeslice_price).toBe(((paid * 3n + 1n) / 2n + d - 1n) / d);
+    expect(of("Market", "Purchased").length).toBeGreaterThanOrEqual(1);
+    expect(r.summary.resales).toBeGreaterThanOrEqual(1);
+  });
+
   it("a listing over the para's limit is not bought: the region idles and no resale is counted", async () => {
     const r = await run(
       model([

@@ -42,7 +42,7 @@
 import { DEFAULT_SETTINGS, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
 import { siblingSovereignAccount } from "@corelab/runtimes";
 import { assignIssued, buyRegion, renewParaCore, runningSale } from "./bulk.ts";
-import { buyListedRegion, currentTimeslice, hasRegionMarket } from "./reseller.ts";
+import { buyListedRegion, currentTimeslice, hasRegionMarket, regionsIssuedTo } from "./reseller.ts";
 import type { BuiltinAgent } from "./index.ts";
 
 /** Who an orderer with a bulk strategy buys and renews as: `buyer`, or the para's sibling sovereign account on the coretime chain. */
@@ -149,11 +149,16 @@ export const ordererAgent: BuiltinAgent = {
         const p = view.para(para);
         if (bulk) {
           assignIssued(view, buyer, para);
+          for (const end of regionsIssuedTo(view, buyer.value)) heldUntil = Math.max(heldUntil, end); // a won bid (RFC-17)
           const s = runningSale(view);
           if (s && !served.has(s.region_begin)) {
-            if (renewParaCore(view, buyer, para, renewalLimit, s.region_begin) !== undefined || buyRegion(view, buyer, bulkLimit, para) !== undefined) {
+            if (renewParaCore(view, buyer, para, renewalLimit, s.region_begin) !== undefined) {
               served.add(s.region_begin);
               heldUntil = Math.max(heldUntil, s.region_end);
+            } else {
+              const bought = buyRegion(view, buyer, bulkLimit, para);
+              if (bought !== undefined) served.add(s.region_begin);
+              if (bought === "sold") heldUntil = Math.max(heldUntil, s.region_end); // a bid holds nothing until it is issued
             }
           }
           // the secondary market (when the model has one): a listed region within the limit while it holds none running now or later

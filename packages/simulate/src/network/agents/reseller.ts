@@ -45,6 +45,22 @@ function eventOf(events: readonly RuntimeEvent[], pallet: string, name: string):
   return e?.value.value;
 }
 
+/**
+ * The ends (timeslices, `begin + duration`) of the regions a bidding market's settlement issued to
+ * `who` in the open coretime block (`Broker.Purchased` in its initialization, before extrinsics).
+ */
+export function regionsIssuedTo(view: AgentView, who: string): number[] {
+  if (!view.coretimeOpen) return [];
+  const ends: number[] = [];
+  for (const rec of view.coretime.pendingEvents) {
+    const e = rec.event;
+    if (rec.phase.type !== "Initialization" || e.type !== "Broker" || e.value.type !== "Purchased") continue;
+    const v = e.value.value as { who: string; region_id: RegionId; duration: number };
+    if (v.who === who) ends.push(v.region_id.begin + v.duration);
+  }
+  return ends;
+}
+
 /** A listing on the market with what it costs now (planck) and its region's end (timeslice). */
 export interface PricedListing {
   readonly regionId: RegionId;
