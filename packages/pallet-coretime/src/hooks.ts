@@ -28,12 +28,16 @@
  * asked: every claim of the previous block was reported in step 2, so no para holds an affinity
  * to a later core (v1) and the free queue is empty; v2 answers none for every later core too.
  * Hooks never throw.
+ *
+ * Under `OnDemandVersion: 2` (polkadot-sdk#10184) steps 3-5 are `advanceCoresV2` of
+ * `scheduler-v2.ts` instead: all pool cores popped at once, empty cores filled from the next block.
  */
 import type { PalletContext } from "@corelab/frame";
 import { copyDescriptor, currentView, ensureWorkload, palletState, popWork, rawItem, viewOfState } from "./cores.ts";
 import { setCoreCount } from "./dispatchables.ts";
 import type { CoretimeConfig } from "./interfaces.ts";
 import { Coretime } from "./pallet.ts";
+import { advanceCoresV2 } from "./scheduler-v2.ts";
 import { RUN_IDLE, RUN_POOL, type BlockRuns, type CoreAssignment, type CoreRun, type PendingCoreCountRecord } from "./types.ts";
 
 type Ctx = PalletContext<CoretimeConfig>;
@@ -50,6 +54,10 @@ export function doAdvanceCores(ctx: Ctx): void {
   if (p?.Runs !== undefined) {
     settlePreviousRuns(ctx);
     wrote = true;
+  }
+  if (ctx.config.OnDemandVersion === 2) {
+    advanceCoresV2(ctx);
+    return;
   }
   const view = wrote ? currentView(ctx) : viewOfState(p);
   const touched = touchedCores(view.wake <= now ? view.wakeOf : undefined, view.mixed, now);
@@ -111,11 +119,17 @@ export function applyPendingCoreCount(ctx: Ctx): void {
 /**
  * Step 2: the on-demand orders popped in the previous block were served in it: `report_processed`
  * for each (`push_back_assignment` when its core is no longer counted, as the scheduler does with
- * claims it drops at a session change). Removes `Runs`.
+ * claims it drops at a session change). Removes `Runs`. Under `OnDemandVersion: 2` it only
+ * removes `Runs` (v2 has no affinity to report).
  */
 export function settlePreviousRuns(ctx: Ctx): void {
   const prev = rawItem<BlockRuns>(ctx, "Runs");
   if (prev === undefined) return;
+  if (ctx.config.OnDemandVersion === 2) {
+    // v2 keeps no affinity: nothing to report (a popped order is consumed)
+    Coretime.storage.Runs.kill(ctx);
+    return;
+  }
   const count = rawItem<number>(ctx, "CoreCount") ?? 0;
   const port = ctx.config.OnDemand;
   for (const [core, run] of prev.runs) {

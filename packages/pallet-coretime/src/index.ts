@@ -8,6 +8,7 @@ export { Coretime } from "./pallet.ts";
 export { NoBroker, NoOnDemand, burnFromPot, type BrokerNotifier, type CoretimeConfig, type OnDemandPort, type RevenueTransactor } from "./interfaces.ts";
 export { PALLET_NAME, coresAt, copyDescriptor, ensureWorkload, paraOfRun, popWork, viewOf, workStateOf, type CoresView } from "./cores.ts";
 export { applyPendingCoreCount, doAdvanceCores, settlePreviousRuns } from "./hooks.ts";
+export { advanceCoresV2 } from "./scheduler-v2.ts";
 export {
   appendSchedule,
   doAssignCore,

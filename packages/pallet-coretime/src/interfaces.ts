@@ -26,6 +26,18 @@ export interface OnDemandPort {
   claimRevenueUntil(ctx: Context, when: number): bigint;
   /** `credit_account(who, amount)`: adds `amount` of on-demand credits to relay account `who`. */
   creditAccount(ctx: Context, who: string, amount: bigint): void;
+  /**
+   * On-demand v2 (polkadot-sdk#10184) `pop_assignment_for_cores(now, num_cores)`: takes up to
+   * `numCores` ready orders (`ordered_at + 2 ≤ now`), one per para, and returns their paras in
+   * ascending para id. Needed when `CoretimeConfig.OnDemandVersion` is 2; v1 providers leave it out.
+   */
+  popAssignmentForCores?(ctx: Context, now: number, numCores: number): readonly ParaId[];
+  /**
+   * On-demand v2: what `popAssignmentForCores(now, numCores)` would answer on the current queue,
+   * without taking anything (the scheduler's `AccessMode::Peek` over `peek_order_queue()`). Needed
+   * when `CoretimeConfig.OnDemandVersion` is 2.
+   */
+  peekAssignmentForCores?(ctx: Context, now: number, numCores: number): readonly ParaId[];
 }
 
 /**
@@ -116,4 +128,14 @@ export interface CoretimeConfig {
    * update is scheduled and takes two sessions. Default 1 (active from the next block).
    */
   readonly CoreCountDelay?: number;
+  /**
+   * Corelab era knob: the on-demand pallet's version the scheduler works with (default 1).
+   * `1`: `assigner_coretime` as before polkadot-sdk#10184 (one `pop_assignment_for_core` per
+   * `Pool` core, `report_processed` the next block, affinity kept by the on-demand pallet).
+   * `2`: #10184's scheduler (`scheduler/assigner_coretime`, `advance_assignments`): all `Pool`
+   * cores of a block popped at once (`OnDemand.popAssignmentForCores`), and a core left without an
+   * assignment takes what the next block would give it (the duplicated first claim). The
+   * `OnDemand` port must then offer `popAssignmentForCores` and `peekAssignmentForCores`.
+   */
+  readonly OnDemandVersion?: 1 | 2;
 }

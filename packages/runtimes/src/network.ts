@@ -19,6 +19,18 @@
  *   (`para-<id>.Assurance`, `.TransactionPayment`, `.Balances`) gets the parachain runtime of
  *   `parachain.ts` (fees, Assurance), a transaction pool and the Magnet-style order task.
  *
+ * On-demand era: v1 by default (`OnDemand` with `QueueStatus` / affinity, the coretime pallet's
+ * one pop per pool core); `constants: { OnDemand: { Version: 2 } }` (or `relay.OnDemand`) gives
+ * polkadot-sdk#10184's v2: the relay holds `OnDemandV2` (one FIFO, `OrderStatus`), its `Coretime`
+ * pallet assigns cores as #10184's scheduler does (`OnDemandVersion: 2`: all pool cores popped at
+ * once, an empty core takes the next block's assignment, so an order placed at n runs its para at
+ * n + 1 and n + 2) and the parachains' order task reads the v2 queue (`on-demand-v2.ts`).
+ *
+ * Secondary market: `constants: { coretime.Market: { … } }` (`{}` for the defaults) adds RegionX's
+ * region market (`Market`, `@corelab/pallet-region-market`) to the coretime chain after Broker,
+ * on the broker's clock, escrow account `py/rgnmk` (`pallet:Market`; see `network-region-market.ts`).
+ * Without it the coretime chain is as before.
+ *
  * Messages arrive one relay block after the block that sent them. `constants:` and `genesis:`
  * name the chain before the pallet (`coretime.Broker`, `relay.Coretime`); a bare pallet is the
  * relay's. Relay genesis: `Coretime: { core_count, assignments }` (default: no cores) and
@@ -62,7 +74,7 @@ import {
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, type CoretimeInterface } from "@corelab/pallet-broker";
 import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type CoreRun } from "@corelab/pallet-coretime";
-import { OnDemand, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
+import { OnDemand, OnDemandV2, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { applyMarketKnobs, BrokerWithMarketKnobs, splitMarketKnobs } from "./coretime-market-knobs.ts";
 import { CoretimeMarket } from "@corelab/pallet-coretime-market";
@@ -70,6 +82,9 @@ import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
 import { coretimePolkadotChain } from "./coretime-polkadot.ts";
 import { Teleport } from "./teleport.ts";
+import { onDemandV2CoretimePort, onDemandV2RelayPort } from "./on-demand-v2.ts";
+import { RegionMarket } from "@corelab/pallet-region-market";
+import { NETWORK_REGION_MARKET_ACCOUNT, networkRegionMarket } from "./network-region-market.ts";
 
 /** The Coretime chain's para id on Kusama and Polkadot. */
 export const CORETIME_PARA_ID = 1005;
@@ -269,7 +284,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   );
   const ctOpts = parsePalletOptions(
     { token: spec.coretime.token },
-    [Balances, BrokerWithMarketKnobs, CoretimeMarket],
+    [Balances, BrokerWithMarketKnobs, CoretimeMarket, RegionMarket],
     { ...opts, constants: sectionOf(constants, "coretime"), genesis: sectionOf(genesis, "coretime") },
     pathsOf(prefix, constants, genesis, "coretime"),
   );
@@ -283,18 +298,21 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
     HostConfiguration: staticHostConfiguration(parseHostConfiguration(hostConfig, preset, opts)),
     ...(relayOpts.constants.OnDemand as Partial<OnDemandConfig>),
   };
+  // the era of on-demand: v1 (default) or sdk#10184's v2, which also changes the relay's scheduler
+  const v2 = onDemand.Version === 2;
   const relay = createRuntime({
     name: spec.name.replace("-network", ""),
     token: spec.token,
     pallets: [
       Outbox.instance({}),
       Balances.instance(relayBalances),
-      OnDemand.instance(onDemand),
+      (v2 ? OnDemandV2 : OnDemand).instance(onDemand),
       Coretime.instance({
         BrokerId: CORETIME_PARA_ID,
         BrokerOrigin: ensureRootOrParachain(CORETIME_PARA_ID),
         Broker: networkBrokerNotifier,
-        OnDemand: onDemandAssignmentProvider(onDemand),
+        OnDemand: v2 ? onDemandV2CoretimePort(onDemand) : onDemandAssignmentProvider(onDemand),
+        OnDemandVersion: v2 ? 2 : 1,
         RevenueTransactor: burnFromPot(fungibleOf(relayBalances), (onDemand.PalletAccountOf ?? palletAccountId)(onDemand.PalletId)),
         ...(relayOpts.constants.Coretime as object),
       }),
@@ -306,6 +324,8 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   const era = ct.eras[ct.eras.length - 1]!;
   const { constants: ctBrokerConstants, knobs: ctMarketKnobs } = splitMarketKnobs(ctOpts.constants.Broker);
   const ctBalances: BalancesConfig = { ExistentialDeposit: ct.existentialDeposit, ...(ctOpts.constants.Balances as Partial<BalancesConfig>) };
+  // the secondary market for regions, opt-in: only when the file names `coretime.Market`
+  const withRegionMarket = constants.get("coretime")?.has("Market") === true;
   // the parachains the file names (in a prefix, or in constants/genesis): `para-<u32 id>` only;
   // another `para-…` prefix is no chain of the network, and resolving it fails as an unknown chain
   const paras = [...new Set([...(opts.chains ?? []), ...constants.keys(), ...genesis.keys()])]
@@ -330,7 +350,14 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
           return createRuntime({
             name: ct.name,
             token: ct.token,
-            pallets: [Outbox.instance({}), Balances.instance(ctBalances), Teleport.instance({ Currency: fungibleOf(ctBalances) }), Broker.instance(broker), ...extra],
+            pallets: [
+              Outbox.instance({}),
+              Balances.instance(ctBalances),
+              Teleport.instance({ Currency: fungibleOf(ctBalances) }),
+              Broker.instance(broker),
+              ...extra,
+              ...(withRegionMarket ? [networkRegionMarket(broker, fungibleOf(ctBalances), ctOpts.constants.Market as never)] : []),
+            ],
             genesis: { ...marketGenesis, ...ctOpts.genesis, Broker: { config: eraConfigure(era), ...ctOpts.genesis.Broker } },
           });
         },
@@ -374,7 +401,7 @@ function paraChain(
     paraId: id,
     txPool: true,
     runtime: parachainRuntime({ name, token: spec.token, existentialDeposit: spec.existentialDeposit, options }),
-    node: opts.orderTask ? opts.orderTask(id, onDemand) : paraOrderTask(id, onDemand),
+    node: opts.orderTask ? opts.orderTask(id, onDemand) : paraOrderTask(id, onDemand, onDemand.Version === 2 ? { relay: onDemandV2RelayPort(onDemand) } : {}),
   };
 }
 
@@ -383,7 +410,7 @@ function networkPreset(spec: RelaySpec): Preset {
     name: spec.name,
     description: `${spec.coretime.relay} relay (System, Balances, OnDemand, Coretime) + coretime chain (${spec.coretime.name}, 12 s) + the parachains a scenario names; messages take 1 relay block`,
     token: spec.token,
-    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId), ...PARACHAIN_ACCOUNTS },
+    accounts: { ...coretimeAccounts(spec.coretime), "pallet:OnDemand": palletAccountId(RELAY_ON_DEMAND_CONSTANTS.PalletId), "pallet:Market": NETWORK_REGION_MARKET_ACCOUNT, ...PARACHAIN_ACCOUNTS },
     chains: ["relay", "coretime", "para-<id>"],
     create(opts: PresetOptions): Runtime {
       return createRelayNetwork(spec, { ...opts, preset }).relay;

@@ -20,7 +20,7 @@
  */
 import { formatDispatchError, palletAccountId, type Network, type Origin, type Runtime, type RuntimeCall, type RuntimeEvent, type TokenInfo } from "@corelab/frame";
 import { coresAt, paraOfRun, type CoreRun } from "@corelab/pallet-coretime";
-import { OnDemand, queueSize, spotPrice, type OnDemandConfig, type QueueStatusType } from "@corelab/pallet-on-demand";
+import { OnDemand, OnDemandV2, queueSize, spotPrice, type OnDemandConfig, type OrderStatusType, type QueueStatusType } from "@corelab/pallet-on-demand";
 import { createRelayNetwork } from "@corelab/runtimes";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -28,7 +28,7 @@ import { Rng } from "../rng.ts";
 import { SIMULATION_ENGINE, type MetricRow, type RunFailure, type RunOptions, type RunResult } from "../types.ts";
 import { BUILTIN_AGENTS } from "./agents/index.ts";
 import { bulkBuyerOf } from "./agents/orderer.ts";
-import { SalesLedger, bulkSpendWithin, summarizeSales, type SaleReport } from "./sales.ts";
+import { SalesLedger, bulkSpendWithin, summarizeResales, summarizeSales, type SaleReport } from "./sales.ts";
 import { NETWORK_PRESETS, resolveAccount, type AgentSpec, type NetworkParams } from "./schema.ts";
 import type { Agent, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 
@@ -140,7 +140,7 @@ export function buildNetwork(params: NetworkParams): Network {
   for (const p of params.paras) relayBal.set(resolveAccount(`para:${p.id}`), p.funds);
   for (const a of params.agents) {
     if (a.kind === undefined) continue;
-    const target = a.kind === "bulk-buyer" || a.kind === "renewer" ? ctBal : relayBal;
+    const target = a.kind === "bulk-buyer" || a.kind === "renewer" || a.kind === "reseller" ? ctBal : relayBal;
     for (const k of ["payer", "reserve", "account"]) {
       const who = a.params[k];
       if (typeof who === "string" && !target.has(who)) target.set(who, big);
@@ -190,6 +190,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
   const relay = network.relay;
   const coretime = network.chain("coretime").runtime!;
   const onDemandConfig = relay.pallet("OnDemand").config as OnDemandConfig;
+  const onDemandV2 = onDemandConfig.Version === 2;
   const paras = new Map(params.paras.map((p) => [p.id, new ParaState(p.id, p.blockCapacity)]));
   const paraIds = params.paras.map((p) => p.id);
   const root = new Rng(opts.seed);
@@ -283,6 +284,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     recordSpend(amount, kind) {
       bulkSpend += amount;
       blockSpend += amount;
+      if (kind === "resale") return; // a secondary-market purchase: spend only (the ledger counts the trade)
       if (kind === "bulk") {
         bulkPurchases++;
         blockBulk++;
@@ -334,10 +336,21 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     }
     if (failure) break;
 
-    const status = relay.read((ctx) => OnDemand.storage.QueueStatus.get(ctx)) as QueueStatusType;
     const baseFee = relay.read((ctx) => onDemandConfig.HostConfiguration.activeConfig(ctx as never)).on_demand_base_fee;
-    spot = spotPrice(status.traffic, baseFee);
-    qsize = queueSize(status);
+    let v2Queued: ReadonlySet<number> | undefined;
+    if (onDemandV2) {
+      // on-demand v2 (sdk#10184, `relay.OnDemand: { Version: 2 }`): one FIFO in `OrderStatus`
+      const status = relay.read((ctx) => OnDemandV2.storage.OrderStatus.get(ctx)) as OrderStatusType;
+      spot = spotPrice(status.traffic, baseFee);
+      qsize = status.queue.queue.length;
+      // a para can build on an order's duplicated claim before the order is popped (ready at
+      // ordered_at + 2): the order is outstanding while it is queued
+      if (qsize > 0) v2Queued = new Set(status.queue.queue.map((o) => o.para_id));
+    } else {
+      const status = relay.read((ctx) => OnDemand.storage.QueueStatus.get(ctx)) as QueueStatusType;
+      spot = spotPrice(status.traffic, baseFee);
+      qsize = queueSize(status);
+    }
 
     // para blocks
     const runs = relay.read(coresAt);
@@ -372,7 +385,7 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
       blockLatency += lat;
       p.blocks++;
       p.lastBlock = n;
-      p.orderOutstanding = false;
+      p.orderOutstanding = v2Queued?.has(p.id) ?? false;
       blockParaBlocks++;
     }
     paraBlocks += blockParaBlocks;
@@ -500,6 +513,8 @@ export function runNetworkModel(params: NetworkParams, opts: RunOptions): Networ
     coretime_spend_in_run: tokens(spendInRun, dec),
     profit_ratio_in_run: spendInRun > 0n ? tokens(fees, dec) / tokens(spendInRun, dec) : 0,
   });
+  // the secondary market's columns, only for a coretime chain that has one (others are unchanged)
+  if (coretime.pallets.has("Market")) Object.assign(summary, summarizeResales(saleReports, dec));
   return { seed: opts.seed, params: params.flat, rows, summary, sales: saleReports, tokenDecimals: dec, ...(failure ? { failure } : {}) };
 }
 

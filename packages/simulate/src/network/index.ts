@@ -16,7 +16,8 @@ export { decideStrategy, ORDER_STRATEGIES, type OrderDecision, type OrderInput, 
 export { dailyFactor } from "./agents/users.ts";
 export { bandSeries, networkCharts, percentile, type BandPoint } from "./charts.ts";
 export { buildNetwork, histogramPercentile, ORDER_REASONS, preloadAgentModules, runNetworkModel, type NetworkRunResult } from "./engine.ts";
-export { SalesLedger, summarizeSales, type SaleDeal, type SaleReport, type SaleRouting, type SalesSummary } from "./sales.ts";
+export { SalesLedger, summarizeResales, summarizeSales, type Resale, type ResalesSummary, type SaleDeal, type SaleReport, type SaleRouting, type SalesSummary } from "./sales.ts";
+export { buyListedRegion, listingPrice, pricedListings, type PricedListing } from "./agents/reseller.ts";
 export { DEFAULT_AGENTS, ModelFileError, NETWORK_PRESETS, parseNetworkModel, resolveAccount, type AgentSpec, type NetworkParams, type ParaSpec, type SetupCall } from "./schema.ts";
 export type { Agent, AgentContext, AgentFactory, AgentView, OrderOutcome, ParaView, SubmitOutcome, TxSubmission } from "./types.ts";
 

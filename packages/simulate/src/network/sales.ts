@@ -69,6 +69,24 @@ export interface SaleReport {
   /** Sum of what purchases and renewals paid. */
   readonly revenue: bigint;
   readonly routing: SaleRouting;
+  /**
+   * Regions that changed hands on the secondary market (`Market.Purchased`) while this sale was
+   * the latest one, in order; present only when there was at least one.
+   */
+  readonly resales?: readonly Resale[];
+}
+
+/** A region bought on the secondary market (`Market.Purchased`, `@corelab/pallet-region-market`). */
+export interface Resale {
+  /** The buyer (account id, SS58). */
+  readonly who: string;
+  /** The region's core and first timeslice. */
+  readonly core: number;
+  readonly begin: number;
+  /** What the buyer paid the seller, in planck. */
+  readonly price: bigint;
+  /** The relay block of the coretime block it landed in. */
+  readonly at: number;
 }
 
 interface OpenSale {
@@ -85,6 +103,7 @@ interface OpenSale {
   renewalsOffered: number[];
   renewed: Set<number>;
   open: Balances;
+  resales: Resale[];
 }
 
 interface Balances {
@@ -124,6 +143,11 @@ export class SalesLedger {
   observe(at: number, events: readonly EventRecord[]): void {
     for (const rec of events) {
       const e = rec.event;
+      if (e.type === "Market" && e.value.type === "Purchased" && this.current) {
+        const v = e.value.value as { region_id: RegionId; buyer: string; total_price: bigint };
+        this.current.resales.push({ who: v.buyer, core: v.region_id.core, begin: v.region_id.begin, price: v.total_price, at });
+        continue;
+      }
       if (e.type !== "Broker") continue;
       const v = e.value.value as Record<string, unknown>;
       switch (e.value.type) {
@@ -143,6 +167,7 @@ export class SalesLedger {
             renewalsOffered: this.offeredRenewals(v.region_begin as number),
             renewed: new Set(),
             open: this.balances(),
+            resales: [],
           };
           break;
         case "Purchased":
@@ -194,6 +219,7 @@ export class SalesLedger {
       renewalsLost: closed ? s.renewalsOffered.filter((c) => !s.renewed.has(c)) : [],
       revenue,
       routing: { pot: end.pot - s.open.pot, revenueAccount: end.revenueAccount - s.open.revenueAccount, issuance: end.issuance - s.open.issuance },
+      ...(s.resales.length > 0 ? { resales: s.resales } : {}),
     });
     this.current = undefined;
   }
@@ -283,4 +309,24 @@ export function bulkSpendWithin(sales: readonly SaleReport[], buyers: ReadonlySe
     for (const d of [...s.purchases, ...s.renewals]) if (buyers.has(d.who)) spent += (d.price * BigInt(inRun)) / BigInt(length);
   }
   return spent;
+}
+
+/** The secondary market's figures of a run (summary columns of a model whose coretime chain has `Market`). */
+export interface ResalesSummary {
+  /** Regions bought on the secondary market (`Market.Purchased`), over every sale. */
+  readonly resales: number;
+  /** Mean price of those trades, in tokens (0 without any). */
+  readonly resale_price_mean: number;
+}
+
+/** The secondary-market figures of `sales` (see `ResalesSummary`); `decimals` of the token. */
+export function summarizeResales(sales: readonly SaleReport[], decimals: number): ResalesSummary {
+  let n = 0;
+  let paid = 0n;
+  for (const s of sales)
+    for (const r of s.resales ?? []) {
+      n++;
+      paid += r.price;
+    }
+  return { resales: n, resale_price_mean: n > 0 ? Number(paid) / 10 ** decimals / n : 0 };
 }

@@ -14,6 +14,8 @@
  * genesis: { coretime.Broker: { config: { … } } }                # as a scenario's genesis
  * setup: [ { at: 2, chain: coretime, origin: Root, call: Broker.start_sales, args: { … } } ]
  * market: rfc17                   # today (default), rfc17, or a price adapter (Rfc6Baseline, …)
+ * # the secondary market for regions (Market) is on when constants name coretime.Market, or when
+ * # an agent is a reseller: constants: { coretime.Market: {} }
  * agents:
  *   - { kind: users, para: 2000, rate: 0.5 }
  *   - { kind: orderer, para: 2000, strategy: magnet }
@@ -363,6 +365,9 @@ export function parseNetworkModel(raw: unknown, file: string): NetworkParams {
     for (const k of ["Market", "PriceAdapter"]) if (Object.hasOwn(broker, k)) p.fail(`constants.coretime.Broker.${k}`, `set either market: ${market} or constants.coretime.Broker.${k}, not both`);
     constants["coretime.Broker"] = { ...broker, ...(market === "rfc17" ? { Market: "Rfc17" } : { PriceAdapter: market }) };
   }
+
+  // the secondary market: a reseller needs it, so a model with one gets `coretime.Market` (defaults)
+  if (agents.some((a) => a.kind === "reseller") && !Object.hasOwn(constants, "coretime.Market")) constants["coretime.Market"] = {};
 
   // setup calls
   const setup: SetupCall[] = [];

@@ -31,7 +31,11 @@ export interface ParaView {
   readonly lastBlock: number;
   /** Para blocks produced so far. */
   readonly blocks: number;
-  /** Whether an on-demand order placed for this para (through `placeOrder`) is not yet served. */
+  /**
+   * Whether an on-demand order placed for this para (through `placeOrder`) is not yet served: v1,
+   * until the para's next block; v2 (`relay.OnDemand: { Version: 2 }`), while an order of the para
+   * is in the relay's queue (its duplicated claim may build a block before it is popped).
+   */
   readonly orderOutstanding: boolean;
   /** Whether the para produces a block in the current relay block (a core runs it). */
   readonly producing: boolean;
@@ -99,8 +103,12 @@ export interface AgentView {
   placeOrder(para: number, opts: { readonly reason: string; readonly maxAmount?: bigint; readonly payer?: string }): OrderOutcome;
   /** Records why an agent did not order for `para` at this block (the `wait_reason` column). */
   wait(para: number, reason: string): void;
-  /** Counts coretime bought in bulk (purchase, renewal) as coretime spend, in planck. */
-  recordSpend(amount: bigint, kind: "bulk" | "renewal"): void;
+  /**
+   * Counts coretime bought in bulk as coretime spend, in planck: `bulk` (a purchase in the sale,
+   * counted in `bulk_purchases`), `renewal` (in `renewals`), `resale` (a region bought on the
+   * secondary market, `Market.purchase_region`; the trade itself is counted from its event).
+   */
+  recordSpend(amount: bigint, kind: "bulk" | "renewal" | "resale"): void;
   /** Counts an on-demand order of a para outside the study (the `background_orders` column). */
   recordBackgroundOrder(): void;
 }

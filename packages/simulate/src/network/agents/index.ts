@@ -3,12 +3,14 @@
  * Poisson arrivals, bursts, a daily cycle), `orderer` (on-demand ordering: Magnet-style profit
  * control with assurance, or the alternatives always / fixed interval / no assurance),
  * `background` (other paras' on-demand orders, moving the spot price), `bulk-buyer` (purchases in
- * the coretime chain's sale within a price limit) and `renewer` (renews a para's core each sale).
+ * the coretime chain's sale within a price limit), `renewer` (renews a para's core each sale) and
+ * `reseller` (buys regions in the sale and lists them on the secondary market, `Market`, at a markup).
  */
 import type { AgentFactory } from "../types.ts";
 import { backgroundAgent } from "./background.ts";
 import { bulkBuyerAgent, renewerAgent } from "./bulk.ts";
 import { ordererAgent } from "./orderer.ts";
+import { resellerAgent } from "./reseller.ts";
 import { usersAgent } from "./users.ts";
 
 /** A parameter of a built-in agent, as the model file gives it. */
@@ -42,4 +44,5 @@ export const BUILTIN_AGENTS: Readonly<Record<string, BuiltinAgent>> = {
   background: backgroundAgent,
   "bulk-buyer": bulkBuyerAgent,
   renewer: renewerAgent,
+  reseller: resellerAgent,
 };

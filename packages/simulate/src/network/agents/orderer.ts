@@ -26,7 +26,11 @@
  * The bulk strategies buy from `buyer` on the coretime chain (default: the para's sibling sovereign
  * account there, which a parachain's XCM purchase pays from: `siblingSovereignAccount`). A
  * strategy buys a region in a sale only when it has no renewal for that sale (the first sale,
- * or a renewal lost or over the limit).
+ * or a renewal lost or over the limit). When the coretime chain has the secondary market
+ * (`Market`, see `reseller.ts`) and the para holds no region running now or later (none bought,
+ * renewed or bought there whose end is past the current timeslice), it buys the cheapest listed
+ * region whose price now is within `bulk_price_limit` and assigns it to the para for good
+ * (Magnet's "secondary market where regions change hands at a price").
  *
  * Every strategy skips while its previous order is not served yet (`AlreadyQueued` /
  * `OrderInFlight`); wait reasons are pallet-assurance's `SkipReason` names (plus `NotDue`).
@@ -38,6 +42,7 @@
 import { DEFAULT_SETTINGS, decideOrder, type AssuranceSettings, type ParaObservation, type RelayObservation } from "@corelab/pallet-assurance";
 import { siblingSovereignAccount } from "@corelab/runtimes";
 import { assignIssued, buyRegion, renewParaCore, runningSale } from "./bulk.ts";
+import { buyListedRegion, currentTimeslice, hasRegionMarket, regionsIssuedTo } from "./reseller.ts";
 import type { BuiltinAgent } from "./index.ts";
 
 /** Who an orderer with a bulk strategy buys and renews as: `buyer`, or the para's sibling sovereign account on the coretime chain. */
@@ -106,7 +111,7 @@ export const ordererAgent: BuiltinAgent = {
     interval: { type: "int", min: 1, default: 10, docs: "relay blocks between orders of the interval strategy" },
     payer: { type: "account", docs: "who pays normal orders (default: the para's sovereign account)" },
     reserve: { type: "account", docs: "who pays assurance orders (default: the payer)" },
-    bulk_price_limit: { type: "amount", default: 0, docs: "bulk and mixed: the highest sale price paid for a region" },
+    bulk_price_limit: { type: "amount", default: 0, docs: "bulk and mixed: the highest price paid for a region, in the sale or (with the secondary market) for a listed one" },
     renewal_limit: { type: "amount", default: 0, docs: "bulk and mixed: the highest renewal price (0 = bulk_price_limit)" },
     buyer: { type: "account", docs: "bulk and mixed: who buys and renews on the coretime chain (default: the para's sibling sovereign account there)" },
   },
@@ -136,6 +141,7 @@ export const ordererAgent: BuiltinAgent = {
     const bulkLimit = params.bulk_price_limit as bigint;
     const renewalLimit = (params.renewal_limit as bigint) > 0n ? (params.renewal_limit as bigint) : bulkLimit;
     const served = new Set<number>(); // region_begin of the sales in which it renewed or bought
+    let heldUntil = 0; // end (timeslice) of the last region it bought, renewed or bought on the secondary market
     let lastOrder: number | undefined;
     return {
       name,
@@ -143,9 +149,22 @@ export const ordererAgent: BuiltinAgent = {
         const p = view.para(para);
         if (bulk) {
           assignIssued(view, buyer, para);
+          for (const end of regionsIssuedTo(view, buyer.value)) heldUntil = Math.max(heldUntil, end); // a won bid (RFC-17)
           const s = runningSale(view);
           if (s && !served.has(s.region_begin)) {
-            if (renewParaCore(view, buyer, para, renewalLimit, s.region_begin) !== undefined || buyRegion(view, buyer, bulkLimit, para) !== undefined) served.add(s.region_begin);
+            if (renewParaCore(view, buyer, para, renewalLimit, s.region_begin) !== undefined) {
+              served.add(s.region_begin);
+              heldUntil = Math.max(heldUntil, s.region_end);
+            } else {
+              const bought = buyRegion(view, buyer, bulkLimit, para);
+              if (bought !== undefined) served.add(s.region_begin);
+              if (bought === "sold") heldUntil = Math.max(heldUntil, s.region_end); // a bid holds nothing until it is issued
+            }
+          }
+          // the secondary market (when the model has one): a listed region within the limit while it holds none running now or later
+          if (view.coretimeOpen && hasRegionMarket(view) && heldUntil <= currentTimeslice(view)) {
+            const got = buyListedRegion(view, buyer, bulkLimit, para);
+            if (got !== undefined) heldUntil = Math.max(heldUntil, got.end);
           }
         }
         const d = decideStrategy({
