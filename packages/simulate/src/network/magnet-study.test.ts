@@ -77,6 +77,8 @@ describe("the bundled Magnet study", () => {
     expect(before.reduce((n, row) => n + (row.orders as number), 0)).toBeGreaterThan(0);
     expect(before.reduce((n, row) => n + (row.para_blocks as number), 0)).toBeGreaterThan(0);
     expect(r.summary.orders).toBe(r.summary.orders_profit! + r.summary.orders_assurance!);
+    // Magnet's on-demand rule with its assurance: a para with no block for bid_threshold relay blocks orders anyway
+    expect(r.summary.orders_assurance).toBeGreaterThan(0);
     expect(r.summary.on_demand_spend).toBeGreaterThan(0);
     for (const row of during) {
       expect({ block: row.block, orders: row.orders, para_blocks: row.para_blocks, wait: row.wait_reason }).toEqual({ block: row.block, orders: 0, para_blocks: 1, wait: "BulkCore" });

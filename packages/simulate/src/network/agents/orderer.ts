@@ -106,7 +106,7 @@ export const ordererAgent: BuiltinAgent = {
     price_limit: { type: "amount", default: 0, docs: "highest spot price to order at (0 = no limit)" },
     threshold: { type: "number", min: 0, max: 1_000_000, default: 1, docs: "fees waiting / spot price must reach this (1 = break even, may exceed 1)" },
     bid_threshold: { type: "int", default: 8, docs: "relay blocks without a para block before assurance orders" },
-    assurance: { type: "bool", default: true, docs: "whether assurance is on (strategy magnet)" },
+    assurance: { type: "bool", default: true, docs: "whether assurance is on (strategies magnet and mixed)" },
     slot_width: { type: "int", min: 0, max: 16, default: 3, docs: "magnet-code mode: ordering windows of 2^slot_width relay blocks" },
     interval: { type: "int", min: 1, default: 10, docs: "relay blocks between orders of the interval strategy" },
     payer: { type: "account", docs: "who pays normal orders (default: the para's sovereign account)" },
@@ -130,7 +130,7 @@ export const ordererAgent: BuiltinAgent = {
       priceLimit: params.price_limit as bigint,
       profitThreshold: BigInt(Math.round((params.threshold as number) * 1e9)) * 1_000_000_000n,
       bidThreshold: params.bid_threshold as number,
-      assurance: strategy === "magnet" && (params.assurance as boolean),
+      assurance: (strategy === "magnet" || strategy === "mixed") && (params.assurance as boolean), // mixed runs the magnet rule while no bulk core runs the para
       reserveAccount: reserve,
       priceScale: 1n, // the model's paras charge fees in the relay token: Magnet's ×1e6 (18-decimal gas) is 1 here
       slotWidth: params.slot_width as number,
