@@ -46,3 +46,5 @@ export {
   parachainRuntime,
   type ParachainRuntimeOptions,
 } from "./parachain.ts";
+export { onDemandV2CoretimePort, onDemandV2RelayPort } from "./on-demand-v2.ts";
+export { NETWORK_REGION_MARKET_ACCOUNT, NETWORK_REGION_MARKET_PALLET_ID, networkRegionMarket, networkRegionMarketConfig } from "./network-region-market.ts";
