@@ -37,6 +37,7 @@
 import type { Preset } from "@corelab/frame";
 import { CenterTargetPrice, KusamaLaunchPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
 import { coretimePresets, type CoretimeChain } from "./coretime-chain.ts";
+import { KUSAMA_ACCUMULATE_FORWARD_PALLET_ID } from "./coretime-revenue.ts";
 
 /** KSM: 12 decimals. */
 export const KSM = { symbol: "KSM", decimals: 12 } as const;
@@ -81,6 +82,17 @@ export const coretimeKusamaChain: CoretimeChain = {
   existentialDeposit: 33_333_333n,
   minimumCreditPurchase: UNITS / 10n,
   knownParas: [...KUSAMA_SYSTEM_PARAS, ...KUSAMA_LEASES_2024_04.map(([id]) => id)],
+  accumulateForwardPalletId: KUSAMA_ACCUMULATE_FORWARD_PALLET_ID,
+  // fellows system-parachains/constants/src/kusama.rs `mod fee` (CENTS = UNITS / 30 / 100,
+  // TRANSACTION_BYTE_FEE = MILLICENTS, BlockRatioFee<CENTS, 100 · relay ExtrinsicBaseWeight>);
+  // ExtrinsicBaseWeight 124 706 ns (relay), 125 000 ns (coretime-kusama), v1.3.0 … v2.3.2
+  fees: {
+    cents: UNITS / 30n / 100n,
+    weightDivisor: 100n,
+    relayExtrinsicBaseWeight: 124_706_000n,
+    extrinsicBaseWeight: 125_000_000n,
+    byteFee: UNITS / 30n / 100n / 1_000n,
+  },
   eras: [
     {
       specVersion: 1_002_002,
@@ -95,6 +107,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configure2024,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 640a001c7 (PR #212) coretime.rs, 4211c3409 (PR #276) migrations.rs",
     },
     {
@@ -110,6 +123,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configure2024,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 2539cb587 (PR #334); sidecar CoretimeService.spec.ts (2024-12 configuration)",
     },
     {
@@ -125,6 +139,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configure2024,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
     {
@@ -140,6 +155,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = UNITS), 34ecb9496 (MigrateV3ToV4)",
     },
     {
@@ -155,6 +171,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: true,
       sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
     },
   ],

@@ -34,6 +34,7 @@
 import type { Preset } from "@corelab/frame";
 import { CenterTargetPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
 import { coretimePresets, type CoretimeChain } from "./coretime-chain.ts";
+import { POLKADOT_ACCUMULATE_FORWARD_PALLET_ID } from "./coretime-revenue.ts";
 
 /** DOT: 10 decimals. */
 export const DOT = { symbol: "DOT", decimals: 10 } as const;
@@ -83,6 +84,17 @@ export const coretimePolkadotChain: CoretimeChain = {
   existentialDeposit: UNITS / 10n,
   minimumCreditPurchase: UNITS / 10n,
   knownParas: [...POLKADOT_SYSTEM_PARAS, ...POLKADOT_LEASES_2024_09.map(([id]) => id), ...POLKADOT_DROPPED_LEASES],
+  accumulateForwardPalletId: POLKADOT_ACCUMULATE_FORWARD_PALLET_ID,
+  // fellows system-parachains/constants/src/polkadot.rs `mod fee` (CENTS = UNITS / 100,
+  // TRANSACTION_BYTE_FEE = MILLICENTS / 2, BlockRatioFee<CENTS, 200 · relay ExtrinsicBaseWeight>);
+  // ExtrinsicBaseWeight 126 045 ns (relay), 125 000 ns (coretime-polkadot), v1.3.0 … v2.3.2
+  fees: {
+    cents: UNITS / 100n,
+    weightDivisor: 200n,
+    relayExtrinsicBaseWeight: 126_045_000n,
+    extrinsicBaseWeight: 125_000_000n,
+    byteFee: UNITS / 100n / 1_000n / 2n,
+  },
   eras: [
     {
       specVersion: 1_003_000,
@@ -97,6 +109,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 9d3d5f6f6 (PR #410) coretime.rs; afc36ca73 (PR #458) migrations.rs",
     },
     {
@@ -112,6 +125,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
     {
@@ -127,6 +141,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = 10 * UNITS), 34ecb9496 (MigrateV3ToV4)",
     },
     {
@@ -142,6 +157,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: true,
       sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
     },
   ],
