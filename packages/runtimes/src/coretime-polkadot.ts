@@ -10,6 +10,12 @@
  * | `coretime-polkadot@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(10 DOT)` | `current` | 55 / 10 / 100 |
  * | `coretime-polkadot@2002001`, `coretime-polkadot` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(10 DOT)` | `current` | 55 / 50 / 100 |
  *
+ * The 2002001 era runs polkadot-sdk stable2603's pallet-broker (fellows 2.2.0, #1114): #10767 and
+ * #10792 on, `remove_potential_renewal` and `force_transfer` in the runtime (`stable2603Broker`;
+ * 2.2.0 itself, spec 2 002 000, had them too, with the older `MaxReservedCores`: not a preset of
+ * its own). Revenue goes into `py/ctbrn` in every era; `constants.Broker.OnRevenue:
+ * AccumulateForward` selects the route of fellows #1282/#1301 (`coretime-revenue.ts`).
+ *
  * Every era: one coretime-chain block per two relay blocks (`relayBlocksPerParaBlock` 2, the natural
  * clock's default; synchronous backing in every release so far), sale timing in coretime-chain blocks
  * before 1 006 000 (`coretimeBlockLengths`). See packages/runtimes/README.md for the table per era.
@@ -158,7 +164,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
       stable2603Broker: true,
-      sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
+      sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50); v2.2.0 (d9d640463, #1114: pallet-broker of stable2603 with sdk #10767, #10792, #10828, #10856; CHANGELOG [2.2.0], weights/pallet_broker.rs)",
     },
   ],
 };
