@@ -3,6 +3,7 @@
 // bad input, and fees only when a scenario asks for them. Routing and fees themselves are scenario
 // files (scenarios/revenue, scenarios/fees).
 import { CorelabError, InvalidValueError, Origin, UnknownNameError, devAccount, formatDispatchError, initCrypto } from "@corelab/frame";
+import { freeBalance } from "@corelab/pallet-balances";
 import { Broker } from "@corelab/pallet-broker";
 import { beforeAll, describe, expect, it } from "vitest";
 import { accumulationAccount } from "./coretime-revenue.ts";
@@ -69,6 +70,24 @@ describe("OnRevenue knob", () => {
     // acf/ksmt, funded with the existential deposit at genesis
     expect(getPreset("coretime-kusama").accounts?.["pallet:AccumulateForward"]).toBe(accumulationAccount("acf/ksmt"));
     expect(getPreset("coretime-polkadot").accounts?.["pallet:AccumulateForward"]).toBe(accumulationAccount("acf/dott"));
+  });
+});
+
+describe("AccumulateForward on the natural clock", () => {
+  it("forwards in the parachain block whose relay parent is a multiple of TransferPeriod (para 40 = relay 80), burning what is above the ED", () => {
+    const acf = accumulationAccount("acf/dott");
+    const rt = getPreset("coretime-polkadot").create({
+      constants: { ParachainSystem: { Clock: "natural", RelayBlocksPerParaBlock: 2 }, Broker: { OnRevenue: "AccumulateForward" }, AccumulateForward: { TransferPeriod: 80 } },
+      // 0.1 DOT (the ED) + 1 DOT to forward
+      genesis: { Balances: { balances: { [acf]: "1.1 DOT" } } },
+    });
+    const forwards: Array<[number, unknown]> = [];
+    rt.onBlock((b) => {
+      for (const e of b.events) if (e.event.type === "AccumulateForward") forwards.push([b.number, e.event.value]);
+    });
+    rt.advanceTo(81);
+    expect(forwards).toEqual([[40, { type: "ForwardSucceeded", value: { amount: 10_000_000_000n } }]]);
+    expect(rt.read((ctx) => freeBalance(ctx, acf))).toBe(1_000_000_000n);
   });
 });
 
