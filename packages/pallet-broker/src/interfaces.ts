@@ -180,7 +180,11 @@ export interface BrokerConfig {
    * for the region that ending sale sold, after that sale's unsold cores were pooled, and empties
    * `ForceReservations`; a workload with no such core left (`≥ core_count`) is dropped with
    * `ForceReservationFailed { schedule }`. Default `false`: the snapshot, whose next rotation
-   * overwrites a force-reserved unsold core with `Pool` (see `doForceReserve`).
+   * overwrites a force-reserved unsold core with `Pool` (see `doForceReserve`). Read from
+   * polkadot-sdk `dispatchable_impls.rs` / `tick_impls.rs` as indexed after the PR (a version that
+   * already has the `Market` trait; the placement is the same rotation step): the pooled parts of
+   * the overwritten cores stay counted in `InstaPoolIo`, as there; the `NoSales` check before it is
+   * the snapshot's.
    */
   readonly TrackForceReservations?: boolean;
 }
