@@ -120,7 +120,11 @@ export interface CoretimeChain {
  * `WeightToFee` = `BlockRatioFee<CENTS, weightDivisor · relay ExtrinsicBaseWeight>` (fee =
  * `ref_time · CENTS / (weightDivisor · relayExtrinsicBaseWeight)`), `LengthToFee` =
  * `ConstantMultiplier<TRANSACTION_BYTE_FEE>`, the base fee `WeightToFee(ExtrinsicBaseWeight)` of
- * the coretime chain.
+ * the coretime chain. These are the values from fellows 2.2.0 (#1117) on; `BlockRatioFee`'s
+ * `FixedU128` rounding gives the same base fee as the integer division here (checked for both
+ * chains). Not modelled per era: before 2.2.0 the divisor was frame_support's generic
+ * `ExtrinsicBaseWeight` (which varies with the SDK version) in a `WeightToFeePolynomial`, so the
+ * older eras' real base fee differs slightly; every era uses these values.
  */
 export interface CoretimeFees {
   /** `CENTS` of the chain's token. */
