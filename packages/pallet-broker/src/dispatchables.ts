@@ -103,12 +103,21 @@ export function doUnreserve(ctx: Ctx, index: number): void {
  * Mirrored snapshot bug (fixed after the snapshot by polkadot-sdk #10792): when `core` is one of
  * the current sale's unsold cores, the next `rotate_sale` overwrites
  * `Workplan[(region_begin, core)]` with `Pool`, so the task loses that region.
+ *
+ * With `TrackForceReservations` (#10792): instead of the write at `sale.region_begin`, the workload
+ * is appended to `ForceReservations` (`TooManyReservations` when it holds `MaxReservedCores`), and
+ * the next rotation places it (`applySaleRotation`); the write at `last_committed + 1` stays.
  */
 export function doForceReserve(ctx: Ctx, workload: Schedule, core: CoreIndex): void {
   const S = Broker.storage;
   const sale = required(marketOf(ctx).getSaleInfo(ctx), Broker.err("NoSales"));
   doReserve(ctx, workload);
-  S.Workplan.insert(ctx, [sale.region_begin, core], workload);
+  if (ctx.config.TrackForceReservations === true) {
+    // polkadot-sdk #10792: the next rotation places it on a free core (`applySaleRotation`)
+    const forced = S.ForceReservations.get(ctx);
+    ensure(forced.length < ctx.config.MaxReservedCores, Broker.err("TooManyReservations"));
+    S.ForceReservations.put(ctx, [...forced, workload]);
+  } else S.Workplan.insert(ctx, [sale.region_begin, core], workload);
   const status = required(S.Status.get(ctx), Broker.err("Uninitialized"));
   const timeslice = addU32(status.last_committed_timeslice, 1);
   if (timeslice < sale.region_begin) S.Workplan.insert(ctx, [timeslice, core], workload);
@@ -130,6 +139,18 @@ export function doRemoveLease(ctx: Ctx, task: TaskId): void {
   ensure(i >= 0, Broker.err("LeaseNotFound"));
   Broker.storage.Leases.put(ctx, r.filter((_, j) => j !== i));
   Broker.deposit(ctx, "LeaseRemoved", { task });
+}
+
+/**
+ * `do_remove_potential_renewal(core, when)` (polkadot-sdk #10828): takes
+ * `PotentialRenewals[{ core, when }]` (`UnknownRenewal` when absent); event
+ * `PotentialRenewalRemoved { core, timeslice: when }`. Auto-renewals of that core are left as they
+ * are (their next renewal fails with `AutoRenewalFailed`).
+ */
+export function doRemovePotentialRenewal(ctx: Ctx, core: CoreIndex, when: Timeslice): void {
+  const id = { core, when };
+  required(Broker.storage.PotentialRenewals.take(ctx, id), Broker.err("UnknownRenewal"));
+  Broker.deposit(ctx, "PotentialRenewalRemoved", { core, timeslice: when });
 }
 
 /**
@@ -159,7 +180,7 @@ export function doStartSales(ctx: Ctx, endPrice: bigint, extraCores: CoreIndex):
   const now = saleBlockNumber(ctx);
   const started = marketOf(ctx).startSales(ctx, now, endPrice, coreCount, marketInputs(ctx, status));
   Broker.deposit(ctx, "SalesStarted", { price: endPrice, core_count: coreCount });
-  executeSaleStart(ctx, started);
+  executeSaleStart(ctx, started, coreCount);
   S.Status.put(ctx, status);
 }
 

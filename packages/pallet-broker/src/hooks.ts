@@ -85,7 +85,7 @@ export function doTick(ctx: Ctx): void {
   ) {
     // nothing to commit: the market still ticks (the legacy market then does nothing)
     const actions = market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, stored, { timeslice: undefined }));
-    if (actions.length > 0) executeTickActions(ctx, actions);
+    if (actions.length > 0) executeTickActions(ctx, actions, stored.core_count);
     return;
   }
 
@@ -95,7 +95,7 @@ export function doTick(ctx: Ctx): void {
   const commit = nextTimesliceToCommit(ctx, config, status);
   if (commit !== undefined) status.last_committed_timeslice = commit;
   // the market's tick where the legacy rotate_sale ran: after the inboxes, before the commit's pool and schedules
-  executeTickActions(ctx, market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, status, { timeslice: commit })));
+  executeTickActions(ctx, market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, status, { timeslice: commit })), status.core_count);
   if (commit !== undefined) {
     processPool(ctx, commit, status);
     const rcBegin = commit * period;
@@ -216,12 +216,15 @@ export function processRevenue(ctx: Ctx): boolean {
 export function rotateSale(ctx: Ctx, oldSale: SaleInfoRecord, config: ConfigRecord, status: StatusRecord): void {
   const reserved = Math.min(Broker.storage.Reservations.get(ctx).length + Broker.storage.Leases.get(ctx).length, 0xffff);
   const r = legacyRotate(ctx, oldSale, config, status.core_count, reserved, saleBlockNumber(ctx));
-  executeTickActions(ctx, [{ type: "SaleRotated", ...r }, { type: "ProcessAutoRenewals" }]);
+  executeTickActions(ctx, [{ type: "SaleRotated", ...r }, { type: "ProcessAutoRenewals" }], status.core_count);
 }
 
-/** `start_sales`' rotation of the imaginary first sale: executed as `SaleRotated` then `ProcessAutoRenewals`. */
-export function executeSaleStart(ctx: Ctx, started: SalesStarted): void {
-  executeTickActions(ctx, [{ type: "SaleRotated", ...started }, { type: "ProcessAutoRenewals" }]);
+/**
+ * `start_sales`' rotation of the imaginary first sale: executed as `SaleRotated` then
+ * `ProcessAutoRenewals`. `coreCount`: the new status's core count (read by `TrackForceReservations`).
+ */
+export function executeSaleStart(ctx: Ctx, started: SalesStarted, coreCount?: CoreIndex): void {
+  executeTickActions(ctx, [{ type: "SaleRotated", ...started }, { type: "ProcessAutoRenewals" }], coreCount);
 }
 
 /**
@@ -233,7 +236,7 @@ export function executeSaleStart(ctx: Ctx, started: SalesStarted): void {
  * `SaleRotated` is deposited after the actions that follow it, up to the next `SaleRotated`.
  * Hooks never throw: a failing auto-renewal is an event (`renewCores`).
  */
-export function executeTickActions(ctx: Ctx, actions: readonly TickAction[]): void {
+export function executeTickActions(ctx: Ctx, actions: readonly TickAction[], coreCount?: CoreIndex): void {
   let pending: (() => void) | undefined;
   const pot = brokerAccountId(ctx.config);
   for (const action of actions) {
@@ -264,7 +267,7 @@ export function executeTickActions(ctx: Ctx, actions: readonly TickAction[]): vo
       }
       case "SaleRotated":
         pending?.();
-        applySaleRotation(ctx, action.old_sale, action.new_sale, action.new_prices.target_price);
+        applySaleRotation(ctx, action.old_sale, action.new_sale, action.new_prices.target_price, coreCount ?? Broker.storage.Status.get(ctx)?.core_count ?? 0);
         pending = () =>
           Broker.deposit(ctx, "SaleInitialized", {
             sale_start: action.new_sale.sale_start,
@@ -298,7 +301,7 @@ function hasRenewalRight(ctx: Ctx, id: PotentialRenewalId): boolean {
  * reservations, then leases, from core 0 of the new region; ending leases renewable at
  * `targetPrice`).
  */
-function applySaleRotation(ctx: Ctx, oldSale: MarketSaleInfo, newSale: MarketSaleInfo, targetPrice: bigint): void {
+function applySaleRotation(ctx: Ctx, oldSale: MarketSaleInfo, newSale: MarketSaleInfo, targetPrice: bigint, coreCount: CoreIndex): void {
   const S = Broker.storage;
   const all: CoreMask = complete();
 
@@ -322,6 +325,22 @@ function applySaleRotation(ctx: Ctx, oldSale: MarketSaleInfo, newSale: MarketSal
     S.Workplan.insert(ctx, [regionBegin, firstCore], schedule);
     firstCore = addU16(firstCore, 1);
   }
+
+  if (ctx.config.TrackForceReservations === true) {
+    // polkadot-sdk #10792: force reservations on the ending sale's first unsold cores, for its
+    // region (over the `Pool` written above; the pool's count is not corrected, as upstream)
+    let forceCore = (oldSale.first_core + oldSale.cores_sold) & 0xffff;
+    for (const schedule of S.ForceReservations.get(ctx)) {
+      if (forceCore >= coreCount) {
+        Broker.deposit(ctx, "ForceReservationFailed", { schedule });
+        continue;
+      }
+      S.Workplan.insert(ctx, [oldSale.region_begin, forceCore], schedule);
+      forceCore = addU16(forceCore, 1);
+    }
+    S.ForceReservations.kill(ctx);
+  }
+
   addPoolIo(ctx, regionBegin, 0, totalPooled);
   addPoolIo(ctx, regionEnd, 0, -totalPooled);
 

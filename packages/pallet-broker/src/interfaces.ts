@@ -172,4 +172,19 @@ export interface BrokerConfig {
    * the claim with `.defensive_ok()`. Default `false`: the snapshot.
    */
   readonly ClaimRevenueFailsOnPayment?: boolean;
+  /**
+   * Corelab option, polkadot-sdk #10792 (merged 2026-01; fellows runtimes 2.2.0, spec 2 002 000):
+   * `force_reserve` also records the workload in `ForceReservations` and no longer writes
+   * `Workplan[(sale.region_begin, core)]`; the next `rotate_sale` places each recorded workload on
+   * the first unsold core of the ending sale (`old.first_core + old.cores_sold`, then the next),
+   * for the region that ending sale sold, after that sale's unsold cores were pooled, and empties
+   * `ForceReservations`; a workload with no such core left (`≥ core_count`) is dropped with
+   * `ForceReservationFailed { schedule }`. Default `false`: the snapshot, whose next rotation
+   * overwrites a force-reserved unsold core with `Pool` (see `doForceReserve`). Read from
+   * polkadot-sdk `dispatchable_impls.rs` / `tick_impls.rs` as indexed after the PR (a version that
+   * already has the `Market` trait; the placement is the same rotation step): the pooled parts of
+   * the overwritten cores stay counted in `InstaPoolIo`, as there; the `NoSales` check before it is
+   * the snapshot's.
+   */
+  readonly TrackForceReservations?: boolean;
 }

@@ -26,6 +26,7 @@ import {
   doPurchaseCredit,
   doRemoveAssignment,
   doRemoveLease,
+  doRemovePotentialRenewal,
   doRenew,
   doRequestCoreCount,
   doReserve,
@@ -153,6 +154,10 @@ export const Broker = definePallet<BrokerConfig>()({
       docs: "Cores renewed automatically at each sale rotation, sorted by core.",
     }),
     RevenueInbox: value(OnDemandRevenueRecord, { docs: "On-demand revenue reported by the relay chain, processed at the next tick." }),
+    ForceReservations: value(t.vec(Schedule, { name: "BoundedVec<Schedule, MaxReservedCores>" }), {
+      default: () => [],
+      docs: "Workloads force-reserved in the current sale, placed on the ending sale's first unsold cores at the next rotation (polkadot-sdk #10792; written only with `TrackForceReservations`).",
+    }),
   },
   events: {
     Purchased: { who: t.accountId, region_id: RegionId, price: Balance, duration: Timeslice },
@@ -199,6 +204,8 @@ export const Broker = definePallet<BrokerConfig>()({
     AutoRenewalDisabled: { core: CoreIndex, task: TaskId },
     AutoRenewalFailed: { core: CoreIndex, payer: t.option(t.accountId) },
     AutoRenewalLimitReached: {},
+    ForceReservationFailed: { schedule: Schedule },
+    PotentialRenewalRemoved: { core: CoreIndex, timeslice: Timeslice },
   },
   errors: {
     UnknownRegion: "No region has this id.",
@@ -460,6 +467,24 @@ export const Broker = definePallet<BrokerConfig>()({
       dispatch: (ctx, a) => {
         ensureOriginOrRoot(ctx);
         doRemoveAssignment(ctx, a.region_id);
+      },
+    },
+    remove_potential_renewal: {
+      index: 27,
+      args: { core: CoreIndex, when: Timeslice },
+      docs: `Removes the renewal right of \`core\` for the sale whose region begins at \`when\` (auto-renewals of it stay and fail at the rotation). polkadot-sdk #10828. ${adminCall} Errors: UnknownRenewal.`,
+      dispatch: (ctx, a) => {
+        ensureOriginOrRoot(ctx);
+        doRemovePotentialRenewal(ctx, a.core, a.when);
+      },
+    },
+    force_transfer: {
+      index: 28,
+      args: { region_id: RegionId, new_owner: t.accountId },
+      docs: `Transfers a region to \`new_owner\` whoever owns it. polkadot-sdk #10856. ${adminCall} Errors: UnknownRegion.`,
+      dispatch: (ctx, a) => {
+        ensureOriginOrRoot(ctx);
+        doTransfer(ctx, a.region_id, undefined, a.new_owner);
       },
     },
     swap_leases: {

@@ -432,6 +432,8 @@ export type BrokerMockKnobs = {
   readonly AutoRenewRecordsRenewedCore?: boolean;
   /** `BrokerConfig.ClaimRevenueFailsOnPayment` (polkadot-sdk #13040). */
   readonly ClaimRevenueFailsOnPayment?: boolean;
+  /** `BrokerConfig.TrackForceReservations` (polkadot-sdk #10792). */
+  readonly TrackForceReservations?: boolean;
 };
 
 /** The Broker pallet as the broker mock parses a scenario's `constants:` (its constants and the mock's knobs). */
@@ -443,6 +445,7 @@ const BrokerWithMockKnobs = {
     PriceAdapterMinPrice: Balance,
     AutoRenewRecordsRenewedCore: t.bool,
     ClaimRevenueFailsOnPayment: t.bool,
+    TrackForceReservations: t.bool,
   },
 } as unknown as typeof Broker;
 
@@ -494,7 +497,7 @@ export interface BrokerMockOptions {
  */
 export function createBrokerMockRuntime(opts: BrokerMockOptions = {}): Runtime {
   const balancesConfig: BalancesConfig = { ExistentialDeposit: 0n, ...opts.constants?.Balances };
-  const { PriceAdapter: adapterName, PriceAdapterMinPrice: minPrice, AutoRenewRecordsRenewedCore, ClaimRevenueFailsOnPayment, ...brokerConstants } =
+  const { PriceAdapter: adapterName, PriceAdapterMinPrice: minPrice, AutoRenewRecordsRenewedCore, ClaimRevenueFailsOnPayment, TrackForceReservations, ...brokerConstants } =
     opts.constants?.Broker ?? {};
   const named = adapterName === undefined ? undefined : priceAdapterByName(adapterName, minPrice, "constants.Broker.PriceAdapter");
   const config = brokerMockConfig({
@@ -509,6 +512,7 @@ export function createBrokerMockRuntime(opts: BrokerMockOptions = {}): Runtime {
     ...(opts.market === undefined ? {} : { Market: opts.market }),
     ...(AutoRenewRecordsRenewedCore === undefined ? {} : { AutoRenewRecordsRenewedCore }),
     ...(ClaimRevenueFailsOnPayment === undefined ? {} : { ClaimRevenueFailsOnPayment }),
+    ...(TrackForceReservations === undefined ? {} : { TrackForceReservations }),
   };
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
   genesis.Broker = { config: mockNewConfig(), ...opts.genesis?.Broker };

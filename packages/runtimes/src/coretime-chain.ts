@@ -23,7 +23,7 @@
  * timing counts the era's units: parachain blocks before 1 006 000 (the broker's `SaleClock:
  * "parachain"`, see `saleClockOf`), relay blocks from 1 006 000.
  */
-import { accountIdFromBytes, parsePalletOptions, type Preset, type PresetOptions } from "@corelab/frame";
+import { accountIdFromBytes, parsePalletOptions, type AnyPallet, type Preset, type PresetOptions } from "@corelab/frame";
 import { createRuntime, ensureRootOrigin, formatAmount, palletAccountId, type OnUnbalanced, type Runtime, type RuntimeCall, type TokenInfo } from "@corelab/frame";
 import { Balances, fungibleOf, type BalancesConfig } from "@corelab/pallet-balances";
 import { Broker, IdentityBalance, type AdaptPrice, type BrokerConfig, type ConfigRecord, type SaleRules } from "@corelab/pallet-broker";
@@ -31,6 +31,8 @@ import { TEST_CORETIME_SEQUENCES, TestCoretime, testCoretimeInterface, type Brok
 import { ALIGNED_CLOCK, PARA_CLOCK_PALLET, onParaClock, parseParaClock, type ParaClock } from "./para-clock.ts";
 import { applyMarketKnobs, BrokerWithMarketKnobs, CORETIME_MARKET_PALLET_INDEX, splitMarketKnobs } from "./coretime-market-knobs.ts";
 import { CoretimeMarket } from "@corelab/pallet-coretime-market";
+import { chargeTransactionPayment, TransactionPayment, type TransactionPaymentConfig } from "@corelab/pallet-transaction-payment";
+import { ACCUMULATE_FORWARD_PALLET_INDEX, AccumulateForward, accumulationAccount } from "./coretime-revenue.ts";
 
 /** One era of a coretime chain's runtime: the broker config from `specVersion` until the next era. */
 export interface CoretimeEra {
@@ -78,6 +80,15 @@ export interface CoretimeEra {
    * `system-parachains/constants` v1.2.0 … v2.3.2; docs/research/issue-14.md section 2.1).
    */
   readonly relayBlocksPerParaBlock: 1 | 2;
+  /**
+   * Whether the runtime's pallet-broker is polkadot-sdk stable2603's (fellows 2.2.0, spec 2 002 000,
+   * CHANGELOG [2.2.0]; weights `Broker::ForceReservations`, `remove_potential_renewal`,
+   * `force_transfer`): #10767 (`AutoRenewRecordsRenewedCore`), #10792 (`TrackForceReservations`)
+   * and the admin calls `remove_potential_renewal` (#10828) and `force_transfer` (#10856). `false`:
+   * the broker runs without the two options and the runtime has neither call (a scenario naming
+   * one fails as an unknown call, as the real runtime cannot decode it).
+   */
+  readonly stable2603Broker: boolean;
   /** Where the values come from (commits, references). */
   readonly sources: string;
 }
@@ -97,6 +108,67 @@ export interface CoretimeChain {
   readonly knownParas: readonly number[];
   /** Eras, ascending by `specVersion`; the last is also the bare-named preset. */
   readonly eras: readonly CoretimeEra[];
+  /** `AccumulateForwardPalletId` (`acf/dott`, `acf/ksmt`): the revenue route `OnRevenue: AccumulateForward` (`coretime-revenue.ts`). */
+  readonly accumulateForwardPalletId: string;
+  /** The fee parameters of the chain's pallet-transaction-payment (`CoretimeFees`), charged only when a scenario asks (`constants.TransactionPayment`). */
+  readonly fees: CoretimeFees;
+}
+
+/**
+ * The fee parameters of a coretime chain (fellows `system-parachains/constants/src/<relay>.rs`,
+ * `mod fee`, and the chain's `weights/extrinsic_weights.rs`), planck and `ref_time` units:
+ * `WeightToFee` = `BlockRatioFee<CENTS, weightDivisor · relay ExtrinsicBaseWeight>` (fee =
+ * `ref_time · CENTS / (weightDivisor · relayExtrinsicBaseWeight)`), `LengthToFee` =
+ * `ConstantMultiplier<TRANSACTION_BYTE_FEE>`, the base fee `WeightToFee(ExtrinsicBaseWeight)` of
+ * the coretime chain. These are the values from fellows 2.2.0 (#1117) on; `BlockRatioFee`'s
+ * `FixedU128` rounding gives the same base fee as the integer division here (checked for both
+ * chains). Not modelled per era: before 2.2.0 the divisor was frame_support's generic
+ * `ExtrinsicBaseWeight` (which varies with the SDK version) in a `WeightToFeePolynomial`, so the
+ * older eras' real base fee differs slightly; every era uses these values.
+ */
+export interface CoretimeFees {
+  /** `CENTS` of the chain's token. */
+  readonly cents: bigint;
+  /** 200 on Polkadot, 100 on Kusama. */
+  readonly weightDivisor: bigint;
+  /** The relay chain's `ExtrinsicBaseWeight` (`ref_time`), the denominator of `WeightToFee`. */
+  readonly relayExtrinsicBaseWeight: bigint;
+  /** The coretime chain's `ExtrinsicBaseWeight` (`ref_time`): `base_extrinsic` of every extrinsic. */
+  readonly extrinsicBaseWeight: bigint;
+  /** `TRANSACTION_BYTE_FEE` (planck per byte). */
+  readonly byteFee: bigint;
+}
+
+/** `WeightToFee(w)` of a chain (`BlockRatioFee`, integer division), planck. */
+export function coretimeWeightToFee(fees: CoretimeFees, refTime: bigint): bigint {
+  return (refTime * fees.cents) / (fees.weightDivisor * fees.relayExtrinsicBaseWeight);
+}
+
+/** `PotId` of `pallet_collator_selection` on both coretime chains: the `StakingPot` fees are resolved into (`ResolveTo<StakingPot, Balances>`). */
+export const STAKING_POT_PALLET_ID = "PotStake";
+
+/** `TransactionPayment`'s `construct_runtime!` index on both coretime chains. */
+export const TRANSACTION_PAYMENT_PALLET_INDEX = 11;
+
+/**
+ * The fee configuration of a coretime chain (`constants.TransactionPayment` opts in): base fee
+ * `WeightToFee(ExtrinsicBaseWeight)`, byte fee `TRANSACTION_BYTE_FEE`, into the staking pot.
+ * Simplification: a call's own weight (fellows `weights/pallet_broker.rs`) is not modelled
+ * (`WeightFee` 0), so every extrinsic pays the base fee plus its length fee; the length is Corelab's
+ * stand-in (`encodedLengthOf`), not the SCALE length; the multiplier stays at its genesis value (no
+ * `SlowAdjustingFeeUpdate`). A scenario may override any of `BaseFee`, `ByteFee`, `WeightFee`,
+ * `DefaultWeight`, `FeePot`.
+ */
+export function coretimeFeeConfig(chain: CoretimeChain, balances: BalancesConfig, overrides: Readonly<Record<string, unknown>> = {}): TransactionPaymentConfig {
+  return {
+    Currency: fungibleOf(balances),
+    FeePot: palletAccountId(STAKING_POT_PALLET_ID),
+    BaseFee: coretimeWeightToFee(chain.fees, chain.fees.extrinsicBaseWeight),
+    ByteFee: chain.fees.byteFee,
+    WeightFee: 0n,
+    DefaultWeight: 0n,
+    ...(overrides as Partial<TransactionPaymentConfig>),
+  };
 }
 
 /** `TIMESLICE_PERIOD` of Kusama and Polkadot (relay blocks per timeslice). */
@@ -143,11 +215,17 @@ export function siblingSovereignAccount(paraId: number): string {
   return accountIdFromBytes(bytes);
 }
 
-/** The account aliases of a coretime preset: `pallet:Broker`, `pallet:CoretimeBurn`, `para:<id>`. */
+/**
+ * The account aliases of a coretime preset: `pallet:Broker`, `pallet:CoretimeBurn`,
+ * `pallet:AccumulateForward` (the accumulation account of the revenue route `AccumulateForward`),
+ * `pallet:StakingPot` (where fees go when charged), `para:<id>`.
+ */
 export function coretimeAccounts(chain: CoretimeChain): Record<string, string> {
   const out: Record<string, string> = {
     "pallet:Broker": palletAccountId(CORETIME_BROKER_PALLET_ID),
     "pallet:CoretimeBurn": palletAccountId(CORETIME_BURN_PALLET_ID),
+    "pallet:AccumulateForward": accumulationAccount(chain.accumulateForwardPalletId),
+    "pallet:StakingPot": palletAccountId(STAKING_POT_PALLET_ID),
   };
   for (const id of chain.knownParas) out[`para:${id}`] = siblingSovereignAccount(id);
   return out;
@@ -193,7 +271,22 @@ export function coretimeBrokerConfig(chain: CoretimeChain, era: CoretimeEra, bal
     SovereignAccountOf: siblingSovereignAccount,
     ConvertBalance: IdentityBalance,
     AutoRenew: era.autoRenew,
+    AutoRenewRecordsRenewedCore: era.stable2603Broker,
+    TrackForceReservations: era.stable2603Broker,
   };
+}
+
+/** The Broker calls of polkadot-sdk stable2603 (fellows 2.2.0) that older eras' runtimes lack. */
+export const STABLE2603_BROKER_CALLS: readonly string[] = ["remove_potential_renewal", "force_transfer"];
+
+/**
+ * The Broker pallet of `era`'s runtime: the whole pallet from stable2603 on, else without the calls
+ * of `STABLE2603_BROKER_CALLS` (not in the runtime's metadata; naming one is an unknown call).
+ */
+export function eraBrokerPallet(era: CoretimeEra): AnyPallet {
+  if (era.stable2603Broker) return Broker as unknown as AnyPallet;
+  const calls = Object.fromEntries(Object.entries(Broker.calls).filter(([name]) => !STABLE2603_BROKER_CALLS.includes(name)));
+  return { ...Broker, calls } as unknown as AnyPallet;
 }
 
 /** Options of `createCoretimeRuntime` (parsed values). */
@@ -233,26 +326,55 @@ export function createCoretimeRuntime(chain: CoretimeChain, era: CoretimeEra, op
   const balances: BalancesConfig = { ExistentialDeposit: chain.existentialDeposit, ...(opts.constants?.Balances as Partial<BalancesConfig>) };
   const clock = opts.clock ?? ALIGNED_CLOCK;
   const { constants: brokerConstants, knobs } = splitMarketKnobs(opts.constants?.Broker);
-  const base = coretimeBrokerConfig(chain, era, balances, brokerConstants as Partial<BrokerConstants>);
+  const unclocked = coretimeBrokerConfig(chain, era, balances, brokerConstants as Partial<BrokerConstants>);
+  const base: BrokerConfig = { ...unclocked, Coretime: onParaClock(unclocked.Coretime, clock) };
   const marketPath = `${opts.path ? `${opts.path}.` : ""}constants.Broker`;
-  const { broker: withMarket, extra, genesis: marketGenesis } = applyMarketKnobs(base, knobs, opts.constants?.CoretimeMarket, chain.token.decimals, marketPath);
-  const broker: BrokerConfig = { ...withMarket, SaleClock: saleClockOf(era, clock), Coretime: onParaClock(base.Coretime, clock) };
+  const revenue = { palletId: chain.accumulateForwardPalletId, ...(opts.constants?.AccumulateForward !== undefined ? { constants: opts.constants.AccumulateForward } : {}) };
+  const { broker: withMarket, extra, genesis: marketGenesis } = applyMarketKnobs(base, knobs, opts.constants?.CoretimeMarket, chain.token.decimals, marketPath, revenue);
+  const broker: BrokerConfig = { ...withMarket, SaleClock: saleClockOf(era, clock) };
   const genesis: Record<string, Readonly<Record<string, unknown>>> = { ...opts.genesis };
   genesis.Broker = { config: eraConfigureOn(era, clock), ...opts.genesis?.Broker };
   for (const [pallet, g] of Object.entries(marketGenesis)) genesis[pallet] = { ...g, ...opts.genesis?.[pallet] };
+  // fees only when the scenario asks for them (`constants: { TransactionPayment: {} }` or with overrides)
+  const feeOverrides = opts.constants?.TransactionPayment;
+  const fees = feeOverrides === undefined ? undefined : coretimeFeeConfig(chain, balances, feeOverrides);
+  if (fees !== undefined) genesis.Balances = withPotFunded(genesis.Balances, fees.FeePot, balances.ExistentialDeposit);
+  const extraIndices: Record<string, number> = {};
+  for (const inst of extra) {
+    if (inst.pallet.name === "CoretimeMarket") extraIndices.CoretimeMarket = CORETIME_MARKET_PALLET_INDEX;
+    if (inst.pallet.name === "AccumulateForward") extraIndices.AccumulateForward = ACCUMULATE_FORWARD_PALLET_INDEX;
+  }
   return createRuntime({
     name: presetName(chain, era),
-    pallets: [Balances.instance(balances), TestCoretime.instance({}), Broker.instance(broker), ...extra],
+    pallets: [
+      Balances.instance(balances),
+      ...(fees === undefined ? [] : [TransactionPayment.instance(fees)]),
+      TestCoretime.instance({}),
+      { pallet: eraBrokerPallet(era), config: broker },
+      ...extra,
+    ],
     // the real runtimes' `construct_runtime!` indices (metadata, `DispatchError::Module`); the mock
-    // relay, not a pallet of the real chain, at an index the real runtimes leave free (and so is
-    // the RFC-17 market's, a pallet no real chain has yet)
-    palletIndices: { System: 0, Balances: 10, TestCoretime: 250, Broker: 50, ...(extra.length > 0 ? { CoretimeMarket: CORETIME_MARKET_PALLET_INDEX } : {}) },
+    // relay, not a pallet of the real chain, at an index the real runtimes leave free (and so are
+    // the RFC-17 market's, a pallet no real chain has yet, and AccumulateForward's, whose real
+    // index was not found)
+    palletIndices: { System: 0, Balances: 10, ...(fees === undefined ? {} : { TransactionPayment: TRANSACTION_PAYMENT_PALLET_INDEX }), TestCoretime: 250, Broker: 50, ...extraIndices },
     ...(era.filteredCalls.length > 0 ? { callFilter: brokerCallFilter(era.filteredCalls) } : {}),
+    ...(fees === undefined ? {} : { transactionExtension: chargeTransactionPayment(fees) }),
     token: chain.token,
     genesis,
     genesisNumber: opts.genesisNumber,
     retainBlocks: opts.retainBlocks,
   });
+}
+
+/**
+ * `genesis.Balances` with `pot` holding at least the existential deposit (the real staking pot
+ * does; an empty pot would burn every fee below the deposit, as `ResolveTo` drops it).
+ */
+function withPotFunded(balancesGenesis: Readonly<Record<string, unknown>> | undefined, pot: string, ed: bigint): Readonly<Record<string, unknown>> {
+  const listed = (balancesGenesis?.balances as ReadonlyArray<readonly [string, bigint]> | undefined) ?? [];
+  if (listed.some(([who]) => who === pot)) return balancesGenesis ?? {};
+  return { ...balancesGenesis, balances: [...listed, [pot, ed]] };
 }
 
 /** A `BaseCallFilter` refusing the Broker calls `names` (fellows' `EverythingBut<IsFilteredBrokerCall>`). */
@@ -288,7 +410,7 @@ export function coretimePresets(chain: CoretimeChain): Preset[] {
       create(opts: PresetOptions): Runtime {
         const { [PARA_CLOCK_PALLET]: clockRaw, ...palletConstants } = opts.constants ?? {};
         const clock = parseParaClock(clockRaw, era.relayBlocksPerParaBlock, `${opts.path ? `${opts.path}.` : ""}constants.${PARA_CLOCK_PALLET}`);
-        const { constants, genesis } = parsePalletOptions(preset, [Balances, TestCoretime, BrokerWithMarketKnobs, CoretimeMarket], { ...opts, constants: palletConstants });
+        const { constants, genesis } = parsePalletOptions(preset, [Balances, TransactionPayment, TestCoretime, BrokerWithMarketKnobs, CoretimeMarket, AccumulateForward], { ...opts, constants: palletConstants });
         return createCoretimeRuntime(chain, era, { constants, genesis, genesisNumber: opts.genesisNumber, clock, ...(opts.path !== undefined ? { path: opts.path } : {}) });
       },
     };

@@ -11,6 +11,12 @@
  * | `coretime-kusama@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(1 KSM)` | `current` | 50 / 10 / 100 |
  * | `coretime-kusama@2002001`, `coretime-kusama` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(1 KSM)` | `current` | 50 / 50 / 100 |
  *
+ * The 2002001 era runs polkadot-sdk stable2603's pallet-broker (fellows 2.2.0, #1114): #10767 and
+ * #10792 on, `remove_potential_renewal` and `force_transfer` in the runtime (`stable2603Broker`;
+ * 2.2.0 itself, spec 2 002 000, had them too, with the older `MaxReservedCores`: not a preset of
+ * its own). Revenue goes into `py/ctbrn` in every era; `constants.Broker.OnRevenue:
+ * AccumulateForward` selects the route of fellows #1282/#1301 (`coretime-revenue.ts`).
+ *
  * Every era: one coretime-chain block per two relay blocks (`relayBlocksPerParaBlock` 2, the natural
  * clock's default; synchronous backing in every release so far), sale timing in coretime-chain blocks
  * before 1 006 000 (`coretimeBlockLengths`). See packages/runtimes/README.md for the table per era.
@@ -37,6 +43,7 @@
 import type { Preset } from "@corelab/frame";
 import { CenterTargetPrice, KusamaLaunchPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
 import { coretimePresets, type CoretimeChain } from "./coretime-chain.ts";
+import { KUSAMA_ACCUMULATE_FORWARD_PALLET_ID } from "./coretime-revenue.ts";
 
 /** KSM: 12 decimals. */
 export const KSM = { symbol: "KSM", decimals: 12 } as const;
@@ -81,6 +88,17 @@ export const coretimeKusamaChain: CoretimeChain = {
   existentialDeposit: 33_333_333n,
   minimumCreditPurchase: UNITS / 10n,
   knownParas: [...KUSAMA_SYSTEM_PARAS, ...KUSAMA_LEASES_2024_04.map(([id]) => id)],
+  accumulateForwardPalletId: KUSAMA_ACCUMULATE_FORWARD_PALLET_ID,
+  // fellows system-parachains/constants/src/kusama.rs `mod fee` (CENTS = UNITS / 30 / 100,
+  // TRANSACTION_BYTE_FEE = MILLICENTS, BlockRatioFee<CENTS, 100 · relay ExtrinsicBaseWeight>);
+  // ExtrinsicBaseWeight 124 706 ns (relay), 125 000 ns (coretime-kusama), v1.3.0 … v2.3.2
+  fees: {
+    cents: UNITS / 30n / 100n,
+    weightDivisor: 100n,
+    relayExtrinsicBaseWeight: 124_706_000n,
+    extrinsicBaseWeight: 125_000_000n,
+    byteFee: UNITS / 30n / 100n / 1_000n,
+  },
   eras: [
     {
       specVersion: 1_002_002,
@@ -95,6 +113,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configure2024,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 640a001c7 (PR #212) coretime.rs, 4211c3409 (PR #276) migrations.rs",
     },
     {
@@ -110,6 +129,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configure2024,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 2539cb587 (PR #334); sidecar CoretimeService.spec.ts (2024-12 configuration)",
     },
     {
@@ -125,6 +145,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configure2024,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
     {
@@ -140,6 +161,7 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = UNITS), 34ecb9496 (MigrateV3ToV4)",
     },
     {
@@ -155,7 +177,8 @@ export const coretimeKusamaChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
-      sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
+      stable2603Broker: true,
+      sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50); v2.2.0 (d9d640463, #1114: pallet-broker of stable2603 with sdk #10767, #10792, #10828, #10856; CHANGELOG [2.2.0], weights/pallet_broker.rs)",
     },
   ],
 };

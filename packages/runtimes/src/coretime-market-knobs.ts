@@ -15,10 +15,19 @@
  *   pallet in the runtime; its parameters are `constants: { CoretimeMarket: { … } }` (ignored by
  *   the legacy market, so that one file can sweep both), by default RFC-17's values in the
  *   chain's token (`rfc17Constants`).
+ * - `OnRevenue`: where revenue goes (`coretime-revenue.ts`): `BurnCoretimeRevenue` (default, every
+ *   released era: into `py/ctbrn`, RFC-10) or `AccumulateForward` (polkadot-fellows/runtimes#1282
+ *   on Polkadot, #1301 on Kusama: into the accumulation account of the `AccumulateForward` pallet,
+ *   added to the runtime, which forwards it every `TransferPeriod` relay blocks; its constants are
+ *   `constants: { AccumulateForward: { PalletId, TransferPeriod, MinTransferAmount } }`).
+ * - `AutoRenewRecordsRenewedCore` (sdk#10767), `TrackForceReservations` (sdk#10792),
+ *   `ClaimRevenueFailsOnPayment` (sdk#13040): pallet-broker's options of the same names; default the
+ *   era's (`CoretimeEra.stable2603Broker` for the first two; #13040 is in no released era).
  */
-import { InvalidValueError, stringEnumScale, t, UnknownNameError, type AnyPallet, type Codec, type PalletInstance } from "@corelab/frame";
+import { InvalidValueError, stringEnumScale, t, UnknownNameError, type AnyPallet, type Codec, type Context, type PalletInstance } from "@corelab/frame";
 import { Balance, Broker, type AdaptPrice, type BrokerConfig } from "@corelab/pallet-broker";
 import { PRICE_ADAPTERS, priceAdapterByName } from "@corelab/pallet-broker/testing";
+import { accumulateForwardRevenue, AccumulateForward, DEFAULT_TRANSFER_PERIOD, REVENUE_ROUTES, type AccumulateForwardConstants, type RevenueRoute } from "./coretime-revenue.ts";
 import { brokerMarket, CoretimeMarket, RFC17_CONSTANTS, type CoretimeMarketConfig, type CoretimeMarketConstants } from "@corelab/pallet-coretime-market";
 
 /** The markets a coretime chain may run (`Broker.Market` knob). */
@@ -52,6 +61,10 @@ export const BrokerWithMarketKnobs: AnyPallet = {
     PriceAdapter: nameCodec("PriceAdapterName", "price adapter", ADAPTER_NAMES),
     PriceAdapterMinPrice: Balance,
     Market: nameCodec("CoretimeMarketName", "coretime market", CORETIME_MARKETS),
+    OnRevenue: nameCodec("RevenueRoute", "revenue route (OnRevenue)", REVENUE_ROUTES),
+    AutoRenewRecordsRenewedCore: t.bool,
+    TrackForceReservations: t.bool,
+    ClaimRevenueFailsOnPayment: t.bool,
   },
 } as unknown as AnyPallet;
 
@@ -60,12 +73,29 @@ export interface MarketKnobs {
   readonly PriceAdapter?: string;
   readonly PriceAdapterMinPrice?: bigint;
   readonly Market?: CoretimeMarketName;
+  readonly OnRevenue?: RevenueRoute;
+  readonly AutoRenewRecordsRenewedCore?: boolean;
+  readonly TrackForceReservations?: boolean;
+  readonly ClaimRevenueFailsOnPayment?: boolean;
 }
 
 /** Splits a parsed `constants.Broker` into the pallet's constants and the market knobs. */
 export function splitMarketKnobs(broker: Readonly<Record<string, unknown>> | undefined): { constants: Record<string, unknown>; knobs: MarketKnobs } {
-  const { PriceAdapter, PriceAdapterMinPrice, Market, ...constants } = broker ?? {};
-  return { constants, knobs: { PriceAdapter, PriceAdapterMinPrice, Market } as MarketKnobs };
+  const { PriceAdapter, PriceAdapterMinPrice, Market, OnRevenue, AutoRenewRecordsRenewedCore, TrackForceReservations, ClaimRevenueFailsOnPayment, ...constants } = broker ?? {};
+  const knobs = { PriceAdapter, PriceAdapterMinPrice, Market, OnRevenue, AutoRenewRecordsRenewedCore, TrackForceReservations, ClaimRevenueFailsOnPayment };
+  // absent knobs are left out, so that spreading them keeps the era's values
+  return { constants, knobs: Object.fromEntries(Object.entries(knobs).filter(([, v]) => v !== undefined)) as MarketKnobs };
+}
+
+/**
+ * The revenue routing of a chain for `applyMarketKnobs`: the accumulation `PalletId` of
+ * `AccumulateForward` (`acf/dott`, `acf/ksmt`), the parsed `constants.AccumulateForward` (the
+ * scenario's) and the relay block number `on_idle` reads.
+ */
+export interface RevenueRouting {
+  readonly palletId: string;
+  readonly constants?: Readonly<Record<string, unknown>>;
+  readonly relayBlockNumber?: (ctx: Context) => number;
 }
 
 /**
@@ -85,9 +115,55 @@ export const CORETIME_MARKET_PALLET_INDEX = 52;
  * broker's `Market`, the `CoretimeMarket` pallet to add after Broker (`extra`) and its genesis
  * (`genesis`, under the scenario's own). `market`: the
  * parsed `constants.CoretimeMarket` (read only with `Market: Rfc17`). `path`: where the knobs are,
- * for errors.
+ * for errors. `OnRevenue: AccumulateForward` replaces the broker's `OnRevenue` and adds the
+ * `AccumulateForward` pallet (funded at genesis) with `revenue`'s `PalletId` (default by the token's
+ * decimals: 10 → `acf/dott`, else `acf/ksmt`). The three pallet-broker options are copied when set.
  */
 export function applyMarketKnobs(
+  broker: BrokerConfig,
+  knobs: MarketKnobs,
+  market: Readonly<Record<string, unknown>> | undefined,
+  decimals: number,
+  path: string,
+  revenue?: RevenueRouting,
+): { broker: BrokerConfig; extra: PalletInstance[]; genesis: Record<string, Readonly<Record<string, unknown>>> } {
+  const routed = applyRevenueKnobs(broker, knobs, decimals, revenue, path);
+  const inner = applyMarketOnly(routed.broker, knobs, market, decimals, path);
+  return { broker: inner.broker, extra: [...inner.extra, ...routed.extra], genesis: { ...inner.genesis, ...routed.genesis } };
+}
+
+/** `OnRevenue` and the broker options of `applyMarketKnobs`. */
+function applyRevenueKnobs(
+  broker: BrokerConfig,
+  knobs: MarketKnobs,
+  decimals: number,
+  revenue: RevenueRouting | undefined,
+  path: string,
+): { broker: BrokerConfig; extra: PalletInstance[]; genesis: Record<string, Readonly<Record<string, unknown>>> } {
+  const options: Partial<BrokerConfig> = {
+    ...(knobs.AutoRenewRecordsRenewedCore === undefined ? {} : { AutoRenewRecordsRenewedCore: knobs.AutoRenewRecordsRenewedCore }),
+    ...(knobs.TrackForceReservations === undefined ? {} : { TrackForceReservations: knobs.TrackForceReservations }),
+    ...(knobs.ClaimRevenueFailsOnPayment === undefined ? {} : { ClaimRevenueFailsOnPayment: knobs.ClaimRevenueFailsOnPayment }),
+  };
+  if (knobs.OnRevenue !== "AccumulateForward") return { broker: { ...broker, ...options }, extra: [], genesis: {} };
+  const constants: AccumulateForwardConstants = {
+    PalletId: revenue?.palletId ?? (decimals === 10 ? "acf/dott" : "acf/ksmt"),
+    TransferPeriod: DEFAULT_TRANSFER_PERIOD,
+    MinTransferAmount: broker.Currency.minimumBalance(),
+    ...(revenue?.constants as Partial<AccumulateForwardConstants> | undefined),
+  };
+  // pallet-accumulate-and-forward's integrity_test: a zero period would divide by zero in on_idle
+  if (constants.TransferPeriod === 0) throw new InvalidValueError(path.replace(/Broker$/, "AccumulateForward.TransferPeriod"), "a period of at least 1 relay block", 0);
+  const relay = revenue?.relayBlockNumber ?? ((ctx: Context) => broker.Coretime.relayChainBlockNumber?.(ctx) ?? ctx.blockNumber);
+  return {
+    broker: { ...broker, ...options, OnRevenue: accumulateForwardRevenue(broker.Currency, constants.PalletId) },
+    extra: [AccumulateForward.instance({ ...constants, Currency: broker.Currency, RelayBlockNumber: relay })],
+    genesis: { AccumulateForward: { fund: true } },
+  };
+}
+
+/** The market knobs (`PriceAdapter`, `PriceAdapterMinPrice`, `Market`) of `applyMarketKnobs`. */
+function applyMarketOnly(
   broker: BrokerConfig,
   knobs: MarketKnobs,
   market: Readonly<Record<string, unknown>> | undefined,

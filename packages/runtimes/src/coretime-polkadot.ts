@@ -10,6 +10,12 @@
  * | `coretime-polkadot@1006000` | 1 006 000 – 2 002 000 (1.6.0, 2025-06-19) | `MinimumPrice(10 DOT)` | `current` | 55 / 10 / 100 |
  * | `coretime-polkadot@2002001`, `coretime-polkadot` | 2 002 001 – (2.2.1, 2026-04-16) | `MinimumPrice(10 DOT)` | `current` | 55 / 50 / 100 |
  *
+ * The 2002001 era runs polkadot-sdk stable2603's pallet-broker (fellows 2.2.0, #1114): #10767 and
+ * #10792 on, `remove_potential_renewal` and `force_transfer` in the runtime (`stable2603Broker`;
+ * 2.2.0 itself, spec 2 002 000, had them too, with the older `MaxReservedCores`: not a preset of
+ * its own). Revenue goes into `py/ctbrn` in every era; `constants.Broker.OnRevenue:
+ * AccumulateForward` selects the route of fellows #1282/#1301 (`coretime-revenue.ts`).
+ *
  * Every era: one coretime-chain block per two relay blocks (`relayBlocksPerParaBlock` 2, the natural
  * clock's default; synchronous backing in every release so far), sale timing in coretime-chain blocks
  * before 1 006 000 (`coretimeBlockLengths`). See packages/runtimes/README.md for the table per era.
@@ -34,6 +40,7 @@
 import type { Preset } from "@corelab/frame";
 import { CenterTargetPrice, MinimumPrice, type ConfigRecord } from "@corelab/pallet-broker";
 import { coretimePresets, type CoretimeChain } from "./coretime-chain.ts";
+import { POLKADOT_ACCUMULATE_FORWARD_PALLET_ID } from "./coretime-revenue.ts";
 
 /** DOT: 10 decimals. */
 export const DOT = { symbol: "DOT", decimals: 10 } as const;
@@ -83,6 +90,17 @@ export const coretimePolkadotChain: CoretimeChain = {
   existentialDeposit: UNITS / 10n,
   minimumCreditPurchase: UNITS / 10n,
   knownParas: [...POLKADOT_SYSTEM_PARAS, ...POLKADOT_LEASES_2024_09.map(([id]) => id), ...POLKADOT_DROPPED_LEASES],
+  accumulateForwardPalletId: POLKADOT_ACCUMULATE_FORWARD_PALLET_ID,
+  // fellows system-parachains/constants/src/polkadot.rs `mod fee` (CENTS = UNITS / 100,
+  // TRANSACTION_BYTE_FEE = MILLICENTS / 2, BlockRatioFee<CENTS, 200 · relay ExtrinsicBaseWeight>);
+  // ExtrinsicBaseWeight 126 045 ns (relay), 125 000 ns (coretime-polkadot), v1.3.0 … v2.3.2
+  fees: {
+    cents: UNITS / 100n,
+    weightDivisor: 200n,
+    relayExtrinsicBaseWeight: 126_045_000n,
+    extrinsicBaseWeight: 125_000_000n,
+    byteFee: UNITS / 100n / 1_000n / 2n,
+  },
   eras: [
     {
       specVersion: 1_003_000,
@@ -97,6 +115,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 9d3d5f6f6 (PR #410) coretime.rs; afc36ca73 (PR #458) migrations.rs",
     },
     {
@@ -112,6 +131,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureCoretimeBlocks,
       coretimeBlockLengths: true,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 510e26ac7, CHANGELOG [1.4.0] (auto-renew)",
     },
     {
@@ -127,6 +147,7 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
+      stable2603Broker: false,
       sources: "runtimes 6de522f5d (PR #754, MinimumEndPrice = 10 * UNITS), 34ecb9496 (MigrateV3ToV4)",
     },
     {
@@ -142,7 +163,8 @@ export const coretimePolkadotChain: CoretimeChain = {
       configure: configureRelay,
       coretimeBlockLengths: false,
       relayBlocksPerParaBlock: 2,
-      sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50)",
+      stable2603Broker: true,
+      sources: "runtimes 93b5bcc82 (PR #1147, MaxReservedCores 50); v2.2.0 (d9d640463, #1114: pallet-broker of stable2603 with sdk #10767, #10792, #10828, #10856; CHANGELOG [2.2.0], weights/pallet_broker.rs)",
     },
   ],
 };

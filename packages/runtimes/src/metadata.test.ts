@@ -246,6 +246,11 @@ const VERSION_DIFFERENCES: readonly string[] = [
   "constant MinimumCreditPurchase: only in Corelab",
   // force-unpool before redispatch (#4081)
   "event RegionUnpooled: only in Corelab",
+  // polkadot-sdk stable2603 (fellows 2.2.0): #10792's storage and event, #10828's event (the calls
+  // remove_potential_renewal and force_transfer are left out of this era's runtime, so no call differs)
+  "storage ForceReservations: only in Corelab",
+  "event ForceReservationFailed: only in Corelab",
+  "event PotentialRenewalRemoved: only in Corelab",
   // Corelab's own constant: which era's sale rules the pallet follows (no Rust counterpart)
   "constant SaleRules: only in Corelab",
   // event indices after the events added in between (AssignmentRemoved at 7, LeaseRemoved at 15,

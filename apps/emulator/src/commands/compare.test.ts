@@ -43,6 +43,21 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("corelab compare", () => {
+  it("a revenue route variant (OnRevenue: AccumulateForward, fellows #1282/#1301): the same sales, nothing into py/ctbrn", async () => {
+    const r = await run("compare", HISTORY, "--variant", "today=", "--variant", "dap=constants.coretime.Broker.OnRevenue=AccumulateForward", "--out", "route");
+    expect(r.code).toBe(0);
+    const [today, dap] = report("route").variants as [Report["variants"][0], Report["variants"][0]];
+    expect(dap.failure).toBeNull();
+    expect(dap.sales.map((s) => s.revenue)).toEqual(today.sales.map((s) => s.revenue));
+    for (const s of dap.sales) {
+      expect(BigInt(s.revenue)).toBeGreaterThan(0n);
+      // the revenue went to the accumulation account instead (forwarded only every TransferPeriod, a day by default)
+      expect(s.routing.revenueAccount).toBe("0");
+    }
+    const md = readFileSync(join(tmp, "route", "compare.md"), "utf8");
+    expect(md).toMatch(/\| → accumulate-and-forward \(acf\/…, DAP route\) +\|/);
+  });
+
   it("replays the history under each variant: the same sales, each variant's own prices, cores and revenue", async () => {
     const r = await run("compare", HISTORY, "--variant", "today=", "--variant", "two=genesis.coretime.Broker.config.limit_cores_offered=2", "--out", "a");
     expect(r.err).not.toMatch(/error/);

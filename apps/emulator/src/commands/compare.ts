@@ -19,7 +19,8 @@
  * Every variant runs the same seed. The report, per sale (the k-th sale of each variant side by
  * side): the lead-in start and end prices, cores offered, bought and renewed, renewals on offer
  * that were lost, the mean price paid, the revenue and where it went (the broker's pot, the revenue
- * account, the coretime chain's issuance), and who holds which core. Written to `<out>/compare.md`,
+ * account `py/ctbrn`, the accumulate-and-forward account of the DAP route, the coretime chain's
+ * issuance), and who holds which core. Written to `<out>/compare.md`,
  * `<out>/compare.json` (amounts in planck as decimal strings) and charts `prices`, `revenue`,
  * `cores` (`.svg` + `.png`); the tables are printed. The run is recorded in the run store as a
  * `compare` run (each variant a point, its per-block metrics kept).
@@ -159,9 +160,20 @@ function saleRows(k: number, results: readonly VariantResult[]): Array<[string, 
     ["mean price paid", ...cell((s, t) => amt(meanPrice(s), t))],
     ["revenue", ...cell((s, t) => amt(s.revenue, t))],
     ["→ broker pot", ...cell((s, t) => amt(s.routing.pot, t))],
-    ["→ revenue account (py/ctbrn)", ...cell((s, t) => amt(s.routing.revenueAccount, t))],
+    ["→ revenue account (py/ctbrn, RFC-10)", ...cell((s, t) => amt(s.routing.revenueAccount, t))],
+    ["→ accumulate-and-forward (acf/…, DAP route)", ...cell((s, t) => amt(accumulated(s), t))],
     ["issuance change", ...cell((s, t) => amt(s.routing.issuance, t))],
   ];
+}
+
+/**
+ * The change of the `AccumulateForward` accumulation account while the sale ran (the revenue route
+ * `constants.coretime.Broker.OnRevenue: AccumulateForward`, polkadot-fellows/runtimes#1282/#1301;
+ * its forwards to Asset Hub show as the issuance change), when the sales ledger measures it
+ * (`SaleRouting.accumulateAccount`); `undefined` (shown as —) otherwise.
+ */
+function accumulated(s: SaleReport): bigint | undefined {
+  return (s.routing as SaleReport["routing"] & { readonly accumulateAccount?: bigint }).accumulateAccount;
 }
 
 /** Who holds which core after sale `k`, per variant: `core → holder` (bought or renewed in the sale). */
