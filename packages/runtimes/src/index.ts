@@ -48,3 +48,15 @@ export {
 } from "./parachain.ts";
 export { onDemandV2CoretimePort, onDemandV2RelayPort } from "./on-demand-v2.ts";
 export { NETWORK_REGION_MARKET_ACCOUNT, NETWORK_REGION_MARKET_PALLET_ID, networkRegionMarket, networkRegionMarketConfig } from "./network-region-market.ts";
+export {
+  AccumulateForward,
+  REVENUE_ROUTES,
+  accumulationAccount,
+  accumulateForwardRevenue,
+  POLKADOT_ACCUMULATE_FORWARD_PALLET_ID,
+  KUSAMA_ACCUMULATE_FORWARD_PALLET_ID,
+  type RevenueRoute,
+  type AccumulateForwardConfig,
+  type AccumulateForwardConstants,
+} from "./coretime-revenue.ts";
+export { coretimeFeeConfig, coretimeWeightToFee, eraBrokerPallet, STABLE2603_BROKER_CALLS, STAKING_POT_PALLET_ID, type CoretimeFees } from "./coretime-chain.ts";

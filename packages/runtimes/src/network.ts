@@ -77,6 +77,7 @@ import { Coretime, burnFromPot, coresAt, paraOfRun, type BrokerNotifier, type Co
 import { OnDemand, OnDemandV2, RELAY_ON_DEMAND_CONSTANTS, SDK_DEFAULT_HOST_CONFIG, legacyCurrencyOf, onDemandAssignmentProvider, staticHostConfiguration, type OnDemandConfig, type OnDemandHostConfig } from "@corelab/pallet-on-demand";
 import { CORETIME_BROKER_PALLET_ID, coretimeAccounts, coretimeBrokerConfig, eraConfigure, type CoretimeChain } from "./coretime-chain.ts";
 import { applyMarketKnobs, BrokerWithMarketKnobs, splitMarketKnobs } from "./coretime-market-knobs.ts";
+import { AccumulateForward } from "./coretime-revenue.ts";
 import { CoretimeMarket } from "@corelab/pallet-coretime-market";
 import { coretimeKusamaChain } from "./coretime-kusama.ts";
 import { PARACHAIN_ACCOUNTS, PARACHAIN_PALLETS, paraOrderTask, parachainRuntime } from "./parachain.ts";
@@ -284,7 +285,7 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
   );
   const ctOpts = parsePalletOptions(
     { token: spec.coretime.token },
-    [Balances, BrokerWithMarketKnobs, CoretimeMarket, RegionMarket],
+    [Balances, BrokerWithMarketKnobs, CoretimeMarket, RegionMarket, AccumulateForward],
     { ...opts, constants: sectionOf(constants, "coretime"), genesis: sectionOf(genesis, "coretime") },
     pathsOf(prefix, constants, genesis, "coretime"),
   );
@@ -346,6 +347,8 @@ export function createRelayNetwork(spec: RelaySpec, opts: RelayNetworkOptions): 
             ctOpts.constants.CoretimeMarket,
             ct.token.decimals,
             `${prefix}constants.coretime.Broker`,
+            // the revenue route's accumulation account and its constants (`constants.coretime.AccumulateForward`)
+            { palletId: ct.accumulateForwardPalletId, ...(ctOpts.constants.AccumulateForward !== undefined ? { constants: ctOpts.constants.AccumulateForward } : {}) },
           );
           return createRuntime({
             name: ct.name,

@@ -29,7 +29,7 @@ interface Sale {
   renewalsLost: number[];
   closed: boolean;
   revenue: string;
-  routing: { pot: string; revenueAccount: string; issuance: string };
+  routing: { pot: string; revenueAccount: string; issuance: string; accumulateAccount: string };
 }
 interface Report {
   seed: number;
@@ -54,8 +54,29 @@ describe("corelab compare", () => {
       // the revenue went to the accumulation account instead (forwarded only every TransferPeriod, a day by default)
       expect(s.routing.revenueAccount).toBe("0");
     }
+    // what today's route paid into py/ctbrn, the DAP route accumulated, sale by sale
+    expect(dap.sales.map((s) => s.routing.accumulateAccount)).toEqual(today.sales.map((s) => s.routing.revenueAccount));
+    expect(today.sales.every((s) => s.routing.accumulateAccount === "0")).toBe(true);
     const md = readFileSync(join(tmp, "route", "compare.md"), "utf8");
     expect(md).toMatch(/\| → accumulate-and-forward \(acf\/…, DAP route\) +\|/);
+  });
+
+  it("a revenue route that forwards within the history (constants.coretime.AccumulateForward.TransferPeriod): what is forwarded leaves the chain's issuance", async () => {
+    const r = await run(
+      "compare", HISTORY, "--variant", "today=",
+      "--variant", "fwd=constants.coretime.Broker.OnRevenue=AccumulateForward,constants.coretime.AccumulateForward.TransferPeriod=20",
+      "--out", "forward",
+    );
+    expect(r.code).toBe(0);
+    const [today, fwd] = report("forward").variants as [Report["variants"][0], Report["variants"][0]];
+    expect(fwd.failure).toBeNull();
+    const sum = (xs: string[]): bigint => xs.reduce((a, x) => a + BigInt(x), 0n);
+    const paid = sum(today.sales.map((s) => s.routing.revenueAccount));
+    const kept = sum(fwd.sales.map((s) => s.routing.accumulateAccount));
+    const forwarded = sum(today.sales.map((s) => s.routing.issuance)) - sum(fwd.sales.map((s) => s.routing.issuance));
+    expect(paid).toBeGreaterThan(0n);
+    expect(forwarded).toBeGreaterThan(0n);
+    expect(kept + forwarded).toBe(paid);
   });
 
   it("replays the history under each variant: the same sales, each variant's own prices, cores and revenue", async () => {

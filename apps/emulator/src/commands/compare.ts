@@ -161,19 +161,9 @@ function saleRows(k: number, results: readonly VariantResult[]): Array<[string, 
     ["revenue", ...cell((s, t) => amt(s.revenue, t))],
     ["→ broker pot", ...cell((s, t) => amt(s.routing.pot, t))],
     ["→ revenue account (py/ctbrn, RFC-10)", ...cell((s, t) => amt(s.routing.revenueAccount, t))],
-    ["→ accumulate-and-forward (acf/…, DAP route)", ...cell((s, t) => amt(accumulated(s), t))],
+    ["→ accumulate-and-forward (acf/…, DAP route)", ...cell((s, t) => amt(s.routing.accumulateAccount, t))],
     ["issuance change", ...cell((s, t) => amt(s.routing.issuance, t))],
   ];
-}
-
-/**
- * The change of the `AccumulateForward` accumulation account while the sale ran (the revenue route
- * `constants.coretime.Broker.OnRevenue: AccumulateForward`, polkadot-fellows/runtimes#1282/#1301;
- * its forwards to Asset Hub show as the issuance change), when the sales ledger measures it
- * (`SaleRouting.accumulateAccount`); `undefined` (shown as —) otherwise.
- */
-function accumulated(s: SaleReport): bigint | undefined {
-  return (s.routing as SaleReport["routing"] & { readonly accumulateAccount?: bigint }).accumulateAccount;
 }
 
 /** Who holds which core after sale `k`, per variant: `core → holder` (bought or renewed in the sale). */

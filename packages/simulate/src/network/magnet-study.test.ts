@@ -115,7 +115,7 @@ describe("bulkSpendWithin", () => {
     renewalsOffered: [],
     renewalsLost: [],
     revenue: 0n,
-    routing: { pot: 0n, revenueAccount: 0n, issuance: 0n },
+    routing: { pot: 0n, revenueAccount: 0n, issuance: 0n, accumulateAccount: 0n },
   });
 
   it("counts each deal of the buyers for the part of its region within the run", () => {

@@ -197,7 +197,7 @@ describe("network model: Magnet's bulk module (orderer strategies bulk and mixed
     const sale = (k: number, prices: bigint[], offered: number, lost: number[] = []) => ({
       sale: k, regionBegin: k * 10, regionEnd: k * 10 + 10, openedAt: k, closedAt: k + 1, closed: true, startPrice: 0n, endPrice: 0n, coresOffered: offered, idealCoresSold: offered,
       purchases: prices.map((p, i) => deal(i === 0 ? "whale" : `b${i}`, p)), renewals: [], renewalsOffered: lost, renewalsLost: lost,
-      revenue: prices.reduce((a, b) => a + b, 0n), routing: { pot: 0n, revenueAccount: 0n, issuance: 0n },
+      revenue: prices.reduce((a, b) => a + b, 0n), routing: { pot: 0n, revenueAccount: 0n, issuance: 0n, accumulateAccount: 0n },
     });
     // mean prices 10 and 30 (in units of 10^2 planck): mean 20, deviation 10, cv 0.5
     const s = summarizeSales([sale(1, [1000n], 4, [3]), sale(2, [2000n, 4000n], 4)], 2);

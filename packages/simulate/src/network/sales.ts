@@ -19,6 +19,7 @@
 import { palletAccountId, type EventRecord, type Runtime } from "@corelab/frame";
 import { Balances as BalancesPallet, freeBalance } from "@corelab/pallet-balances";
 import { Broker, type PotentialRenewalId, type PotentialRenewalRecord, type RegionId, type ScheduleItem } from "@corelab/pallet-broker";
+import { KUSAMA_ACCUMULATE_FORWARD_PALLET_ID, POLKADOT_ACCUMULATE_FORWARD_PALLET_ID } from "@corelab/runtimes";
 
 /** A core bought or renewed in a sale. */
 export interface SaleDeal {
@@ -42,6 +43,12 @@ export interface SaleRouting {
   readonly revenueAccount: bigint;
   /** Change of the coretime chain's total issuance (negative: burned on this chain). */
   readonly issuance: bigint;
+  /**
+   * Change of the `AccumulateForward` accumulation account (`acf/dott` on Polkadot, `acf/ksmt` on
+   * Kusama: polkadot-fellows/runtimes#1282/#1301's revenue route, `Broker.OnRevenue:
+   * AccumulateForward`): revenue waiting to be forwarded. 0 on the RFC-10 route.
+   */
+  readonly accumulateAccount: bigint;
 }
 
 /** One sale of a run. Amounts in planck, `openedAt`/`at` in relay blocks, regions in timeslices. */
@@ -110,10 +117,12 @@ interface Balances {
   pot: bigint;
   revenueAccount: bigint;
   issuance: bigint;
+  accumulateAccount: bigint;
 }
 
 const POT = palletAccountId("py/broke");
 const REVENUE_ACCOUNT = palletAccountId("py/ctbrn");
+const ACCUMULATE_ACCOUNTS = [POLKADOT_ACCUMULATE_FORWARD_PALLET_ID, KUSAMA_ACCUMULATE_FORWARD_PALLET_ID].map((id) => palletAccountId(id));
 
 /** The single task a workload runs, if it is one task on the whole core. */
 function singleTask(workload: readonly ScheduleItem[]): number | undefined {
@@ -135,6 +144,7 @@ export class SalesLedger {
     return this.coretime.read((ctx) => ({
       pot: freeBalance(ctx, POT),
       revenueAccount: freeBalance(ctx, REVENUE_ACCOUNT),
+      accumulateAccount: ACCUMULATE_ACCOUNTS.reduce((sum, a) => sum + freeBalance(ctx, a), 0n),
       issuance: (BalancesPallet.storage.TotalIssuance.get(ctx) as bigint | undefined) ?? 0n,
     }));
   }
@@ -218,7 +228,7 @@ export class SalesLedger {
       renewalsOffered: s.renewalsOffered,
       renewalsLost: closed ? s.renewalsOffered.filter((c) => !s.renewed.has(c)) : [],
       revenue,
-      routing: { pot: end.pot - s.open.pot, revenueAccount: end.revenueAccount - s.open.revenueAccount, issuance: end.issuance - s.open.issuance },
+      routing: { pot: end.pot - s.open.pot, revenueAccount: end.revenueAccount - s.open.revenueAccount, issuance: end.issuance - s.open.issuance, accumulateAccount: end.accumulateAccount - s.open.accumulateAccount },
       ...(s.resales.length > 0 ? { resales: s.resales } : {}),
     });
     this.current = undefined;
