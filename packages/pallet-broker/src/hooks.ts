@@ -116,18 +116,21 @@ export function doTick(ctx: Ctx): void {
 /**
  * The cores that have a `Workplan` entry at `timeslice`, ascending. Rust's tick calls
  * `process_core_schedule` for every core below `core_count` (`Workplan::take((timeslice, core))`),
- * and cores with no entry do nothing; this walks the workplan instead (a few entries per core:
- * those of the next region or two) and keeps the cores of `timeslice`. The map is keyed by
- * `Twox64Concat` over the whole `(timeslice, core)` tuple, so its storage order groups nothing:
- * the cores are sorted here, as Rust's loop visits them.
+ * and cores with no entry do nothing; this reads the workplan's entries of `timeslice` instead. The
+ * map is keyed by `Twox64Concat` over the whole `(timeslice, core)` tuple, so its storage order
+ * groups nothing: the entries are found by their canonical key (timeslice first), and the cores are
+ * sorted here, as Rust's loop visits them.
  */
 function coresWithWorkplan(ctx: Ctx, timeslice: Timeslice): CoreIndex[] {
   const wp = Broker.storage.Workplan.version(ctx);
   if (wp === undefined) return NO_CORES;
   let cache = workplanCores.get(wp);
   if (cache === undefined || cache.timeslice !== timeslice) {
-    const cores: CoreIndex[] = [];
-    for (const [[when, core]] of wp.entries()) if (when === timeslice) cores.push(core);
+    // the workplan version is held by canonical key, which starts with the timeslice: only the
+    // entries of `timeslice` are read (storage order groups nothing, so it is not used here)
+    const full = Broker.storage.Workplan.keyCodec.key([timeslice, 0]);
+    const prefix = full.slice(0, full.length - CoreIndex.key(0).length);
+    const cores = wp.entriesFrom(prefix, (k) => k.startsWith(prefix)).map((e) => e[0][1]);
     cores.sort((a, b) => a - b);
     workplanCores.set(wp, (cache = { timeslice, cores }));
   }

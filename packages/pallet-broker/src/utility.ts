@@ -239,27 +239,41 @@ export function marketOf(ctx: BrokerContext): Market {
  * lazily, when the market asks.
  */
 export function marketInputs(ctx: BrokerContext, status?: StatusRecord, commit?: { readonly timeslice: Timeslice | undefined }): MarketInputs {
-  const S = Broker.storage;
-  const currentStatus = (): StatusRecord | undefined => status ?? S.Status.get(ctx);
-  return {
-    nextTimesliceToCommit() {
-      if (commit !== undefined) return commit.timeslice;
-      const config = S.Configuration.get(ctx);
-      const st = currentStatus();
-      return config === undefined || st === undefined ? undefined : nextTimesliceToCommit(ctx, config, st);
-    },
-    latestTimesliceReadyToCommit() {
-      const config = S.Configuration.get(ctx);
-      return config === undefined ? undefined : latestTimesliceReadyToCommit(ctx, config);
-    },
-    coreCount: () => currentStatus()?.core_count,
-    reservedCoreCount: () => Math.min(S.Reservations.get(ctx).length + S.Leases.get(ctx).length, 0xffff),
-    renewalRight(id: PotentialRenewalId) {
-      const record = required(S.PotentialRenewals.get(ctx, id), Broker.err("NotAllowed"));
-      if (record.completion.type !== "Complete") fail(Broker.err("IncompleteAssignment"));
-      return { price: record.price, workload: cloneSchedule(record.completion.value) };
-    },
-  };
+  // one object with its methods on the prototype: the tick builds one every block
+  return new BrokerMarketInputs(ctx, status, commit);
+}
+
+class BrokerMarketInputs implements MarketInputs {
+  constructor(
+    private readonly ctx: BrokerContext,
+    private readonly status: StatusRecord | undefined,
+    private readonly commit: { readonly timeslice: Timeslice | undefined } | undefined,
+  ) {}
+  private currentStatus(): StatusRecord | undefined {
+    return this.status ?? Broker.storage.Status.get(this.ctx);
+  }
+  nextTimesliceToCommit(): Timeslice | undefined {
+    if (this.commit !== undefined) return this.commit.timeslice;
+    const config = Broker.storage.Configuration.get(this.ctx);
+    const st = this.currentStatus();
+    return config === undefined || st === undefined ? undefined : nextTimesliceToCommit(this.ctx, config, st);
+  }
+  latestTimesliceReadyToCommit(): Timeslice | undefined {
+    const config = Broker.storage.Configuration.get(this.ctx);
+    return config === undefined ? undefined : latestTimesliceReadyToCommit(this.ctx, config);
+  }
+  coreCount(): CoreIndex | undefined {
+    return this.currentStatus()?.core_count;
+  }
+  reservedCoreCount(): CoreIndex {
+    const S = Broker.storage;
+    return Math.min(S.Reservations.get(this.ctx).length + S.Leases.get(this.ctx).length, 0xffff);
+  }
+  renewalRight(id: PotentialRenewalId): { readonly price: bigint; readonly workload: Schedule } {
+    const record = required(Broker.storage.PotentialRenewals.get(this.ctx, id), Broker.err("NotAllowed"));
+    if (record.completion.type !== "Complete") fail(Broker.err("IncompleteAssignment"));
+    return { price: record.price, workload: cloneSchedule(record.completion.value) };
+  }
 }
 
 /**
