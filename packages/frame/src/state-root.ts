@@ -257,14 +257,9 @@ export class StateHasher {
   private entryHash(item: StorageItem & { kind: "map" }, prefix: Uint8Array, k: string, e: MapEntry): Uint8Array {
     let h = this.entryHashes.get(e);
     if (h === undefined) {
-      // as `entryHash` below, with the key's hashed parts pushed into the buffer as they come
-      const bytes = scaleOrUndefined(item.codec, e[1]);
-      const scratch = this.entryScratch.reset();
-      if (bytes === undefined) scratch.push(JSON_TAG);
-      scratch.push(prefix);
-      item.suffixInto(k, e[0], scratch);
-      scratch.push(bytes ?? utf8((encodeJson(item.codec, e[1]) as string | undefined) ?? "null"));
-      h = scratch.hash();
+      // the key's storage key is remembered by the map (`suffixOf`): a later full root (a
+      // checkpoint) and the iteration order use it again
+      h = entryHash(this.entryScratch, prefix, Buffer.from(item.suffixOf(k, e[0]), "hex"), item.codec, e[1]);
       this.entryHashes.set(e, h);
     }
     return h;

@@ -334,27 +334,6 @@ export function keySuffixHex<K>(layout: StorageKeyLayout<K>, key: K): string {
 }
 
 /**
- * `keySuffixHex(layout, key)` as bytes, handed to `sink.push` part by part (a hash, then the key a
- * concat hasher keeps): the state root hashes them from its buffer without a hex string or a
- * concatenated array in between.
- */
-export function keySuffixInto<K>(layout: StorageKeyLayout<K>, key: K, sink: { push(bytes: Uint8Array): void }): void {
-  const hashers = layout.hashers!;
-  if (hashers.length === 1) return partInto(layout.keyCodec as Codec<unknown>, hashers[0]!, key, sink);
-  const parts = keyParts(layout);
-  if (!Array.isArray(key)) throw new RuntimeUsageError(`${layout.pallet}.${layout.name}: the key is a tuple of ${hashers.length}, got ${String(key)}`);
-  for (let i = 0; i < parts.length; i++) partInto(parts[i]!, hashers[i]!, key[i], sink);
-}
-
-function partInto(codec: Codec<unknown>, hasher: StorageHasher, value: unknown, sink: { push(bytes: Uint8Array): void }): void {
-  const h = HASHERS.get(hasher)!;
-  const input = partInput(codec, value);
-  if (!h.concat) return sink.push(h.hash(input));
-  if (h.hashLength !== 0) sink.push(h.digest(input));
-  sink.push(input);
-}
-
-/**
  * The key suffix (as `keySuffixHex`) shared by the entries of a double map / NMap whose first
  * `first.length` key elements are `first`: what `iter_prefix` walks. Needs one hasher per element.
  */

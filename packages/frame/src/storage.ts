@@ -33,7 +33,7 @@ import { immer, immerUnfrozen, recipes, type Context } from "./context.ts";
 import type { Externalities } from "./externalities.ts";
 import type { MapEntry, MapState } from "./map-state.ts";
 import { RuntimeUsageError } from "./errors.ts";
-import { STORAGE_HASHERS, isStorageHasher, keySuffixHex, keySuffixInto, keySuffixPrefixHex, type StorageHasher } from "./storage-key.ts";
+import { STORAGE_HASHERS, isStorageHasher, keySuffixHex, keySuffixPrefixHex, type StorageHasher } from "./storage-key.ts";
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -229,16 +229,6 @@ export class StorageMap<K, V, Q> {
       this.keyCache.set(canonical, k);
     }
     return k;
-  }
-
-  /**
-   * `suffixOf(canonical, key)` as bytes, handed to `sink.push` (in parts when not remembered), and
-   * not remembered: what the state root hashes each entry's key with. @internal
-   */
-  suffixInto(canonical: string, key: K, sink: { push(bytes: Uint8Array): void }): void {
-    const k = this.keyCache.get(canonical);
-    if (k !== undefined) sink.push(Buffer.from(k, "hex"));
-    else keySuffixInto(this, key, sink);
   }
 
   /**
