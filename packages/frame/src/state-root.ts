@@ -54,7 +54,7 @@ function utf8(s: string): Uint8Array {
 
 /** A reusable byte buffer that hash inputs are appended to (one per nesting level: root, pallet, map). */
 class Scratch {
-  private buf = new Uint8Array(1024);
+  private buf = Buffer.alloc(1024);
   private n = 0;
   reset(): this {
     this.n = 0;
@@ -62,13 +62,23 @@ class Scratch {
   }
   push(bytes: Uint8Array): void {
     const end = this.n + bytes.length;
+    this.reserve(end);
+    this.buf.set(bytes, this.n);
+    this.n = end;
+  }
+  /** Appends the bytes of `hex` (lowercase, no `0x`), decoded in place by Node (no array for them). */
+  pushHex(hex: string): void {
+    const end = this.n + hex.length / 2;
+    this.reserve(end);
+    this.buf.write(hex, this.n, "hex");
+    this.n = end;
+  }
+  private reserve(end: number): void {
     if (end > this.buf.length) {
-      const next = new Uint8Array(Math.max(end, this.buf.length * 2));
+      const next = Buffer.alloc(Math.max(end, this.buf.length * 2));
       next.set(this.buf.subarray(0, this.n));
       this.buf = next;
     }
-    this.buf.set(bytes, this.n);
-    this.n = end;
   }
   get length(): number {
     return this.n;
@@ -186,13 +196,13 @@ export class StateHasher {
     if (typeof v !== "object" || v === null) {
       const last = this.primitiveHashes.get(item);
       if (last !== undefined && last.value === v) return last.hash;
-      const hash = entryHash(this.entryScratch, itemPrefix(pallet, name), undefined, item.codec, v);
+      const hash = entryHash(this.entryScratch, itemPrefix(pallet, name), item.codec, v);
       this.primitiveHashes.set(item, { value: v, hash });
       return hash;
     }
     const cached = this.valueHashes.get(v);
     if (cached?.item === item) return cached.hash;
-    const hash = entryHash(this.entryScratch, itemPrefix(pallet, name), undefined, item.codec, v);
+    const hash = entryHash(this.entryScratch, itemPrefix(pallet, name), item.codec, v);
     this.valueHashes.set(v, { item, hash });
     return hash;
   }
@@ -240,12 +250,13 @@ export class StateHasher {
         const old = from.get(k);
         const now = m.get(k);
         if (old === now) continue;
-        if (old !== undefined) addHash(sum, this.entryHash(item, prefix, k, old), -1);
-        if (now !== undefined) addHash(sum, this.entryHash(item, prefix, k, now), 1);
+        if (old !== undefined) addHash(sum, this.entryHash(item, prefix, k, old, true), -1);
+        if (now !== undefined) addHash(sum, this.entryHash(item, prefix, k, now, true), 1);
       }
     } else {
       const acc = new Uint32Array(8);
-      m.forEach((k, e) => addHash(acc, this.entryHash(item, prefix, k, e), 1));
+      const remember = m.size <= REMEMBER_KEYS_OF_MAPS_UP_TO;
+      m.forEach((k, e) => addHash(acc, this.entryHash(item, prefix, k, e, remember), 1));
       sum = acc;
     }
     this.mapSums.set(m, sum);
@@ -253,19 +264,30 @@ export class StateHasher {
     return sum;
   }
 
-  /** The hash of the entry `e` stored under canonical key `k` (as the map is keyed), cached by entry. */
-  private entryHash(item: StorageItem & { kind: "map" }, prefix: Uint8Array, k: string, e: MapEntry): Uint8Array {
+  /**
+   * The hash of the entry `e` stored under canonical key `k` (as the map is keyed), cached by
+   * entry. `remember`: whether the map remembers the entry's storage key (`suffixOf`), for an entry
+   * a block changed and for the entries of a small map (keys asked for again: by a later full
+   * root, by the other runtimes of a network, which share the pallet's storage items); a full pass
+   * over a large map (a genesis of many accounts) computes each key it lacks for its hash only,
+   * written straight into the hash input: remembering a million keys costs more than it saves.
+   */
+  private entryHash(item: StorageItem & { kind: "map" }, prefix: Uint8Array, k: string, e: MapEntry, remember: boolean): Uint8Array {
     let h = this.entryHashes.get(e);
     if (h === undefined) {
-      // the key's storage key is remembered by the map (`suffixOf`): a later full root (a
-      // checkpoint) and the iteration order use it again
-      h = entryHash(this.entryScratch, prefix, Buffer.from(item.suffixOf(k, e[0]), "hex"), item.codec, e[1]);
+      const scratch = this.entryScratch;
+      const bytes = beginEntry(scratch, prefix, item.codec, e[1]);
+      if (remember) scratch.pushHex(item.suffixOf(k, e[0]));
+      else item.writeSuffix(k, e[0], scratch);
+      h = finishEntry(scratch, bytes, item.codec, e[1]);
       this.entryHashes.set(e, h);
     }
     return h;
   }
 }
 
+/** The largest map whose storage keys a full pass remembers (see `StateHasher.entryHash`). */
+const REMEMBER_KEYS_OF_MAPS_UP_TO = 4_096;
 const ZERO_SUM = new Uint32Array(8);
 /** The map hash's tail, `u32_le(count) ++ u256_le(sum)`, written in place for each map hashed (`Scratch.push` copies it). */
 const MAP_TAIL = new Uint8Array(36);
@@ -329,15 +351,24 @@ function accountFieldsOf(codec: Codec<unknown>): readonly string[] {
 
 /**
  * An entry's hash: `blake2_256(prefix ++ suffix ++ scale(v))` (`suffix`: a map entry's hashed key,
- * absent for a value item), or `blake2_256("json:" ++ prefix ++ suffix ++ json(v))` when `v` has no
- * SCALE encoding. Built in `scratch` (reused).
+ * absent for a value item), or `blake2_256("json:" ++ prefix ++ suffix ++ json(v))` when `v` has
+ * no SCALE encoding. Built in `scratch` (reused): `beginEntry` writes what comes before the
+ * suffix and returns `scale(v)` (`undefined`: the fallback), the caller appends the suffix, and
+ * `finishEntry` appends the value and hashes.
  */
-function entryHash(scratch: Scratch, prefix: Uint8Array, suffix: Uint8Array | undefined, codec: Codec<unknown>, v: unknown): Uint8Array {
+function beginEntry(scratch: Scratch, prefix: Uint8Array, codec: Codec<unknown>, v: unknown): Uint8Array | undefined {
   const bytes = scaleOrUndefined(codec, v);
   scratch.reset();
   if (bytes === undefined) scratch.push(JSON_TAG);
   scratch.push(prefix);
-  if (suffix !== undefined) scratch.push(suffix);
+  return bytes;
+}
+/** See `beginEntry`. */
+function finishEntry(scratch: Scratch, bytes: Uint8Array | undefined, codec: Codec<unknown>, v: unknown): Uint8Array {
   scratch.push(bytes ?? utf8((encodeJson(codec, v) as string | undefined) ?? "null"));
   return scratch.hash();
+}
+/** The hash of a storage value item's entry (no suffix: see `beginEntry`). */
+function entryHash(scratch: Scratch, prefix: Uint8Array, codec: Codec<unknown>, v: unknown): Uint8Array {
+  return finishEntry(scratch, beginEntry(scratch, prefix, codec, v), codec, v);
 }

@@ -19,9 +19,9 @@
  * | `Identity` | x | yes |
  * | `Blake2_128`, `Blake2_256`, `Twox128`, `Twox256` | the hash only | no |
  *
- * The hash functions are polkadot-api's (`@polkadot-api/substrate-bindings`), and
- * `@polkadot/wasm-crypto`'s WebAssembly blake2b and xxhash once it is loaded (`initCrypto()`): the
- * same bytes, several times faster. These are pure functions over a storage item's declaration.
+ * The hash functions are polkadot-api's (`@polkadot-api/substrate-bindings`), and, once
+ * `initCrypto()` has run, WebAssembly ones: hash-wasm's blake2b (`hashing.ts`) and
+ * `@polkadot/wasm-crypto`'s xxhash: the same bytes, several times faster. These are pure functions over a storage item's declaration.
  *
  * The storage layer keys every map entry by its *key suffix* (`keySuffixHex`): the hex of the
  * bytes after the item's 32-byte prefix, `hasher1(encode(k1)) ++ …`, so that a map iterates in the
@@ -41,7 +41,7 @@ import {
   Twox64Concat,
 } from "@polkadot-api/substrate-bindings";
 import { isReady as wasmReady, twox as wasmTwox } from "@polkadot/wasm-crypto";
-import { blake2_128, blake2_256 } from "./hashing.ts";
+import { blake2_128, blake2_128Hex, blake2_256 } from "./hashing.ts";
 import { accountScaleOrUndefined, isAccountScale, type Codec } from "./codec.ts";
 import { RuntimeUsageError, ScaleError } from "./errors.ts";
 import { bytesToHex, hexToBytes } from "./scale.ts";
@@ -53,6 +53,8 @@ interface HasherInfo {
   readonly hash: (encoded: Uint8Array) => Uint8Array;
   /** The hash alone, without the encoded key a concat hasher appends (empty for `Identity`). */
   readonly digest: (encoded: Uint8Array) => Uint8Array;
+  /** `digest` as lowercase hex without `0x`. */
+  readonly digestHex: (encoded: Uint8Array) => string;
   /** Bytes of hash before the encoded key (concat hashers), or the whole output (opaque ones). */
   readonly hashLength: number;
   /** Whether the encoded key follows the hash (so the key can be read back). */
@@ -79,14 +81,19 @@ function fast(wasm: (data: Uint8Array) => Uint8Array, papi: (data: Uint8Array) =
 
 const twox64 = fast((d) => wasmTwox(d, 1), (d) => Twox64Concat(d).subarray(0, 8));
 
+/** A hasher's digest as hex (through an array: the hashers with no hex output of their own). */
+const viaBytes = (digest: (d: Uint8Array) => Uint8Array) => (d: Uint8Array): string => hexOf(digest(d));
+const twox128 = fast((d) => wasmTwox(d, 2), Twox128);
+const twox256 = fast((d) => wasmTwox(d, 4), Twox256);
+
 const HASHERS: ReadonlyMap<StorageHasher, HasherInfo> = new Map<StorageHasher, HasherInfo>([
-  ["Blake2_128", { hash: blake2_128, digest: blake2_128, hashLength: 16, concat: false }],
-  ["Blake2_256", { hash: blake2_256, digest: blake2_256, hashLength: 32, concat: false }],
-  ["Blake2_128Concat", { hash: (d) => concat2(blake2_128(d), d), digest: blake2_128, hashLength: 16, concat: true }],
-  ["Twox128", { hash: fast((d) => wasmTwox(d, 2), Twox128), digest: fast((d) => wasmTwox(d, 2), Twox128), hashLength: 16, concat: false }],
-  ["Twox256", { hash: fast((d) => wasmTwox(d, 4), Twox256), digest: fast((d) => wasmTwox(d, 4), Twox256), hashLength: 32, concat: false }],
-  ["Twox64Concat", { hash: fast((d) => concat2(wasmTwox(d, 1), d), Twox64Concat), digest: twox64, hashLength: 8, concat: true }],
-  ["Identity", { hash: Identity, digest: () => NO_KEY, hashLength: 0, concat: true }],
+  ["Blake2_128", { hash: blake2_128, digest: blake2_128, digestHex: blake2_128Hex, hashLength: 16, concat: false }],
+  ["Blake2_256", { hash: blake2_256, digest: blake2_256, digestHex: viaBytes(blake2_256), hashLength: 32, concat: false }],
+  ["Blake2_128Concat", { hash: (d) => concat2(blake2_128(d), d), digest: blake2_128, digestHex: blake2_128Hex, hashLength: 16, concat: true }],
+  ["Twox128", { hash: twox128, digest: twox128, digestHex: viaBytes(twox128), hashLength: 16, concat: false }],
+  ["Twox256", { hash: twox256, digest: twox256, digestHex: viaBytes(twox256), hashLength: 32, concat: false }],
+  ["Twox64Concat", { hash: fast((d) => concat2(wasmTwox(d, 1), d), Twox64Concat), digest: twox64, digestHex: viaBytes(twox64), hashLength: 8, concat: true }],
+  ["Identity", { hash: Identity, digest: () => NO_KEY, digestHex: () => "", hashLength: 0, concat: true }],
 ]);
 
 /** polkadot-api's hasher of each name (the reference the WebAssembly ones are tested against). @internal */
@@ -118,6 +125,14 @@ export function hashKeyPart(hasher: StorageHasher, encoded: Uint8Array): Uint8Ar
   const h = HASHERS.get(hasher);
   if (h === undefined) throw new RuntimeUsageError(`unknown storage hasher '${String(hasher)}' (valid: ${STORAGE_HASHERS.join(", ")})`);
   return h.hash(encoded);
+}
+
+/** Lowercase hex of `bytes`, without `0x` (Node's native encoder: a flat string, cheap to compare and keep). */
+function hexOf(bytes: Uint8Array): string {
+  if (bytes instanceof Buffer) return bytes.toString("hex"); // a fallback key's UTF-8 bytes
+  // a copy into Node's pooled buffer: reading `.buffer` of a small fresh Uint8Array makes V8 move
+  // its bytes off the heap (about 1 µs on Node 20), dearer than the copy
+  return Buffer.from(bytes).toString("hex");
 }
 
 const textEncoder = new TextEncoder();
@@ -279,26 +294,21 @@ export function decodeStorageKey<K>(layout: StorageKeyLayout<K>, storageKeyBytes
   return (parts.length === 1 ? values[0] : values) as K;
 }
 
-/** Lowercase hex of `bytes`, without `0x` (Node's native encoder: a flat string, cheap to compare and keep). */
-function hexOf(bytes: Uint8Array): string {
-  // a copy into Node's pooled buffer: reading `.buffer` of a small fresh Uint8Array makes V8 move
-  // its bytes off the heap (about 1 µs on Node 20), dearer than the copy
-  return Buffer.from(bytes).toString("hex");
-}
 
 /**
  * The encoded key part `hasher` hashes: `encode(value)`, or the UTF-8 bytes of its canonical key
- * when the value has no SCALE encoding (its fallback key, see the module doc).
+ * (`canonical` when the caller has it, else `codec.key(value)`) when the value has no SCALE
+ * encoding (its fallback key, see the module doc).
  */
-function partInput(codec: Codec<unknown>, value: unknown): Uint8Array {
+function partInput(codec: Codec<unknown>, value: unknown, canonical: string | undefined): Uint8Array {
   // the common key, and the one that may have no encoding: asked without an exception
-  if (isAccountScale(codec.scale)) return accountScaleOrUndefined(value) ?? utf8(codec.key(value));
+  if (isAccountScale(codec.scale)) return accountScaleOrUndefined(value) ?? utf8(canonical ?? codec.key(value));
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // a value with no encoding throws here: its stack is never looked at
   try {
     return codec.scale.enc(value);
   } catch {
-    return utf8(codec.key(value));
+    return utf8(canonical ?? codec.key(value));
   } finally {
     Error.stackTraceLimit = limit;
   }
@@ -310,27 +320,56 @@ function partInput(codec: Codec<unknown>, value: unknown): Uint8Array {
  * (no array is built for the two together: an array over 64 bytes is allocated off V8's heap,
  * about 1 µs on Node 20).
  */
-function partHex(codec: Codec<unknown>, hasher: StorageHasher, value: unknown): string {
+function partHex(codec: Codec<unknown>, hasher: StorageHasher, value: unknown, canonical?: string): string {
   const h = HASHERS.get(hasher)!;
-  const input = partInput(codec, value);
-  if (!h.concat) return hexOf(h.hash(input));
-  return h.hashLength === 0 ? hexOf(input) : hexOf(h.digest(input)) + hexOf(input);
+  const input = partInput(codec, value, canonical);
+  if (!h.concat) return h.digestHex(input);
+  return h.hashLength === 0 ? hexOf(input) : h.digestHex(input) + hexOf(input);
 }
 
 /**
  * The storage key of a map entry after the item's 32-byte prefix, as lowercase hex without `0x`:
  * `hasher1(encode(k1)) ++ hasher2(encode(k2)) ++ …` (one part for a map with one hasher, whatever
  * its key). The storage layer keys the overlay and the committed maps by it. A part with no SCALE
- * encoding gets its fallback key (module doc). `key` is the map key as Corelab holds it.
+ * encoding gets its fallback key (module doc). `key` is the map key as Corelab holds it;
+ * `canonical`, when the caller has it, its canonical key `keyCodec.key(key)` (not computed again
+ * for a fallback key).
  */
-export function keySuffixHex<K>(layout: StorageKeyLayout<K>, key: K): string {
+export function keySuffixHex<K>(layout: StorageKeyLayout<K>, key: K, canonical?: string): string {
   const hashers = layout.hashers!;
-  if (hashers.length === 1) return partHex(layout.keyCodec as Codec<unknown>, hashers[0]!, key);
+  if (hashers.length === 1) return partHex(layout.keyCodec as Codec<unknown>, hashers[0]!, key, canonical);
   const parts = keyParts(layout);
   if (!Array.isArray(key)) throw new RuntimeUsageError(`${layout.pallet}.${layout.name}: the key is a tuple of ${hashers.length}, got ${String(key)}`);
   let out = "";
   for (let i = 0; i < parts.length; i++) out += partHex(parts[i]!, hashers[i]!, key[i]);
   return out;
+}
+
+/** Where `writeKeySuffix` appends bytes (the state root's hash input). */
+export interface ByteSink {
+  push(bytes: Uint8Array): void;
+}
+
+/**
+ * Appends to `sink` the bytes whose hex `keySuffixHex(layout, key, canonical)` is, part by part,
+ * without building the hex: a storage key wanted once, as hash input (a full state root over keys
+ * nobody has asked for before).
+ */
+export function writeKeySuffix<K>(layout: StorageKeyLayout<K>, key: K, canonical: string | undefined, sink: ByteSink): void {
+  const hashers = layout.hashers!;
+  if (hashers.length === 1) return writePart(layout.keyCodec as Codec<unknown>, hashers[0]!, key, canonical, sink);
+  const parts = keyParts(layout);
+  if (!Array.isArray(key)) throw new RuntimeUsageError(`${layout.pallet}.${layout.name}: the key is a tuple of ${hashers.length}, got ${String(key)}`);
+  for (let i = 0; i < parts.length; i++) writePart(parts[i]!, hashers[i]!, key[i], undefined, sink);
+}
+
+/** `partHex`'s bytes, appended to `sink`. */
+function writePart(codec: Codec<unknown>, hasher: StorageHasher, value: unknown, canonical: string | undefined, sink: ByteSink): void {
+  const h = HASHERS.get(hasher)!;
+  const input = partInput(codec, value, canonical);
+  if (!h.concat) return sink.push(h.hash(input));
+  if (h.hashLength !== 0) sink.push(h.digest(input));
+  sink.push(input);
 }
 
 /**

@@ -33,7 +33,7 @@ import { immer, immerUnfrozen, recipes, type Context } from "./context.ts";
 import type { Externalities } from "./externalities.ts";
 import type { MapEntry, MapState } from "./map-state.ts";
 import { RuntimeUsageError } from "./errors.ts";
-import { STORAGE_HASHERS, isStorageHasher, keySuffixHex, keySuffixPrefixHex, type StorageHasher } from "./storage-key.ts";
+import { STORAGE_HASHERS, isStorageHasher, keySuffixHex, keySuffixPrefixHex, writeKeySuffix, type ByteSink, type StorageHasher } from "./storage-key.ts";
 
 /** Declaration of a storage value. */
 export interface ValueSpec<T, D extends boolean> {
@@ -224,11 +224,22 @@ export class StorageMap<K, V, Q> {
   suffixOf(canonical: string, key: K): string {
     let k = this.keyCache.get(canonical);
     if (k === undefined) {
-      k = keySuffixHex(this, key);
+      k = keySuffixHex(this, key, this.hashers.length === 1 ? canonical : undefined);
       if (this.keyCache.size >= KEY_CACHE_SIZE) this.keyCache.clear();
       this.keyCache.set(canonical, k);
     }
     return k;
+  }
+
+  /**
+   * Appends the bytes of `suffixOf(canonical, key)` to `sink`, remembering nothing new: from the
+   * remembered hex when there is one, else computed for this call only. For a pass over every
+   * entry of a large map (a full state root), where remembering each key costs more than it saves. @internal
+   */
+  writeSuffix(canonical: string, key: K, sink: ByteSink & { pushHex(hex: string): void }): void {
+    const hex = this.keyCache.get(canonical);
+    if (hex !== undefined) sink.pushHex(hex);
+    else writeKeySuffix(this, key, this.hashers.length === 1 ? canonical : undefined, sink);
   }
 
   /**
