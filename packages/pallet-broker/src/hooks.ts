@@ -24,7 +24,7 @@
 import { DispatchFailure, U128_MAX } from "@corelab/frame";
 import { complete, countOnes, type CoreMask } from "./core-mask.ts";
 import { applyRenewal, doRenew, issueSold } from "./dispatchables.ts";
-import { legacyRotate } from "./legacy-market.ts";
+import { LegacyMarket, legacyRotate } from "./legacy-market.ts";
 import type { MarketSaleInfo, SalesStarted, TickAction } from "./market.ts";
 import { Broker } from "./pallet.ts";
 import {
@@ -83,9 +83,12 @@ export function doTick(ctx: Ctx): void {
     stored.last_committed_timeslice >= Math.floor(addU32(now, config.advance_notice) / period) &&
     stored.last_timeslice >= Math.floor(now / period)
   ) {
-    // nothing to commit: the market still ticks (the legacy market then does nothing)
-    const actions = market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, stored, { timeslice: undefined }));
-    if (actions.length > 0) executeTickActions(ctx, actions, stored.core_count);
+    // nothing to commit: the market still ticks, except the legacy market, whose tick does
+    // nothing without a commit (not called: this path runs in almost every block)
+    if (market !== LegacyMarket) {
+      const actions = market.tick(ctx, saleBlockNumber(ctx), marketInputs(ctx, stored, NO_COMMIT));
+      if (actions.length > 0) executeTickActions(ctx, actions, stored.core_count);
+    }
     return;
   }
 
@@ -112,6 +115,9 @@ export function doTick(ctx: Ctx): void {
   }
   S.Status.put(ctx, status);
 }
+
+/** The commit clock of a tick that commits nothing. */
+const NO_COMMIT = Object.freeze({ timeslice: undefined });
 
 /**
  * The cores that have a `Workplan` entry at `timeslice`, ascending. Rust's tick calls
