@@ -223,7 +223,7 @@ function checkedScale<T>(base: ScaleCodec<T>, name: string, check: (value: unkno
   // a small array's bytes off the heap): each type remembers its last encodings and hands out
   // copies, so a caller may keep or change the bytes it gets.
   const memo = new Map<T, Uint8Array>();
-  return createCodec<T>((v) => {
+  const encodeShared = (v: T): Uint8Array => {
     let bytes = memo.get(v);
     if (bytes === undefined) {
       check(v, name);
@@ -231,8 +231,27 @@ function checkedScale<T>(base: ScaleCodec<T>, name: string, check: (value: unkno
       if (memo.size >= INT_MEMO) memo.clear();
       memo.set(v, bytes);
     }
-    return bytes.slice();
-  }, base.dec);
+    return bytes;
+  };
+  const codec = createCodec<T>((v) => encodeShared(v).slice(), base.dec);
+  sharedEncoders.set(codec, createCodec<T>(encodeShared, base.dec) as PapiCodec<unknown>);
+  return codec;
+}
+
+/**
+ * The codecs of `checkedScale` with an encoder that hands out the remembered bytes themselves, not
+ * a copy: for the parts of a composite (`part`).
+ */
+const sharedEncoders = new WeakMap<object, PapiCodec<unknown>>();
+
+/**
+ * `scale` as the part of a composite codec (a struct's field, a tuple's element, a vector's item,
+ * an option's value): papi's `Struct`, `Tuple`, `Vector` and `Option` encoders (scale-ts) only
+ * read their parts' bytes, copying them into one new array, so a part that remembers its
+ * encodings need not copy them first.
+ */
+function part<T>(scale: ScaleCodec<T>): PapiCodec<T> {
+  return (sharedEncoders.get(scale) as PapiCodec<T> | undefined) ?? papi(scale);
 }
 
 /** How many encodings of each integer type `checkedScale` remembers (then it starts again). */
@@ -545,7 +564,7 @@ function hexBytes(len?: number): Codec<string> {
 function option<T>(inner: Codec<T>): Codec<T | undefined> {
   // None is `undefined` in memory (`null` is read as None too, as `check` and `parse` take it)
   const scale = lazyScale(() => {
-    const base = papiOption(papi(inner.scale));
+    const base = papiOption(part(inner.scale));
     const enc = base.enc;
     return createCodec<T | undefined>((v) => enc(v === null ? undefined : v), base.dec);
   });
@@ -573,7 +592,7 @@ function vec<T>(inner: Codec<T>, opts: { max?: number; name?: string } = {}): Co
   // `Vec<T>` and `BoundedVec<T, N>` encode alike (a compact length, then the items); a
   // `BoundedVec` longer than its bound does not decode, in Rust as here
   const scale = lazyScale(() => {
-    const base = papiVector(papi(inner.scale));
+    const base = papiVector(part(inner.scale));
     if (max === undefined) return base;
     const enc = base.enc;
     const bounded = createCodec<T[]>((v) => {
@@ -627,7 +646,7 @@ type InferTuple<C extends readonly Codec<any>[]> = { -readonly [K in keyof C]: I
 
 function tuple<const C extends readonly Codec<any>[]>(items: C, name?: string): Codec<InferTuple<C>> & { readonly items: C } {
   const n = name ?? `(${items.map((c) => c.name).join(", ")})`;
-  const scale = lazyScale(() => papiTuple(...items.map((c) => papi(c.scale))) as unknown as ScaleCodec<InferTuple<C>>);
+  const scale = lazyScale(() => papiTuple(...items.map((c) => part(c.scale))) as unknown as ScaleCodec<InferTuple<C>>);
   return {
     name: n,
     items,
@@ -657,7 +676,7 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
   // the fields in declaration order, nothing between them (derived `Encode` of a Rust struct)
   const scale = lazyScale(() => {
     const inner: Record<string, PapiCodec<unknown>> = {};
-    for (const k of names) inner[k] = papi(fields[k]!.scale as ScaleCodec<unknown>);
+    for (const k of names) inner[k] = part(fields[k]!.scale as ScaleCodec<unknown>);
     return papiStruct(inner as never) as unknown as ScaleCodec<InferFields<F>>;
   });
   return {
@@ -835,7 +854,7 @@ function enumScale<E extends { type: unknown }>(name: string, names: readonly st
 function mapOf<K, V>(keyCodec: Codec<K>, valueCodec: Codec<V>): Codec<Array<[K, V]>> {
   const name = `Vec<(${keyCodec.name}, ${valueCodec.name})>`;
   // `Vec<(K, V)>` (a `BTreeMap<K, V>` encodes the same way)
-  const scale = lazyScale(() => papiVector(papiTuple(papi(keyCodec.scale), papi(valueCodec.scale))) as unknown as ScaleCodec<Array<[K, V]>>);
+  const scale = lazyScale(() => papiVector(papiTuple(part(keyCodec.scale), part(valueCodec.scale))) as unknown as ScaleCodec<Array<[K, V]>>);
   return {
     name,
     parse(input, ctx) {
