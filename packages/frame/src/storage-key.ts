@@ -21,7 +21,8 @@
  *
  * The hash functions are polkadot-api's (`@polkadot-api/substrate-bindings`), and, once
  * `initCrypto()` has run, WebAssembly ones: hash-wasm's blake2b (`hashing.ts`) and
- * `@polkadot/wasm-crypto`'s xxhash: the same bytes, several times faster. These are pure functions over a storage item's declaration.
+ * `@polkadot/wasm-crypto`'s xxhash: the same bytes, several times faster. These are pure functions
+ * over a storage item's declaration.
  *
  * The storage layer keys every map entry by its *key suffix* (`keySuffixHex`): the hex of the
  * bytes after the item's 32-byte prefix, `hasher1(encode(k1)) ++ …`, so that a map iterates in the
@@ -294,7 +295,6 @@ export function decodeStorageKey<K>(layout: StorageKeyLayout<K>, storageKeyBytes
   return (parts.length === 1 ? values[0] : values) as K;
 }
 
-
 /**
  * The encoded key part `hasher` hashes: `encode(value)`, or the UTF-8 bytes of its canonical key
  * (`canonical` when the caller has it, else `codec.key(value)`) when the value has no SCALE
@@ -345,7 +345,7 @@ export function keySuffixHex<K>(layout: StorageKeyLayout<K>, key: K, canonical?:
   return out;
 }
 
-/** Where `writeKeySuffix` appends bytes (the state root's hash input). */
+/** Where `writeKeySuffix` appends bytes (the state root's hash input). @internal */
 export interface ByteSink {
   push(bytes: Uint8Array): void;
 }
@@ -353,7 +353,7 @@ export interface ByteSink {
 /**
  * Appends to `sink` the bytes whose hex `keySuffixHex(layout, key, canonical)` is, part by part,
  * without building the hex: a storage key wanted once, as hash input (a full state root over keys
- * nobody has asked for before).
+ * nobody has asked for before). Throws as `keySuffixHex` does (a tuple key that is not an array). @internal
  */
 export function writeKeySuffix<K>(layout: StorageKeyLayout<K>, key: K, canonical: string | undefined, sink: ByteSink): void {
   const hashers = layout.hashers!;
