@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { u8aToHex } from "@polkadot/util";
-import { decodeAddress } from "@polkadot/util-crypto";
-import { DEV_ACCOUNT_NAMES, accountLabel, devAccount, initCrypto, palletAccountId, resolveAccount } from "./accounts.ts";
+import { cryptoWaitReady, decodeAddress, encodeAddress, keyExtractSuri, keyFromPath, mnemonicToMiniSecret, sr25519PairFromSeed } from "@polkadot/util-crypto";
+import { DEV_ACCOUNT_NAMES, DEV_PHRASE, accountIdBytes, accountIdFromBytes, accountLabel, devAccount, initCrypto, isSs58Address, palletAccountId, resolveAccount } from "./accounts.ts";
 import { t } from "./codec.ts";
 
 beforeAll(initCrypto);
@@ -24,6 +24,13 @@ const WELL_KNOWN = {
 describe("dev accounts", () => {
   it.each(DEV_ACCOUNT_NAMES)("%s has its well-known SS58 address", (name) => {
     expect(devAccount(name)).toBe(WELL_KNOWN[name]);
+  });
+
+  it.each(DEV_ACCOUNT_NAMES)("%s is the sr25519 key of the dev phrase's //Name, derived with @polkadot/util-crypto", async (name) => {
+    await cryptoWaitReady();
+    const suri = keyExtractSuri(`${DEV_PHRASE}//${name[0]!.toUpperCase()}${name.slice(1)}`)!;
+    const pair = keyFromPath(sr25519PairFromSeed(mnemonicToMiniSecret(DEV_PHRASE)), suri.path, "sr25519");
+    expect(devAccount(name)).toBe(encodeAddress(pair.publicKey, 42));
   });
 
   it("alice's public key is the well-known one", () => {
@@ -54,6 +61,27 @@ describe("resolveAccount", () => {
     expect(t.accountId.parse("charlie", ctx)).toBe(WELL_KNOWN.charlie);
     expect(t.accountId.parse(1001, ctx)).toBe("1001");
     expect(() => t.accountId.parse("", ctx)).toThrow(/who: expected an account/);
+  });
+});
+
+describe("SS58 addresses", () => {
+  it("read and write an account's 32 bytes as @polkadot/util-crypto does, with any prefix", () => {
+    const alice = devAccount("alice");
+    expect(u8aToHex(accountIdBytes(alice))).toBe(u8aToHex(decodeAddress(alice)));
+    expect(accountIdFromBytes(decodeAddress(alice))).toBe(alice);
+    const kusama = encodeAddress(decodeAddress(alice), 2);
+    expect(isSs58Address(kusama)).toBe(true);
+    expect(u8aToHex(accountIdBytes(kusama))).toBe(u8aToHex(decodeAddress(alice)));
+  });
+
+  it("are not hex, mock ids or addresses with a broken checksum", () => {
+    const alice = devAccount("alice");
+    const broken = alice.slice(0, -1) + (alice.endsWith("Y") ? "Z" : "Y");
+    for (const s of ["1001", "0xd43593c715fdd31c61141abd04a99fd6822c8558854ccde39a5684e7a56da27d", broken, ""]) {
+      expect(isSs58Address(s), s).toBe(false);
+      expect(() => accountIdBytes(s)).toThrow(/is not an SS58 address/);
+    }
+    expect(() => accountIdFromBytes(new Uint8Array(31))).toThrow(RangeError);
   });
 });
 

@@ -1,22 +1,14 @@
 /**
- * Accounts: the well-known development accounts (sr25519 keys derived from the Substrate dev
- * phrase with `//Alice` … `//Ferdie`, via @polkadot/util-crypto) and pallet accounts
- * (`PalletId::into_account_truncating`: `"modl" ++ id`, zero-padded to 32 bytes).
+ * Accounts: the well-known development accounts (the sr25519 public keys of the Substrate dev
+ * phrase with `//Alice` … `//Ferdie`, as `sp_keyring` and `subkey` give them) and pallet accounts
+ * (`PalletId::into_account_truncating`: `"modl" ++ id`, zero-padded to 32 bytes). SS58 is
+ * polkadot-api's (`@polkadot-api/substrate-bindings`).
  *
  * Account ids in Corelab are strings: an SS58 address (prefix 42), or any other string used as it
  * stands (`"1001"`, as the u64 accounts of pallet mocks).
  */
+import { fromBufferToBase58, getSs58AddressInfo } from "@polkadot-api/substrate-bindings";
 import { initHashers } from "./hashing.ts";
-import { stringToU8a, u8aConcat } from "@polkadot/util";
-import {
-  decodeAddress,
-  encodeAddress,
-  keyExtractSuri,
-  keyFromPath,
-  mnemonicToMiniSecret,
-  sr25519PairFromSeed,
-  cryptoWaitReady,
-} from "@polkadot/util-crypto";
 
 /** The Substrate development phrase. */
 export const DEV_PHRASE = "bottom drive obey lake curtain smoke basket hold race lonely fit walk";
@@ -26,20 +18,39 @@ export const DEV_ACCOUNT_NAMES = ["alice", "bob", "charlie", "dave", "eve", "fer
 /** A well-known development account name. */
 export type DevAccountName = (typeof DEV_ACCOUNT_NAMES)[number];
 
-const devCache = new Map<string, string>();
+/**
+ * The development accounts' SS58 addresses (prefix 42): the sr25519 public keys of
+ * `DEV_PHRASE//Alice` … (`subkey inspect //Alice`). Written out, not derived at start-up: deriving
+ * them needs sr25519 (`@polkadot/util-crypto`, whose loading cost a whole CLI start-up as much
+ * as many runs); `accounts.test.ts` derives them again from the phrase.
+ */
+const DEV_ACCOUNTS: ReadonlyMap<string, string> = new Map([
+  ["alice", "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY"],
+  ["bob", "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty"],
+  ["charlie", "5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y"],
+  ["dave", "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy"],
+  ["eve", "5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw"],
+  ["ferdie", "5CiPPseXPECbkjWCa6MnjNokrgYjMqmKndv2rSnekmSK2DjL"],
+]);
 
 /** SS58 address (prefix 42) of a development account (`alice` → `5GrwvaEF…KutQY`). */
 export function devAccount(name: DevAccountName): string {
-  let a = devCache.get(name);
-  if (!a) {
-    const suri = keyExtractSuri(`${DEV_PHRASE}//${name[0]!.toUpperCase()}${name.slice(1)}`);
-    if (!suri) throw new Error(`cannot derive ${name}`);
-    const root = sr25519PairFromSeed(mnemonicToMiniSecret(DEV_PHRASE));
-    const pair = keyFromPath(root, suri.path, "sr25519");
-    a = encodeAddress(pair.publicKey, 42);
-    devCache.set(name, a);
-  }
+  const a = DEV_ACCOUNTS.get(name);
+  if (a === undefined) throw new RangeError(`'${String(name)}' is not a development account (${DEV_ACCOUNT_NAMES.join(", ")})`);
   return a;
+}
+
+/** SS58 (prefix 42) of 32 bytes. */
+const toSs58 = fromBufferToBase58(42);
+
+/** The public key of a valid SS58 address (any prefix), or `undefined`. */
+function ss58PublicKey(s: string): Uint8Array | undefined {
+  try {
+    const info = getSs58AddressInfo(s);
+    return info.isValid ? info.publicKey : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Resolves an account as scenario files write it: dev names to addresses, anything else as it stands. */
@@ -55,12 +66,7 @@ export function resolveAccount(name: string): string {
 export function isSs58Address(s: string): boolean {
   // base58 only: this also keeps out hex (`0x…`), which decodeAddress would accept
   if (s.length < 3 || s.length > 64 || !/^[1-9A-HJ-NP-Za-km-z]+$/.test(s)) return false;
-  try {
-    decodeAddress(s);
-    return true;
-  } catch {
-    return false;
-  }
+  return ss58PublicKey(s) !== undefined;
 }
 
 /** The dev name of an address, if it is one (`5GrwvaEF…` → `alice`), for display. */
@@ -80,8 +86,8 @@ export function palletAccountId(palletId: string): string {
   let id = palletAccounts.get(palletId);
   if (id === undefined) {
     const bytes = new Uint8Array(32);
-    bytes.set(u8aConcat(stringToU8a("modl"), stringToU8a(palletId)).slice(0, 32));
-    palletAccounts.set(palletId, (id = encodeAddress(bytes, 42)));
+    bytes.set(Buffer.from(`modl${palletId}`, "utf8").subarray(0, 32));
+    palletAccounts.set(palletId, (id = toSs58(bytes)));
   }
   return id;
 }
@@ -92,19 +98,24 @@ export function palletAccountId(palletId: string): string {
  */
 export function accountIdFromBytes(bytes: Uint8Array): string {
   if (bytes.length !== 32) throw new RangeError(`an AccountId32 has 32 bytes, got ${bytes.length}`);
-  return encodeAddress(bytes, 42);
-}
-
-/** The 32 bytes of an account given as an SS58 address (any prefix). Throws for anything else. */
-export function accountIdBytes(id: string): Uint8Array {
-  return decodeAddress(id);
+  return toSs58(bytes);
 }
 
 /**
- * Loads the WebAssembly crypto (blake2 from hash-wasm, sr25519 from @polkadot/wasm-crypto). Optional: without it the pure-JS fallback
- * gives the same results, only slower. Call it once before building many blocks.
+ * The public key of an account given as an SS58 address (any prefix; an `AccountId32` has 32
+ * bytes). Throws a `RangeError` for anything else.
+ */
+export function accountIdBytes(id: string): Uint8Array {
+  const key = isSs58Address(id) ? ss58PublicKey(id) : undefined;
+  if (key === undefined) throw new RangeError(`'${id}' is not an SS58 address`);
+  return key;
+}
+
+/**
+ * Loads the WebAssembly hashers (hash-wasm's blake2b and xxhash64: `hashing.ts`). Optional: without
+ * it the pure-JavaScript hashers give the same results, only slower. Call it once before building
+ * many blocks.
  */
 export async function initCrypto(): Promise<void> {
-  await cryptoWaitReady();
   await initHashers();
 }

@@ -52,7 +52,6 @@
  * reads and comparisons; `scheduledParas` is called only when core-gated parachains are
  * configured, and an unchanged answer (the same array object) reuses the previous resolution.
  */
-import { u8aToHex } from "@polkadot/util";
 import type { Codec, Json } from "./codec.ts";
 import { t } from "./codec.ts";
 import type { Context } from "./context.ts";
@@ -62,7 +61,7 @@ import { definePallet, type RuntimeCall } from "./pallet.ts";
 import type { BlockRecord, EngineOptions, Extrinsic, Runtime } from "./runtime.ts";
 import type { Hash } from "./state-root.ts";
 import { value } from "./storage.ts";
-import { noScale } from "./scale.ts";
+import { bytesToHex, noScale } from "./scale.ts";
 
 /** A message a chain sends to another chain of its network. */
 export interface OutboundMessage {
@@ -81,7 +80,7 @@ function plain(v: unknown): Json {
   if (v === undefined || v === null) return null;
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Uint8Array) return u8aToHex(v);
+  if (v instanceof Uint8Array) return bytesToHex(v);
   if (Array.isArray(v)) return v.map(plain);
   if (typeof v === "object") {
     const out: Record<string, Json> = {};

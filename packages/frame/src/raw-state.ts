@@ -36,7 +36,7 @@
  * Accounts: in memory an account is an SS58 address; decoding gives prefix 42.
  */
 import { Twox128 } from "@polkadot-api/substrate-bindings";
-import { stringCamelCase } from "@polkadot/util";
+import { stringCamelCase } from "@polkadot/util/string/camelCase";
 import { t, type Codec, type ParseContext } from "./codec.ts";
 import { CorelabError, InvalidValueError, RuntimeUsageError, ScaleError, UnknownNameError } from "./errors.ts";
 import { MapState } from "./map-state.ts";

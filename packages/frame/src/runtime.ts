@@ -13,7 +13,6 @@
  * Block 0 is genesis: `buildGenesis` and calls applied before block 1 run with no hooks, and their
  * events are not recorded (as frame_system does at block 0).
  */
-import { hexToU8a, stringToU8a } from "@polkadot/util";
 import { t, type Codec, type TokenInfo } from "./codec.ts";
 import { ExecutionContext, PhaseContext, type Context, type Phase, type RuntimeEvent, type RuntimeInfo, type State } from "./context.ts";
 import { ChangeSet, Externalities, type StorageChange } from "./externalities.ts";
@@ -22,6 +21,7 @@ import { HookThrewError, RuntimeUsageError, UnknownNameError } from "./errors.ts
 import { buildMetadata, type RuntimeMetadata } from "./metadata.ts";
 import type { AnyPallet, PalletInstance, RuntimeCall } from "./pallet.ts";
 import { StateHasher, blake2, toHex, type Hash } from "./state-root.ts";
+import { hexToBytes } from "./scale.ts";
 import type { StorageItem } from "./storage.ts";
 import { System } from "./system.ts";
 
@@ -1003,7 +1003,7 @@ class HeaderLog {
       }
     }
     let r = this.runIndex(start);
-    let bytes = hexToU8a(parent);
+    let bytes = hexToBytes(parent);
     let hash = parent;
     for (let b = start; b <= n; b++) {
       while (this.toOf(r) < b) r++;
@@ -1086,7 +1086,7 @@ function extrinsicsRoot(xts: readonly ExtrinsicRecord[]): Hash {
     xts.map((x) => [x.origin, x.call.pallet, x.call.name, x.call.args]),
     (_k, v) => (typeof v === "bigint" ? v.toString() : v),
   );
-  return toHex(blake2(stringToU8a(enc)));
+  return toHex(blake2(Buffer.from(enc, "utf8")));
 }
 
 /** Creates a runtime (one chain) from pallets in order. See `Runtime`. */

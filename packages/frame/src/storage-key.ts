@@ -20,9 +20,8 @@
  * | `Blake2_128`, `Blake2_256`, `Twox128`, `Twox256` | the hash only | no |
  *
  * The hash functions are polkadot-api's (`@polkadot-api/substrate-bindings`), and, once
- * `initCrypto()` has run, WebAssembly ones: hash-wasm's blake2b (`hashing.ts`) and
- * `@polkadot/wasm-crypto`'s xxhash: the same bytes, several times faster. These are pure functions
- * over a storage item's declaration.
+ * `initCrypto()` has run, hash-wasm's WebAssembly blake2b and xxhash64 (`hashing.ts`): the same
+ * bytes, several times faster. These are pure functions over a storage item's declaration.
  *
  * The storage layer keys every map entry by its *key suffix* (`keySuffixHex`): the hex of the
  * bytes after the item's 32-byte prefix, `hasher1(encode(k1)) ++ …`, so that a map iterates in the
@@ -41,8 +40,7 @@ import {
   Twox256,
   Twox64Concat,
 } from "@polkadot-api/substrate-bindings";
-import { isReady as wasmReady, twox as wasmTwox } from "@polkadot/wasm-crypto";
-import { blake2_128, blake2_128Hex, blake2_256 } from "./hashing.ts";
+import { blake2_128, blake2_128Hex, blake2_256, twox128, twox256, twox64 } from "./hashing.ts";
 import { accountScaleOrUndefined, isAccountScale, type Codec } from "./codec.ts";
 import { RuntimeUsageError, ScaleError } from "./errors.ts";
 import { bytesToHex, hexToBytes } from "./scale.ts";
@@ -72,20 +70,8 @@ function concat2(hash: Uint8Array, data: Uint8Array): Uint8Array {
   return out;
 }
 
-/**
- * A hasher: the WebAssembly one once `@polkadot/wasm-crypto` is ready, else polkadot-api's (both
- * give the same bytes: `storage-key.test.ts` compares them).
- */
-function fast(wasm: (data: Uint8Array) => Uint8Array, papi: (data: Uint8Array) => Uint8Array): (data: Uint8Array) => Uint8Array {
-  return (data) => (wasmReady() ? wasm(data) : papi(data));
-}
-
-const twox64 = fast((d) => wasmTwox(d, 1), (d) => Twox64Concat(d).subarray(0, 8));
-
 /** A hasher's digest as hex (through an array: the hashers with no hex output of their own). */
 const viaBytes = (digest: (d: Uint8Array) => Uint8Array) => (d: Uint8Array): string => hexOf(digest(d));
-const twox128 = fast((d) => wasmTwox(d, 2), Twox128);
-const twox256 = fast((d) => wasmTwox(d, 4), Twox256);
 
 const HASHERS: ReadonlyMap<StorageHasher, HasherInfo> = new Map<StorageHasher, HasherInfo>([
   ["Blake2_128", { hash: blake2_128, digest: blake2_128, digestHex: blake2_128Hex, hashLength: 16, concat: false }],
@@ -93,7 +79,7 @@ const HASHERS: ReadonlyMap<StorageHasher, HasherInfo> = new Map<StorageHasher, H
   ["Blake2_128Concat", { hash: (d) => concat2(blake2_128(d), d), digest: blake2_128, digestHex: blake2_128Hex, hashLength: 16, concat: true }],
   ["Twox128", { hash: twox128, digest: twox128, digestHex: viaBytes(twox128), hashLength: 16, concat: false }],
   ["Twox256", { hash: twox256, digest: twox256, digestHex: viaBytes(twox256), hashLength: 32, concat: false }],
-  ["Twox64Concat", { hash: fast((d) => concat2(wasmTwox(d, 1), d), Twox64Concat), digest: twox64, digestHex: viaBytes(twox64), hashLength: 8, concat: true }],
+  ["Twox64Concat", { hash: (d) => concat2(twox64(d), d), digest: twox64, digestHex: viaBytes(twox64), hashLength: 8, concat: true }],
   ["Identity", { hash: Identity, digest: () => NO_KEY, digestHex: () => "", hashLength: 0, concat: true }],
 ]);
 

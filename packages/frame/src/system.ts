@@ -7,9 +7,9 @@
 import { t, type Codec } from "./codec.ts";
 import { DispatchErrors, ensureSigned, formatDispatchError, type DispatchError } from "./dispatch.ts";
 import { InvalidValueError } from "./errors.ts";
-import { noScale } from "./scale.ts";
+import { bytesToHex, hexToBytes, noScale } from "./scale.ts";
 import { definePallet } from "./pallet.ts";
-import { blake2AsHex } from "@polkadot/util-crypto";
+import { blake2_256 } from "./hashing.ts";
 
 /**
  * sp-runtime's `DispatchError` as it is encoded (`substrate/primitives/runtime/src/lib.rs`): the
@@ -118,7 +118,7 @@ export const System = definePallet<SystemConfig>()({
       docs: "Make some on-chain remark and emit an event. Signed origin.",
       dispatch(ctx, { remark }): void {
         const sender = ensureSigned(ctx.origin);
-        System.deposit(ctx, "Remarked", { sender, hash: blake2AsHex(remark, 256) });
+        System.deposit(ctx, "Remarked", { sender, hash: bytesToHex(blake2_256(hexToBytes(remark, "remark"))) });
       },
     },
   },
