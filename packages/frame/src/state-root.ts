@@ -54,7 +54,9 @@ function utf8(s: string): Uint8Array {
 
 /** A reusable byte buffer that hash inputs are appended to (one per nesting level: root, pallet, map). */
 class Scratch {
-  private buf = Buffer.alloc(1024);
+  private buf = new Uint8Array(1024);
+  /** `buf` as a Node `Buffer` (the same bytes), for writing hex into it. */
+  private view = Buffer.from(this.buf.buffer, this.buf.byteOffset, this.buf.length);
   private n = 0;
   reset(): this {
     this.n = 0;
@@ -70,14 +72,15 @@ class Scratch {
   pushHex(hex: string): void {
     const end = this.n + hex.length / 2;
     this.reserve(end);
-    this.buf.write(hex, this.n, "hex");
+    this.view.write(hex, this.n, "hex");
     this.n = end;
   }
   private reserve(end: number): void {
     if (end > this.buf.length) {
-      const next = Buffer.alloc(Math.max(end, this.buf.length * 2));
+      const next = new Uint8Array(Math.max(end, this.buf.length * 2));
       next.set(this.buf.subarray(0, this.n));
       this.buf = next;
+      this.view = Buffer.from(next.buffer, next.byteOffset, next.length);
     }
   }
   get length(): number {
