@@ -54,6 +54,15 @@ describe("resolveAccount", () => {
     expect(resolveAccount("1001")).toBe("1001");
     expect(resolveAccount("alice2")).toBe("alice2");
     expect(resolveAccount(WELL_KNOWN.eve)).toBe(WELL_KNOWN.eve);
+    expect(resolveAccount("0x70617261d0070000")).toBe("0x70617261d0070000"); // 8 bytes: not an AccountId32
+  });
+
+  it("writes an AccountId32 given as 0x hex (either case) as the SS58 address of its 32 bytes", () => {
+    const aliceHex = u8aToHex(decodeAddress(WELL_KNOWN.alice));
+    expect(resolveAccount(aliceHex)).toBe(WELL_KNOWN.alice);
+    expect(resolveAccount(`0x${aliceHex.slice(2).toUpperCase()}`)).toBe(WELL_KNOWN.alice);
+    // read from a view into a larger buffer (Node's pooled Buffer) after another account: not mixed up
+    expect(accountIdBytes(resolveAccount(`0x70617261d0070000${"00".repeat(24)}`))).toEqual(Uint8Array.from([0x70, 0x61, 0x72, 0x61, 0xd0, 0x07, ...new Array(26).fill(0)]));
   });
 
   it("is what the AccountId codec uses for scenario values", () => {
@@ -65,6 +74,14 @@ describe("resolveAccount", () => {
 });
 
 describe("SS58 addresses", () => {
+  it("write the 32 bytes of a view into a larger buffer, not the buffer's first bytes", () => {
+    const both = new Uint8Array(64);
+    both.set(accountIdBytes(WELL_KNOWN.alice), 0);
+    both.set(accountIdBytes(WELL_KNOWN.bob), 32);
+    expect(accountIdFromBytes(both.subarray(0, 32))).toBe(WELL_KNOWN.alice);
+    expect(accountIdFromBytes(both.subarray(32))).toBe(WELL_KNOWN.bob);
+  });
+
   it("read and write an account's 32 bytes as @polkadot/util-crypto does, with any prefix", () => {
     const alice = devAccount("alice");
     expect(u8aToHex(accountIdBytes(alice))).toBe(u8aToHex(decodeAddress(alice)));

@@ -40,8 +40,16 @@ export function devAccount(name: DevAccountName): string {
   return a;
 }
 
-/** SS58 (prefix 42) of 32 bytes. */
-const toSs58 = fromBufferToBase58(42);
+const papiToSs58 = fromBufferToBase58(42);
+/**
+ * SS58 (prefix 42) of 32 bytes. papi's encoder remembers its answers under a key it reads from
+ * `bytes.buffer` at offset 0 (substrate-bindings 0.21.0, `withSs58Cache`), so a view into a larger
+ * buffer (a pooled `Buffer`, a `subarray`) could be answered with another account's address: such
+ * bytes are copied first.
+ */
+function toSs58(bytes: Uint8Array): string {
+  return papiToSs58(bytes.byteOffset === 0 ? bytes : new Uint8Array(bytes));
+}
 
 /** The public key of a valid SS58 address (any prefix), or `undefined`. */
 function ss58PublicKey(s: string): Uint8Array | undefined {
@@ -53,11 +61,19 @@ function ss58PublicKey(s: string): Uint8Array | undefined {
   }
 }
 
-/** Resolves an account as scenario files write it: dev names to addresses, anything else as it stands. */
+/**
+ * Resolves an account as scenario files write it: a dev name (any case) to its SS58 address, an
+ * `AccountId32` written as `0x` and 64 hex digits (`0x70617261d0070000…`, para 2000's sovereign
+ * account on the relay) to the SS58 address of those 32 bytes (prefix 42, Corelab's form of every
+ * account, so both spellings name one account), anything else as it stands.
+ */
 export function resolveAccount(name: string): string {
+  if (ACCOUNT_ID_HEX.test(name)) return toSs58(Buffer.from(name.slice(2), "hex"));
   const lower = name.toLowerCase();
   return (DEV_ACCOUNT_NAMES as readonly string[]).includes(lower) ? devAccount(lower as DevAccountName) : name;
 }
+/** An `AccountId32` as `0x` hex: 32 bytes. */
+const ACCOUNT_ID_HEX = /^0x[0-9a-fA-F]{64}$/;
 
 /**
  * Whether `s` is an SS58 address (any network prefix) with a valid checksum, as

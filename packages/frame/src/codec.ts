@@ -23,7 +23,6 @@
  */
 import {
   Bytes,
-  fromBufferToBase58,
   Hex,
   Option as papiOption,
   Struct as papiStruct,
@@ -47,6 +46,7 @@ import {
   u8 as papiU8,
   type Codec as PapiCodec,
 } from "@polkadot-api/substrate-bindings";
+import { accountIdFromBytes } from "./accounts.ts";
 import { InvalidValueError, RuntimeUsageError, ScaleError, UnknownNameError } from "./errors.ts";
 import { scaleHintOf, toPapiCodec as papi, type ScaleCodec } from "./scale.ts";
 
@@ -458,7 +458,7 @@ const accountId32Scale: ScaleCodec<string> = (() => {
   }, createDecoder((bytes) => {
     const raw = accountBytes.dec(bytes);
     if (raw.length !== 32) throw new ScaleError("AccountId32", "the bytes run out (32 expected)");
-    return toSs58(raw);
+    return accountIdFromBytes(raw);
   }));
 })();
 
@@ -502,7 +502,6 @@ const accountBytes = Bytes(32);
 const BASE58 = /^[1-9A-HJ-NP-Za-km-z]+$/;
 /** How many accounts' encodings `accountId32Scale` remembers (then it starts again). */
 const ACCOUNT_MEMO = 1 << 16;
-const toSs58 = fromBufferToBase58(42);
 
 /** Account ids are strings; well-known dev names are resolved by `ctx.resolveAccount`. */
 const accountId: Codec<string> = {

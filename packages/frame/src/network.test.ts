@@ -1,11 +1,13 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Counter } from "./__fixtures__/counter.ts";
 import { BROKER_PARA, FakeBroker, FakeCores } from "./__fixtures__/network-pallets.ts";
-import { initCrypto } from "./accounts.ts";
+import { accountIdBytes, initCrypto, resolveAccount } from "./accounts.ts";
 import { Origin } from "./dispatch.ts";
 import { RuntimeUsageError, UnknownNameError } from "./errors.ts";
 import { Outbox, createNetwork, paraSovereignAccount, xcmOrigin, type Network, type NetworkOptions } from "./network.ts";
 import { createRuntime, type Runtime } from "./runtime.ts";
+import { exportRawState } from "./raw-state.ts";
+import { storagePrefix } from "./storage-key.ts";
 import type { MapState } from "./map-state.ts";
 
 beforeAll(initCrypto);
@@ -206,7 +208,13 @@ describe("createNetwork", () => {
     expect([q.sentAt, q.deliverAt]).toEqual([3, 4]);
     net.advanceTo(4);
     expect(net.relay.query("FakeCores", "Orders")).toEqual([[paraSovereignAccount(2000), 2000]]);
-    expect(paraSovereignAccount(2000)).toBe(`0x70617261d0070000${"00".repeat(24)}`);
+    // b"para" ++ 2000 as u32 LE ++ 24 zero bytes, written as an SS58 address
+    expect(Buffer.from(accountIdBytes(paraSovereignAccount(2000))).toString("hex")).toBe(`70617261d0070000${"00".repeat(24)}`);
+    expect(paraSovereignAccount(2000)).toBe(resolveAccount(`0x70617261d0070000${"00".repeat(24)}`));
+    expect(() => paraSovereignAccount(-1)).toThrow(RangeError);
+    // the order's account has its AccountId32 bytes: the relay's state has a raw form
+    const orders = exportRawState(net.relay).entries.find(([k]) => k === `0x${Buffer.from(storagePrefix("FakeCores", "Orders")).toString("hex")}`);
+    expect(orders?.[1]).toBe(`0x04${"70617261d0070000"}${"00".repeat(24)}d0070000`);
   });
 
   it("names unknown chains with the list of chains, and rejects misconfiguration", () => {

@@ -52,6 +52,7 @@
  * reads and comparisons; `scheduledParas` is called only when core-gated parachains are
  * configured, and an unchanged answer (the same array object) reuses the previous resolution.
  */
+import { accountIdFromBytes } from "./accounts.ts";
 import type { Codec, Json } from "./codec.ts";
 import { t } from "./codec.ts";
 import type { Context } from "./context.ts";
@@ -157,15 +158,23 @@ export const xcmOrigin = {
 
 /**
  * The sovereign account of child parachain `paraId` on the relay chain (`ParaId::into_account_truncating`:
- * `b"para" ++ para_id.encode()` zero-padded to 32 bytes), as `0x` hex. Throws a `RangeError` for
- * an id outside u32.
+ * `b"para" ++ para_id.encode()` zero-padded to 32 bytes), written as an SS58 address (prefix 42), as
+ * every account of Corelab is, so that it has its `AccountId32` SCALE form: para 2000's is
+ * `5Ec4AhPUwPeyTFyuhGuBbD224mY85LKLMSqSSo33JYWCazU4` (`0x70617261d0070000…00`). Remembered per id
+ * (order tasks ask for it at every order). Throws a `RangeError` for an id outside u32.
  */
 export function paraSovereignAccount(paraId: number): string {
-  if (!Number.isInteger(paraId) || paraId < 0 || paraId > 0xffff_ffff) throw new RangeError(`para id must be a u32, got ${paraId}`);
-  let le = "";
-  for (let i = 0; i < 4; i++) le += ((paraId >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
-  return `0x70617261${le}${"00".repeat(24)}`;
+  let account = paraSovereignAccounts.get(paraId);
+  if (account === undefined) {
+    if (!Number.isInteger(paraId) || paraId < 0 || paraId > 0xffff_ffff) throw new RangeError(`para id must be a u32, got ${paraId}`);
+    const bytes = new Uint8Array(32);
+    bytes.set([0x70, 0x61, 0x72, 0x61]); // b"para"
+    new DataView(bytes.buffer).setUint32(4, paraId, true);
+    paraSovereignAccounts.set(paraId, (account = accountIdFromBytes(bytes)));
+  }
+  return account;
 }
+const paraSovereignAccounts = new Map<number, string>();
 
 /** What a chain's factory gets: its place in the network and the relay clock. */
 export interface NetworkLink {

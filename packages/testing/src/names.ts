@@ -88,8 +88,9 @@ export const ACCOUNT_FORMS =
 /**
  * Accounts as a scenario file names them, strictly (SCENARIO.md "Accounts"): in this order, a
  * preset alias (`pallet:Broker` → the pot), a name the file declares in `accounts:` (the id is
- * the name itself), a dev name (`alice` … `ferdie`, any case → its SS58 address), a decimal id
- * up to u64 (`"1001"`, the u64 accounts of pallet mocks), `0x` hex (`"0x7061…"`), or an SS58
+ * the name itself), a dev name (`alice` … `ferdie`, any case → its SS58 address), a 32-byte
+ * `AccountId32` in `0x` hex (→ the SS58 address of those bytes: frame's `resolveAccount`), a
+ * decimal id up to u64 (`"1001"`, the u64 accounts of pallet mocks), other `0x` hex, or an SS58
  * address with a valid checksum, each as it stands. Anything else (the typo `alcie`) throws an
  * `UnknownNameError` naming where it is and the nearest names.
  */
@@ -120,7 +121,7 @@ export class ScenarioAccounts {
   private lookup(name: string): string | undefined {
     if (this.aliases !== undefined && Object.hasOwn(this.aliases, name)) return this.aliases[name]!;
     if (this.declared.has(name)) return name;
-    const dev = resolveDevAccount(name);
+    const dev = resolveDevAccount(name); // a dev name, or a 32-byte hex account, to its SS58 address
     if (dev !== name) return dev;
     if (DECIMAL_ID.test(name)) return BigInt(name) <= U64_MAX ? name : undefined;
     if (HEX_ID.test(name) || isSs58Address(name)) return name;

@@ -1,7 +1,7 @@
 // The `network` reporter against the bundled network scenario (scenarios/network/kusama-bulk-and-pool.yaml):
 // which para each core ran per relay-block range, the spot price, the orders and the revenue path.
 import { fileURLToPath } from "node:url";
-import { initCrypto } from "@corelab/frame";
+import { initCrypto, paraSovereignAccount } from "@corelab/frame";
 import { compileScenario, loadScenario, replay, scenarioFromObject, type ReplayResult } from "@corelab/testing";
 import { beforeAll, describe, expect, it } from "vitest";
 import { styleFor } from "../io.ts";
@@ -13,7 +13,9 @@ beforeAll(() => initCrypto());
 
 const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
 const SCENARIO = `${ROOT}scenarios/network/kusama-bulk-and-pool.yaml`;
-const SOVEREIGN_2002 = "0x70617261d2070000000000000000000000000000000000000000000000000000";
+/** Para 2002's sovereign account on the relay as the scenario writes it (hex) and as Corelab holds it (SS58). */
+const SOVEREIGN_2002_HEX = "0x70617261d2070000000000000000000000000000000000000000000000000000";
+const SOVEREIGN_2002 = paraSovereignAccount(2002);
 
 interface Facts {
   cores: { core: number; from: number; to: number; kind: string; para: number | null }[];
@@ -149,7 +151,9 @@ describe("network reporter: the bundled network scenario", () => {
 
 describe("network reporter: helpers and applicability", () => {
   it("names relay sovereign accounts and ranges", () => {
+    expect(sovereignLabel(SOVEREIGN_2002_HEX)).toBe("para 2002 sovereign");
     expect(sovereignLabel(SOVEREIGN_2002)).toBe("para 2002 sovereign");
+    expect(sovereignLabel(paraSovereignAccount(0xfffffffe))).toBe("para 4294967294 sovereign");
     expect(sovereignLabel("0x7061726101000000")).toBeUndefined();
     expect(sovereignLabel("5FLSigC9HGRKVhB9FiEo4Y3koPsNmBmLJbpXg2mp1hXcS59Y")).toBeUndefined();
     expect(describeRange({ kind: "task", para: 1000 })).toBe("para 1000");

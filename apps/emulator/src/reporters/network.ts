@@ -20,7 +20,7 @@
  * Plain text in aligned columns, at most 96 characters wide; `--json` gets the same facts as data.
  * Applies to presets with a network (`Preset.network`) whose relay has the `Coretime` pallet.
  */
-import { type BlockRecord, type EventRecord, type Runtime, type TokenInfo } from "@corelab/frame";
+import { accountIdBytes, isSs58Address, type BlockRecord, type EventRecord, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Broker, type BrokerConfig } from "@corelab/pallet-broker";
 import { coresAt, type CoreRun } from "@corelab/pallet-coretime";
 import { plainJson } from "@corelab/testing";
@@ -78,14 +78,25 @@ export interface Payout {
 
 const n = (x: number): string => x.toLocaleString("en-US");
 
-/** `para 2002 sovereign` for a relay sovereign account (`b"para" ++ id_le ++ 0…`), else undefined. */
+/**
+ * `para 2002 sovereign` for a relay sovereign account (`b"para" ++ id_le ++ 0…`: the SS58 address
+ * `paraSovereignAccount` gives, or the same 32 bytes as `0x` hex), else undefined.
+ */
 export function sovereignLabel(account: string): string | undefined {
-  const m = /^0x70617261([0-9a-f]{8})0{48}$/i.exec(account);
-  if (!m) return undefined;
-  const le = m[1]!;
-  let id = 0;
-  for (let i = 3; i >= 0; i--) id = id * 256 + parseInt(le.slice(2 * i, 2 * i + 2), 16);
-  return `para ${id} sovereign`;
+  if (sovereignLabels.has(account)) return sovereignLabels.get(account);
+  const label = labelOf(account);
+  sovereignLabels.set(account, label);
+  return label;
+}
+/** `sovereignLabel`'s answers (an SS58 decode checks a checksum: tens of µs; reports ask again for every order). */
+const sovereignLabels = new Map<string, string | undefined>();
+function labelOf(account: string): string | undefined {
+  let bytes: Uint8Array;
+  if (/^0x[0-9a-fA-F]{64}$/.test(account)) bytes = Buffer.from(account.slice(2), "hex");
+  else if (isSs58Address(account)) bytes = accountIdBytes(account);
+  else return undefined;
+  if (bytes.length !== 32 || bytes[0] !== 0x70 || bytes[1] !== 0x61 || bytes[2] !== 0x72 || bytes[3] !== 0x61 || bytes.subarray(8).some((b) => b !== 0)) return undefined;
+  return `para ${new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true)} sovereign`;
 }
 
 /** What a core run is, for ranges. */

@@ -28,7 +28,7 @@
  * Hand-written rather than zod: zod is not a dependency of `@corelab/emulator` (only of
  * `@corelab/testing`), and the errors must list valid names in the house style.
  */
-import { isSs58Address, t, type Origin, type TokenInfo } from "@corelab/frame";
+import { isSs58Address, paraSovereignAccount, t, type Origin, type TokenInfo } from "@corelab/frame";
 import { resolveScenarioAccount } from "@corelab/testing";
 import { KUSAMA_RELAY, POLKADOT_RELAY, type RelaySpec } from "@corelab/runtimes";
 import { PRICE_ADAPTERS } from "@corelab/pallet-broker/testing";
@@ -224,14 +224,8 @@ class Parser {
  */
 export function resolveAccount(name: string): string {
   const m = /^para:(\d+)$/.exec(name);
-  if (m) return paraSovereign(Number(m[1]));
+  if (m) return paraSovereignAccount(Number(m[1]));
   return resolveScenarioAccount(name);
-}
-
-function paraSovereign(id: number): string {
-  let le = "";
-  for (let i = 0; i < 4; i++) le += ((id >>> (8 * i)) & 0xff).toString(16).padStart(2, "0");
-  return `0x70617261${le}${"00".repeat(24)}`;
 }
 
 /** Parses a raw model-file object (`file`: its path, for errors and relative agent modules). */
