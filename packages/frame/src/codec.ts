@@ -678,7 +678,7 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
     for (const k of names) inner[k] = part(fields[k]!.scale as ScaleCodec<unknown>);
     return papiStruct(inner as never) as unknown as ScaleCodec<InferFields<F>>;
   });
-  return {
+  const codec: Codec<InferFields<F>> & { readonly fields: F } = {
     name,
     fields,
     parse(input, ctx) {
@@ -716,6 +716,29 @@ function struct<F extends Fields>(name: string, fields: F): Codec<InferFields<F>
       return { kind: "composite", fields: names.map((k) => ({ name: k, codec: fields[k]! })) };
     },
   };
+  structParts.set(codec, { names, codecs: names.map((k) => fields[k]!) });
+  return codec;
+}
+
+/** The fields of each codec `t.struct` made, in declaration order (its SCALE form is theirs, one after another). */
+const structParts = new WeakMap<object, { readonly names: readonly string[]; readonly codecs: ReadonlyArray<Codec<unknown>> }>();
+
+/**
+ * Appends the SCALE encoding of `v` (the bytes `codec.scale.enc(v)` gives) to `sink`: a value of
+ * a `t.struct` codec field by field, since a struct encodes as its fields' encodings in
+ * declaration order (derived `Encode`), anything else as its codec encodes it. Saves the struct's
+ * own array and copy where the bytes are only read once (the state root's hash input). `sink`
+ * must copy what it is given before the next call. Throws what the codec throws, after appending
+ * the fields before the one that failed. @internal
+ */
+export function encodeInto(codec: Codec<unknown>, v: unknown, sink: { push(bytes: Uint8Array): void }): void {
+  const s = structParts.get(codec);
+  if (s === undefined) {
+    sink.push(part(codec.scale as ScaleCodec<unknown>).enc(v));
+    return;
+  }
+  const record = v as Record<string, unknown>;
+  for (let i = 0; i < s.codecs.length; i++) encodeInto(s.codecs[i]!, record[s.names[i]!], sink);
 }
 
 /**

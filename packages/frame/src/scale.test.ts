@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { arithmeticCodecs } from "./arithmetic.ts";
 import { devAccount, palletAccountId } from "./accounts.ts";
-import { t, type Codec } from "./codec.ts";
+import { encodeInto, t, type Codec } from "./codec.ts";
 import { InvalidValueError, RuntimeUsageError, ScaleError } from "./errors.ts";
 import { decodeScale, encodeScaleHex, noScale, palletIdScale, stringEnumScale } from "./scale.ts";
 import { accountInfo } from "./system.ts";
@@ -293,4 +293,48 @@ describe("round trips", () => {
       );
     });
   }
+});
+
+describe("encodeInto (the state root's struct encoding, field by field)", () => {
+  const Inner = t.struct("Inner", { when: t.u32, who: t.option(t.accountId) });
+  const Outer = t.struct("Outer", {
+    id: t.u64,
+    inner: Inner,
+    amounts: t.vec(t.u128),
+    flag: t.bool,
+    kind: t.enumOf("Kind", { Idle: null, Task: t.u32 }),
+    info: accountInfo(t.struct("Data", { free: t.u128, flags: t.u128 })),
+  });
+  const accounts = [devAccount("alice"), devAccount("bob"), palletAccountId("py/broke")];
+  const arbOuter = fc.record({
+    id: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+    inner: fc.record({ when: fc.nat({ max: 0xffff_ffff }), who: fc.option(fc.constantFrom(...accounts), { nil: undefined }) }),
+    amounts: fc.array(fc.bigInt({ min: 0n, max: (1n << 128n) - 1n }), { maxLength: 4 }),
+    flag: fc.boolean(),
+    kind: fc.oneof(fc.constant({ type: "Idle" as const }), fc.nat({ max: 0xffff_ffff }).map((value) => ({ type: "Task" as const, value }))),
+    info: fc.record({
+      nonce: fc.nat({ max: 0xffff_ffff }),
+      consumers: fc.nat({ max: 9 }),
+      providers: fc.nat({ max: 9 }),
+      sufficients: fc.constant(0),
+      data: fc.record({ free: fc.bigInt({ min: 0n, max: 1n << 100n }), flags: fc.constant(1n << 127n) }),
+    }),
+  });
+
+  it("appends exactly the bytes the codec's own encoder gives", () => {
+    fc.assert(
+      fc.property(arbOuter, (v) => {
+        const parts: Uint8Array[] = [];
+        encodeInto(Outer as Codec<unknown>, v, { push: (b) => parts.push(b.slice()) });
+        expect(Buffer.concat(parts).toString("hex")).toBe(Buffer.from(Outer.scale.enc(v as never)).toString("hex"));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("throws what the codec throws for a value without an encoding", () => {
+    const v = { when: 1, who: "1001" };
+    expect(() => Inner.scale.enc(v)).toThrow(ScaleError);
+    expect(() => encodeInto(Inner as Codec<unknown>, v, { push: () => {} })).toThrow(ScaleError);
+  });
 });

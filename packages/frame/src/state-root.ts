@@ -32,7 +32,7 @@
  * n re-hashes those k entries, that map (O(k), not O(n)), its pallet and the root; nothing else.
  */
 import { blake2_256 } from "./hashing.ts";
-import { accountScaleOrUndefined, encodeJson, isAccountScale, type Codec } from "./codec.ts";
+import { accountScaleOrUndefined, encodeInto, encodeJson, isAccountScale, type Codec } from "./codec.ts";
 import { storagePrefix } from "./storage-key.ts";
 import type { State } from "./context.ts";
 import { MapState, type MapEntry } from "./map-state.ts";
@@ -85,6 +85,10 @@ class Scratch {
   }
   get length(): number {
     return this.n;
+  }
+  /** The bytes pushed since `reset`: a view, valid until the next `reset` or `push`. */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.n);
   }
   /** blake2-256 of the bytes pushed since `reset` (the hash function copies its input). */
   hash(): Uint8Array {
@@ -311,11 +315,15 @@ function addHash(acc: Uint32Array, h: Uint8Array, sign: 1 | -1): void {
 /** The bytes the JSON fallback's hash starts with (see the module doc). */
 const JSON_TAG = utf8("json:");
 
+/** Where `scaleOrUndefined` encodes a value (its answer is a view of it). */
+const VALUE_SCRATCH = new Scratch();
+
 /**
  * The SCALE encoding of `v`, or `undefined` when it has none (a `noScale` codec, an account that
  * is not an SS58 address): the caller falls back to JSON (module doc). An account, or a struct
  * whose own fields hold one, is checked first, so a value that takes the fallback is not half
- * encoded (and an error built) before its JSON is.
+ * encoded (and an error built) before its JSON is. The answer is a view of one shared array,
+ * valid until the next call: the caller copies it (`Scratch.push`).
  */
 export function scaleOrUndefined(codec: Codec<unknown>, v: unknown): Uint8Array | undefined {
   const accounts = accountFieldsOf(codec);
@@ -327,7 +335,8 @@ export function scaleOrUndefined(codec: Codec<unknown>, v: unknown): Uint8Array 
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0; // the error is dropped: no stack to capture
   try {
-    return codec.scale.enc(v);
+    encodeInto(codec, v, VALUE_SCRATCH.reset());
+    return VALUE_SCRATCH.bytes();
   } catch {
     return undefined;
   } finally {
