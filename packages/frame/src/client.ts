@@ -252,7 +252,8 @@ export interface TypedApi<P extends PalletDefs> {
 export interface ClientOptions {
   /**
    * Resolves account names in signers, call arguments, storage keys and values (default: frame's
-   * `resolveAccount`: `alice` … `ferdie` to their SS58 addresses, anything else as it stands).
+   * `resolveAccount`: `alice` … `ferdie` to their SS58 addresses, a 32-byte `0x` hex account id
+   * to the SS58 address of those bytes, anything else as it stands).
    */
   readonly resolveAccount?: (name: string) => string;
 }
