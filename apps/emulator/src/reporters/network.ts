@@ -20,7 +20,7 @@
  * Plain text in aligned columns, at most 96 characters wide; `--json` gets the same facts as data.
  * Applies to presets with a network (`Preset.network`) whose relay has the `Coretime` pallet.
  */
-import { accountIdBytes, isSs58Address, type BlockRecord, type EventRecord, type Runtime, type TokenInfo } from "@corelab/frame";
+import { accountIdBytes, isSs58Address, resolveAccount, type BlockRecord, type EventRecord, type Runtime, type TokenInfo } from "@corelab/frame";
 import { Broker, type BrokerConfig } from "@corelab/pallet-broker";
 import { coresAt, type CoreRun } from "@corelab/pallet-coretime";
 import { plainJson } from "@corelab/testing";
@@ -91,10 +91,9 @@ export function sovereignLabel(account: string): string | undefined {
 /** `sovereignLabel`'s answers (an SS58 decode checks a checksum: tens of µs; reports ask again for every order). */
 const sovereignLabels = new Map<string, string | undefined>();
 function labelOf(account: string): string | undefined {
-  let bytes: Uint8Array;
-  if (/^0x[0-9a-fA-F]{64}$/.test(account)) bytes = Buffer.from(account.slice(2), "hex");
-  else if (isSs58Address(account)) bytes = accountIdBytes(account);
-  else return undefined;
+  const id = resolveAccount(account); // a 32-byte hex id to its SS58 address
+  if (!isSs58Address(id)) return undefined;
+  const bytes = accountIdBytes(id);
   if (bytes.length !== 32 || bytes[0] !== 0x70 || bytes[1] !== 0x61 || bytes[2] !== 0x72 || bytes[3] !== 0x61 || bytes.subarray(8).some((b) => b !== 0)) return undefined;
   return `para ${new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true)} sovereign`;
 }
